@@ -1,0 +1,228 @@
+import { traceCondition } from '../engine/compile.js';
+import type { Decision, DecisionWarning, Explanation, Obligation } from '../model/decision.js';
+import { fromZodIssues, IncidentError, type Issue } from '../model/errors.js';
+import { IncidentSchema, type ParsedIncident } from '../model/incident.js';
+import type { Basis, Level } from '../model/plan.js';
+import type { CompiledPlan } from '../plans/compile.js';
+import { compiledOf, type Plan } from '../plans/load.js';
+import { formatTimestamp, parseTimestamp } from '../time/timestamp.js';
+import { explainRule } from './classify.js';
+import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
+import { readTimeOption } from './options.js';
+import { statusAt } from './status.js';
+import { buildTimeline } from './timeline.js';
+
+export interface DecideOptions {
+  /** The moment of the question; the library never reads the clock. */
+  now: string | Date;
+}
+
+/** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. */
+export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedIncident {
+  const parsed = IncidentSchema.safeParse(incident);
+  if (!parsed.success) throw new IncidentError(fromZodIssues(incident, parsed.error.issues));
+  const data = parsed.data;
+  const issues: Issue[] = [];
+  if ((parseTimestamp(data.discoveredAt) as number) < (parseTimestamp(data.occurredAt) as number)) {
+    issues.push({ path: ['discoveredAt'], code: 'invalid_order', message: 'the incident was discovered before it occurred', received: data.discoveredAt, expected: `a time at or after occurredAt (${data.occurredAt})` });
+  }
+  const levelIds = [...plan.levels.keys()];
+  data.events.forEach((event, i) => {
+    if (event.type === 'level-set' && !plan.levels.has(event.level)) {
+      issues.push({ path: ['events', i, 'level'], code: 'unknown_level', message: 'this plan has no such level', received: event.level, expected: `one of ${levelIds.map((id) => JSON.stringify(id)).join(', ')}` });
+    }
+  });
+  if (issues.length > 0) throw new IncidentError(issues);
+  return data;
+}
+
+const basisOut = (basis: Basis): Decision['escalation']['basis'] => ({ ...basis });
+
+function partyOut(plan: CompiledPlan, id: string): { id: string; name: string } {
+  return { id, name: plan.parties.get(id)?.name ?? id };
+}
+
+function kindOf(instance: ObligationInstance): Obligation['kind'] {
+  const rule = instance.compiled.rule;
+  if (rule.continuous) return 'continuous';
+  if (rule.offset !== null) return 'deadline';
+  return rule.immediate ? 'immediate' : 'undated';
+}
+
+function levelText(level: Level): string {
+  return `${level.id} ${level.name}`;
+}
+
+/** What must be done next, by whom, by when, and why: one pure, synchronous answer. Throws IncidentError for bad input. */
+export function decide(plan: Plan, incident: unknown, options: DecideOptions): Decision {
+  const compiled = compiledOf(plan);
+  const now = readTimeOption(options, 'now');
+  const parsed = parseIncident(compiled, incident);
+  const timeline = buildTimeline(parsed, now);
+  if (now < timeline.discoveredAt) {
+    throw new IncidentError(
+      [{ path: ['now'], code: 'before_discovery', message: 'now is before the incident was discovered: nothing is due yet', received: options.now, expected: `a time at or after discoveredAt (${parsed.discoveredAt})` }],
+      'INVALID_OPTION',
+      'Invalid option',
+    );
+  }
+  const tz = plan.timeZone;
+  const iso = (ms: number): string => formatTimestamp(ms, tz);
+  const { levels, obligations: instances } = buildLedger(compiled, timeline, now, tz);
+  const current = levels[levels.length - 1] as LevelInForce;
+  const warnings: DecisionWarning[] = [];
+  const explanation: Explanation[] = [];
+
+  // When the level in force took effect.
+  let levelSince = current;
+  for (let i = levels.length - 1; i >= 0 && (levels[i] as LevelInForce).level.id === current.level.id; i--) levelSince = levels[i] as LevelInForce;
+
+  const obligations: Obligation[] = instances.map((instance) => {
+    const rule = instance.compiled.rule;
+    const out: Obligation = {
+      id: instance.id,
+      step: rule.step,
+      ...(rule.to !== undefined ? { to: rule.to } : {}),
+      ...(rule.notify !== undefined ? { notify: rule.notify } : {}),
+      title: rule.title,
+      responsible: partyOut(compiled, rule.responsible),
+      ...(rule.to !== undefined ? { recipient: partyOut(compiled, rule.to) } : {}),
+      kind: kindOf(instance),
+      immediate: kindOf(instance) === 'immediate',
+      arisenAt: iso(instance.arisenAt),
+      dueAt: instance.dueAt === null ? null : iso(instance.dueAt),
+      doneAt: instance.doneAt === null ? null : iso(instance.doneAt),
+      status: statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous }, now),
+      basis: basisOut(rule.basis),
+    };
+    if (out.status === 'not-applicable' && instance.closedReason) out.reason = instance.closedReason;
+    return out;
+  });
+
+  // Level.
+  if (current.source === 'judgement' && current.state.judgement) {
+    const j = current.state.judgement;
+    explanation.push({ subject: 'level', id: current.level.id, rule: 'level-set', facts: [], text: `领导小组研判定为 ${levelText(current.level)}${j.by ? `（${partyOut(compiled, j.by).name}）` : ''}，研判结论优先于分级标准` });
+  } else if (current.classification?.rule) {
+    const rule = current.classification.rule;
+    const facts = explainRule(compiled, rule, current.facts).filter((check) => check.result);
+    const over = current.classification.overruled.map((r) => r.id);
+    explanation.push({
+      subject: 'level',
+      id: current.level.id,
+      rule: rule.id,
+      facts,
+      basis: basisOut(rule.basis),
+      text: `${facts.map((f) => `${f.fact}=${String(f.factValue)}`).join('、') || '分级条件'} 满足 ${levelText(current.level)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但优先级较低：${over.join('、')}` : ''}`,
+    });
+  } else {
+    explanation.push({ subject: 'level', id: current.level.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(current.level)} 处理` });
+  }
+  const noIndicators = Object.keys(current.state.indicators).length === 0;
+  if (current.source === 'criteria' && noIndicators) {
+    warnings.push({ code: 'no-indicators', path: ['indicators'], message: `no indicators and no level judgement: the level is ${current.level.id} by the criteria alone; record indicators or a level-set event` });
+  }
+
+  // Lead.
+  const escalation = compiled.escalation.get(current.level.id);
+  if (!escalation) throw new Error(`plan ${plan.id} has no escalation for level ${current.level.id}`); // loadPlan guarantees one
+  const lead = { ...partyOut(compiled, escalation.lead), ...(escalation.leadNote ? { note: escalation.leadNote } : {}) };
+  explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${escalation.level}`, facts: [], basis: basisOut(escalation.basis), text: `${levelText(current.level)}：${escalation.leadNote ?? lead.name}` });
+
+  // Notify: outside recipients of duties that apply now.
+  const notifyById = new Map<string, Decision['notify'][number]>();
+  instances.forEach((instance, i) => {
+    const rule = instance.compiled.rule;
+    if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null) return;
+    const entry = notifyById.get(rule.to) ?? { ...partyOut(compiled, rule.to), dueAt: null, immediate: false, how: [], obligations: [] };
+    const dueAt = obligations[i]?.dueAt ?? null;
+    if (dueAt !== null && (entry.dueAt === null || (instance.dueAt as number) < (parseTimestamp(entry.dueAt) as number))) entry.dueAt = dueAt;
+    entry.immediate = entry.dueAt === null;
+    if (!entry.how.includes(rule.notify)) entry.how.push(rule.notify);
+    entry.obligations.push(instance.id);
+    notifyById.set(rule.to, entry);
+  });
+  const notify = [...notifyById.values()];
+  for (const entry of notify) {
+    const rules = instances.filter((x) => entry.obligations.includes(x.id));
+    explanation.push({
+      subject: 'recipient',
+      id: entry.id,
+      rule: rules.map((x) => x.compiled.rule.id).join(','),
+      facts: [],
+      ...(rules[0] ? { basis: basisOut(rules[0].compiled.rule.basis) } : {}),
+      text: `${entry.name}：${rules.map((x) => x.compiled.rule.title).join('；')}`,
+    });
+  }
+
+  // Obligations: why each arose.
+  for (const instance of instances) {
+    const rule = instance.compiled.rule;
+    const facts = rule.when ? traceCondition(rule.when, compiled.named, instance.arisenUnder.facts) : [];
+    const when = rule.when ? `条件成立（${facts.filter((f) => f.result).map((f) => `${f.fact}=${String(f.factValue)}`).join('、')}）` : '每起舆情均适用';
+    const due = instance.dueAt === null ? (rule.continuous ? '持续进行' : rule.immediate ? '第一时间/及时，无固定时限' : '无固定时限') : `${rule.anchor === 'occurredAt' ? '发生' : rule.anchor === 'discoveredAt' ? '发现' : '产生'}后 ${rule.offset}，即 ${iso(instance.dueAt)} 前`;
+    explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${due}` });
+  }
+
+  // Warnings about events.
+  parsed.events.forEach((event, i) => {
+    if ('to' in event && event.to !== undefined && !compiled.parties.has(event.to)) {
+      warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${event.to}"; the event is kept but fulfils no duty` });
+    }
+    if (event.by !== undefined && !compiled.parties.has(event.by)) {
+      warnings.push({ code: 'unknown-role', path: ['events', i, 'by'], message: `the plan knows no role "${event.by}"; kept as given` });
+    }
+  });
+  const used = new Set(instances.map((x) => x.done?.index).filter((x) => x !== undefined));
+  for (const records of timeline.steps.values()) {
+    for (const record of records) {
+      const continuous = compiled.obligations.some((o) => o.rule.step === record.step && o.rule.continuous);
+      if (!used.has(record.index) && !continuous && (record.to === undefined || compiled.parties.has(record.to))) {
+        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined ? ' (a duty toward an outside recipient needs "to")' : ''}` });
+      }
+    }
+  }
+  if (timeline.ignoredAfterNow > 0) {
+    warnings.push({ code: 'events-after-now', path: ['events'], message: `${timeline.ignoredAfterNow} event(s) after now are ignored` });
+  }
+
+  const order = (o: Obligation): number => (o.dueAt === null ? Infinity : (parseTimestamp(o.dueAt) as number));
+  const next = obligations
+    .map((o, i) => ({ o, i }))
+    .filter(({ o }) => o.status === 'pending' || o.status === 'overdue')
+    .sort((a, b) => order(a.o) - order(b.o) || a.i - b.i)
+    .map(({ o }) => o);
+
+  let review = timeline.nextEventAt ?? Infinity;
+  for (const instance of instances) {
+    if (instance.doneAt === null && instance.closedReason === null && instance.dueAt !== null && instance.dueAt > now) review = Math.min(review, instance.dueAt);
+  }
+
+  return {
+    plan: { id: plan.id, version: plan.version },
+    incident: { id: parsed.id },
+    now: iso(now),
+    level: {
+      id: current.level.id,
+      rank: current.level.rank,
+      name: current.level.name,
+      nameEn: current.level.nameEn,
+      ...(current.level.colour ? { colour: current.level.colour } : {}),
+      source: current.source,
+      setAt: iso(levelSince.state.at),
+      ...(current.source === 'judgement' && current.state.judgement?.by ? { setBy: current.state.judgement.by } : {}),
+    },
+    lead,
+    escalation: {
+      approveStatement: escalation.approveStatement.map((id) => partyOut(compiled, id)),
+      consultWith: escalation.consultWith.map((id) => partyOut(compiled, id)),
+      basis: basisOut(escalation.basis),
+    },
+    notify,
+    obligations,
+    next,
+    warnings,
+    nextReviewAt: review === Infinity ? null : iso(review),
+    explanation,
+  };
+}

@@ -1,0 +1,142 @@
+import type { Facts } from '../engine/compile.js';
+import type { Level } from '../model/plan.js';
+import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
+import { addDuration } from '../time/duration.js';
+import { classify, type Classification } from './classify.js';
+import type { IncidentState, StepRecord, Timeline } from './timeline.js';
+
+/** The level in force in one state, and how it was reached. */
+export interface LevelInForce {
+  level: Level;
+  source: 'criteria' | 'judgement';
+  classification: Classification | null;
+  facts: Facts;
+  state: IncidentState;
+}
+
+/** One obligation that arose: when, under which facts, and whether it was closed without being done. */
+export interface ObligationInstance {
+  id: string;
+  compiled: CompiledObligation;
+  arisenAt: number;
+  /** Arose with the incident's discovery (not from a later change). */
+  initial: boolean;
+  arisenUnder: LevelInForce;
+  dueAt: number | null;
+  closedAt: number | null;
+  closedReason: string | null;
+  doneAt: number | null;
+  done: StepRecord | null;
+}
+
+/** The facts a plan's conditions read in one state. */
+export function factsOf(state: IncidentState, level: Level | null): Facts {
+  return {
+    ...state.indicators,
+    ...state.flags,
+    exercise: state.exercise,
+    subsided: state.subsided,
+    ...(level ? { level: level.id, levelRank: level.rank } : {}),
+  };
+}
+
+/** The level in force in a state: the judgement if one was recorded, else the criteria. */
+export function levelInForce(plan: CompiledPlan, state: IncidentState): LevelInForce {
+  if (state.judgement) {
+    const level = plan.levels.get(state.judgement.level) as Level;
+    return { level, source: 'judgement', classification: null, facts: factsOf(state, level), state };
+  }
+  const classification = classify(plan, factsOf(state, null));
+  return { level: classification.level, source: 'criteria', classification, facts: factsOf(state, classification.level), state };
+}
+
+function anchorOf(compiled: CompiledObligation, timeline: Timeline, arisenAt: number, initial: boolean): number {
+  switch (compiled.rule.anchor) {
+    case 'occurredAt':
+      return initial ? timeline.occurredAt : arisenAt;
+    case 'discoveredAt':
+      return Math.max(timeline.discoveredAt, arisenAt);
+    case 'arisen':
+      return arisenAt;
+  }
+}
+
+/** Whether a recorded step counts for a duty: same step, and the duty's recipient named (or, for a duty inside the unit, none named). */
+function fulfils(record: StepRecord, compiled: CompiledObligation, plan: CompiledPlan): boolean {
+  const to = compiled.rule.to;
+  if (record.to === undefined) return to === undefined || plan.parties.get(to)?.external === false;
+  if (to === undefined) return plan.parties.get(record.to)?.external === false;
+  return record.to === to;
+}
+
+/** Replays the states of an incident into every obligation that arose, and when each was done or closed. */
+export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number, timeZone: string): { levels: LevelInForce[]; obligations: ObligationInstance[] } {
+  const open = new Map<number, ObligationInstance>();
+  const all: ObligationInstance[] = [];
+  const counts = new Map<string, number>();
+  const levels: LevelInForce[] = [];
+  const first = timeline.states[0] as IncidentState;
+
+  const findDone = (instance: ObligationInstance, until: number): StepRecord | null => {
+    if (instance.compiled.rule.continuous) return null;
+    const records = timeline.steps.get(instance.compiled.rule.step) ?? [];
+    const from = instance.initial ? -Infinity : instance.arisenAt;
+    return records.find((r) => r.at >= from && r.at <= until && fulfils(r, instance.compiled, plan)) ?? null;
+  };
+  const close = (instance: ObligationInstance, at: number, reason: string): void => {
+    open.delete(instance.compiled.index);
+    const done = findDone(instance, at);
+    instance.closedAt = at;
+    instance.done = done;
+    instance.doneAt = done?.at ?? null;
+    if (!done) instance.closedReason = reason;
+  };
+
+  let previous: LevelInForce | null = null;
+  for (const state of timeline.states) {
+    const inForce = levelInForce(plan, state);
+    levels.push(inForce);
+    for (const compiled of plan.obligations) {
+      const applies = compiled.applies === null || compiled.applies(inForce.facts);
+      const current = open.get(compiled.index);
+      if (current && compiled.rule.continuous && compiled.rule.until === 'subsided' && state.subsided) {
+        close(current, state.at, '舆情已平息，持续性工作结束');
+        continue;
+      }
+      if (current && !applies) {
+        const why = previous && previous.level.id !== inForce.level.id
+          ? `级别由 ${previous.level.id} 调整为 ${inForce.level.id} 后不再适用`
+          : '适用条件已不成立';
+        close(current, state.at, why);
+        continue;
+      }
+      if (current || !applies) continue;
+      if (compiled.rule.continuous && compiled.rule.until === 'subsided' && state.subsided) continue;
+      const n = (counts.get(compiled.rule.id) ?? 0) + 1;
+      counts.set(compiled.rule.id, n);
+      const initial = state === first;
+      const anchor = anchorOf(compiled, timeline, state.at, initial);
+      const instance: ObligationInstance = {
+        id: n === 1 ? compiled.rule.id : `${compiled.rule.id}#${n}`,
+        compiled,
+        arisenAt: state.at,
+        initial,
+        arisenUnder: inForce,
+        dueAt: compiled.duration ? addDuration(anchor, compiled.duration, timeZone) : null,
+        closedAt: null,
+        closedReason: null,
+        doneAt: null,
+        done: null,
+      };
+      open.set(compiled.index, instance);
+      all.push(instance);
+    }
+    previous = inForce;
+  }
+  for (const instance of open.values()) {
+    const done = findDone(instance, now);
+    instance.done = done;
+    instance.doneAt = done?.at ?? null;
+  }
+  return { levels, obligations: all };
+}

@@ -1,0 +1,19 @@
+import { IncidentError, type Issue } from '../model/errors.js';
+import { TimestampSchema, toMillis } from '../time/timestamp.js';
+
+/** Reads a time option (`now`, `from`, `to`) into milliseconds, or throws IncidentError naming it. */
+export function readTimeOption(options: unknown, name: 'now' | 'from' | 'to'): number {
+  const value = options !== null && typeof options === 'object' ? (options as Record<string, unknown>)[name] : undefined;
+  const parsed = TimestampSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue: Issue = {
+      path: [name],
+      code: 'invalid_option',
+      message: value === undefined ? `the option "${name}" is required: time is an argument` : `"${name}" is not a valid timestamp`,
+      received: value,
+      expected: 'an ISO 8601 timestamp with an offset (e.g. 2026-03-02T09:10:00+08:00) or a valid Date',
+    };
+    throw new IncidentError([issue], 'INVALID_OPTION', 'Invalid option');
+  }
+  return toMillis(parsed.data);
+}

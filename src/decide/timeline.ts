@@ -1,0 +1,108 @@
+import type { IncidentEvent, ParsedIncident } from '../model/incident.js';
+import type { Flags, Indicators, StepId } from '../model/vocabulary.js';
+import { FLAG_NAMES, STEP_IDS } from '../model/vocabulary.js';
+import { parseTimestamp } from '../time/timestamp.js';
+
+/** The incident as it stood from one moment on. */
+export interface IncidentState {
+  at: number;
+  indicators: Indicators;
+  flags: Required<Flags>;
+  exercise: boolean;
+  subsided: boolean;
+  /** The leading group's level judgement (研判), which stands over the criteria. */
+  judgement: { level: string; at: number; by?: string } | null;
+  /** The event that opened this state; null for the state at discovery. */
+  cause: { type: IncidentEvent['type']; index: number } | null;
+}
+
+export interface StepRecord {
+  step: StepId;
+  at: number;
+  to?: string;
+  by?: string;
+  index: number;
+}
+
+export interface Timeline {
+  occurredAt: number;
+  discoveredAt: number;
+  states: IncidentState[];
+  /** Step events up to `now`, by step, earliest first. */
+  steps: ReadonlyMap<StepId, StepRecord[]>;
+  /** When the next event after `now` takes effect, or null. */
+  nextEventAt: number | null;
+  ignoredAfterNow: number;
+}
+
+const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'subsided']);
+const STEPS = new Set<string>(STEP_IDS);
+
+const ms = (text: string): number => parseTimestamp(text) as number;
+
+/** A total order on events that does not depend on their order in the input: time, then content. */
+function compareEvents(a: { at: number; key: string }, b: { at: number; key: string }): number {
+  return a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+function canonicalKey(event: IncidentEvent): string {
+  return JSON.stringify(Object.keys(event).sort().map((k) => [k, (event as Record<string, unknown>)[k]]));
+}
+
+/** Replays the incident's events up to `now` into the states it went through and the steps done. */
+export function buildTimeline(incident: ParsedIncident, now: number): Timeline {
+  const occurredAt = ms(incident.occurredAt);
+  const discoveredAt = ms(incident.discoveredAt);
+  const events = incident.events.map((event, index) => ({ event, index, at: ms(event.at), key: canonicalKey(event) }));
+  const due = events.filter((e) => e.at <= now).sort(compareEvents);
+  const later = events.filter((e) => e.at > now);
+
+  const flags = Object.fromEntries(FLAG_NAMES.map((name) => [name, incident.flags[name] ?? false])) as Required<Flags>;
+  let current: IncidentState = {
+    at: discoveredAt,
+    indicators: { ...incident.indicators },
+    flags,
+    exercise: incident.exercise,
+    subsided: false,
+    judgement: null,
+    cause: null,
+  };
+  const states: IncidentState[] = [current];
+  const steps = new Map<StepId, StepRecord[]>();
+
+  for (const { event, index, at } of due) {
+    if (!STATE_EVENTS.has(event.type)) {
+      if (STEPS.has(event.type)) {
+        const record: StepRecord = { step: event.type as StepId, at, index };
+        if ('to' in event && event.to !== undefined) record.to = event.to;
+        if (event.by !== undefined) record.by = event.by;
+        const list = steps.get(record.step) ?? [];
+        list.push(record);
+        steps.set(record.step, list);
+      }
+      continue;
+    }
+    const next: IncidentState = { ...current, at: Math.max(at, discoveredAt), cause: { type: event.type, index } };
+    switch (event.type) {
+      case 'level-set':
+        next.judgement = { level: event.level, at: next.at, ...(event.by !== undefined ? { by: event.by } : {}) };
+        break;
+      case 'indicators-updated':
+        next.indicators = { ...current.indicators, ...event.indicators };
+        break;
+      case 'flags-updated':
+        next.flags = { ...current.flags, ...(event.flags as Flags) } as Required<Flags>;
+        break;
+      case 'subsided':
+        next.subsided = true;
+        break;
+    }
+    // Changes recorded at the same moment (or before discovery) merge into one state.
+    if (next.at === current.at) states[states.length - 1] = { ...next, cause: current.cause ?? next.cause };
+    else states.push(next);
+    current = states[states.length - 1] as IncidentState;
+  }
+
+  const nextEventAt = later.length > 0 ? Math.min(...later.map((e) => e.at)) : null;
+  return { occurredAt, discoveredAt, states, steps, nextEventAt, ignoredAfterNow: later.length };
+}

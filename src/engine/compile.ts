@@ -1,0 +1,111 @@
+import type { Condition, FactCondition, Operator } from '../model/condition.js';
+
+/** Facts of one evaluation: plain values by fact name. */
+export type Facts = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export type Evaluator = (facts: Facts) => boolean;
+
+/** One compared fact, as json-rules-engine reports it (`factResult`, `valueResult`). */
+export interface FactCheck {
+  fact: string;
+  operator: Operator;
+  value: unknown;
+  factValue: string | number | boolean | null;
+  result: boolean;
+}
+
+type Primitive = string | number | boolean;
+
+const isNumeric = (v: unknown): boolean => Number.parseFloat(v as string).toString() !== 'NaN';
+
+/** The same tests as json-rules-engine's default operators, on plain values (`in` and `notIn` take arrays: the plan schema ensures it). */
+function operatorTest(operator: Operator, value: Primitive | Primitive[]): (factValue: Primitive | undefined) => boolean {
+  switch (operator) {
+    case 'equal':
+      return (f) => f === value;
+    case 'notEqual':
+      return (f) => f !== value;
+    case 'in': {
+      const set = new Set<unknown>(value as Primitive[]);
+      return (f) => set.has(f);
+    }
+    case 'notIn': {
+      const set = new Set<unknown>(value as Primitive[]);
+      return (f) => !set.has(f);
+    }
+    case 'lessThan':
+      return (f) => isNumeric(f) && (f as number) < (value as number);
+    case 'lessThanInclusive':
+      return (f) => isNumeric(f) && (f as number) <= (value as number);
+    case 'greaterThan':
+      return (f) => isNumeric(f) && (f as number) > (value as number);
+    case 'greaterThanInclusive':
+      return (f) => isNumeric(f) && (f as number) >= (value as number);
+  }
+}
+
+function compileFact(condition: FactCondition): Evaluator {
+  const test = operatorTest(condition.operator, condition.value as Primitive | Primitive[]);
+  const fact = condition.fact;
+  return (facts) => test(facts[fact]);
+}
+
+/** Compiles a condition tree into a plain synchronous function; named conditions are inlined. */
+export function compileCondition(condition: Condition, named: ReadonlyMap<string, Condition>): Evaluator {
+  const compile = (node: Condition, seen: readonly string[]): Evaluator => {
+    if ('all' in node) {
+      const parts = node.all.map((c) => compile(c, seen));
+      if (parts.length === 0) return () => true;
+      if (parts.length === 1) return parts[0] as Evaluator;
+      return (facts) => {
+        for (const part of parts) if (!part(facts)) return false;
+        return true;
+      };
+    }
+    if ('any' in node) {
+      const parts = node.any.map((c) => compile(c, seen));
+      if (parts.length === 1) return parts[0] as Evaluator;
+      return (facts) => {
+        for (const part of parts) if (part(facts)) return true;
+        return false;
+      };
+    }
+    if ('not' in node) {
+      const inner = compile(node.not, seen);
+      return (facts) => !inner(facts);
+    }
+    if ('condition' in node) {
+      const target = named.get(node.condition);
+      if (!target || seen.includes(node.condition)) return () => false;
+      return compile(target, [...seen, node.condition]);
+    }
+    return compileFact(node);
+  };
+  return compile(condition, []);
+}
+
+/** The fact comparisons that decided a condition's result, for an explanation. */
+export function traceCondition(condition: Condition, named: ReadonlyMap<string, Condition>, facts: Facts): FactCheck[] {
+  const checks: FactCheck[] = [];
+  const visit = (node: Condition, seen: readonly string[]): boolean => {
+    if ('all' in node) {
+      for (const c of node.all) if (!visit(c, seen)) return false;
+      return true;
+    }
+    if ('any' in node) {
+      for (const c of node.any) if (visit(c, seen)) return true;
+      return false;
+    }
+    if ('not' in node) return !visit(node.not, seen);
+    if ('condition' in node) {
+      const target = named.get(node.condition);
+      return target !== undefined && !seen.includes(node.condition) && visit(target, [...seen, node.condition]);
+    }
+    const factValue = facts[node.fact];
+    const result = operatorTest(node.operator, node.value as Primitive | Primitive[])(factValue);
+    checks.push({ fact: node.fact, operator: node.operator, value: node.value, factValue: factValue ?? null, result });
+    return result;
+  };
+  visit(condition, []);
+  return checks;
+}

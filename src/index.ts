@@ -1,0 +1,14 @@
+export { listPlans, loadPlan } from './plans/load.js';
+export type { LoadPlanOptions, Plan } from './plans/load.js';
+export { decide } from './decide/decide.js';
+export type { DecideOptions } from './decide/decide.js';
+export { IncidentError, PlanError, formatIssues } from './model/errors.js';
+export type { ErrorCode, Issue } from './model/errors.js';
+export { IncidentSchema, EventSchema } from './model/incident.js';
+export type { Incident, IncidentEvent } from './model/incident.js';
+export { PlanDefinitionSchema } from './model/plan.js';
+export type { Basis, PlanDefinition, PlanSource } from './model/plan.js';
+export { DecisionSchema, ObligationSchema } from './model/decision.js';
+export type { Decision, DecisionWarning, Explanation, Obligation, ObligationStatus } from './model/decision.js';
+export { FLAG_NAMES, INDICATORS, STEP_IDS } from './model/vocabulary.js';
+export type { FlagName, Flags, IndicatorName, Indicators, StepId } from './model/vocabulary.js';

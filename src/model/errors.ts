@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+
+/** One problem found in a plan or an incident: where, what was found, what was expected. */
+export interface Issue {
+  path: (string | number)[];
+  message: string;
+  code: string;
+  /** The offending value, when there is one to show (kept as given). */
+  received?: unknown;
+  /** What would have been accepted, in words. */
+  expected?: string;
+}
+
+export type ErrorCode =
+  | 'INVALID_PLAN'
+  | 'UNKNOWN_PLAN'
+  | 'MISSING_PARAMETER'
+  | 'INVALID_INCIDENT'
+  | 'INVALID_OPTION'
+  | 'UNSUPPORTED';
+
+/** Renders a path as `events[2].at`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('');
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    const text = JSON.stringify(value);
+    if (text === undefined) return String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** The one printer of issues: a line each, `path: message (received …; expected …)`. */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues
+    .map((issue) => {
+      const extra: string[] = [];
+      if ('received' in issue) extra.push(`received ${show(issue.received)}`);
+      if (issue.expected) extra.push(`expected ${issue.expected}`);
+      return `${formatPath(issue.path)}: ${issue.message}${extra.length ? ` (${extra.join('; ')})` : ''}`;
+    })
+    .join('\n');
+}
+
+abstract class PlaybookError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[];
+  constructor(name: string, summary: string, code: ErrorCode, issues: Issue[]) {
+    super(`${summary}\n${formatIssues(issues)}`);
+    this.name = name;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** A plan (rule file, bundled id or parameters) that cannot be used. */
+export class PlanError extends PlaybookError {
+  constructor(issues: Issue[], code: ErrorCode = 'INVALID_PLAN', summary = 'Invalid plan') {
+    super('PlanError', summary, code, issues);
+  }
+}
+
+/** An incident or a call option (`now`, `from`, `to`) that cannot be decided on. */
+export class IncidentError extends PlaybookError {
+  constructor(issues: Issue[], code: ErrorCode = 'INVALID_INCIDENT', summary = 'Invalid incident') {
+    super('IncidentError', summary, code, issues);
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function expectation(issue: z.core.$ZodIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return 'no other keys';
+    case 'too_small':
+      return `at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'too_big':
+      return `at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'invalid_format':
+      return issue.format === 'datetime' ? 'an ISO 8601 timestamp with an offset, e.g. 2026-03-02T09:00:00+08:00' : issue.format;
+    default:
+      return undefined;
+  }
+}
+
+/** Turns zod's issues into ours, each with the value found at its path. */
+export function fromZodIssues(input: unknown, issues: readonly z.core.$ZodIssue[], prefix: (string | number)[] = []): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: [...prefix, ...path, key], code: issue.code, message: `unknown field "${key}"`, expected: 'no other keys' });
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const deepest = issue.errors
+        .map((branch) => fromZodIssues(input, branch, prefix))
+        .sort((a, b) => Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)))[0];
+      if (deepest && deepest.length > 0) {
+        out.push(...deepest);
+        continue;
+      }
+    }
+    const entry: Issue = { path: [...prefix, ...path], code: issue.code, message: issue.message };
+    const received = valueAt(input, path);
+    if (received !== undefined || issue.code !== 'invalid_type') entry.received = received;
+    const expected = expectation(issue);
+    if (expected) entry.expected = expected;
+    out.push(entry);
+  }
+  return out;
+}

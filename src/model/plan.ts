@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { ConditionSchema, RootConditionSchema } from './condition.js';
+import { StepIdSchema } from './vocabulary.js';
+
+const Id = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,63}$|^[IVX]{1,4}$/, { message: 'must be a lower-case id like "leading-group" (or a roman level like "II")' });
+const Text = z.string().min(1).max(500);
+
+/** Where a rule comes from: the seed file and its clause, with the words it encodes. */
+export const BasisSchema = z
+  .object({
+    seed: z.string().regex(/^\d{3}$/, { message: 'must be a seed number like "000"' }),
+    clause: Text,
+    quote: z.string().max(2000).optional(),
+  })
+  .strict();
+export type Basis = z.infer<typeof BasisSchema>;
+
+export const LevelSchema = z
+  .object({
+    id: Id,
+    rank: z.number().int().min(1).max(9),
+    name: Text,
+    nameEn: Text,
+    colour: z.enum(['red', 'orange', 'yellow', 'blue']).optional(),
+    basis: BasisSchema,
+  })
+  .strict();
+
+/** A classification rule in json-rules-engine's rule format: when `conditions` hold, the incident is at `level`. */
+export const ClassificationRuleSchema = z
+  .object({
+    id: Id,
+    level: Id,
+    priority: z.number().int().min(1).max(1000),
+    conditions: RootConditionSchema,
+    basis: BasisSchema,
+  })
+  .strict();
+
+/** Someone inside the unit (a role) or outside it (a recipient), with the Chinese name the seed uses. */
+export const PartySchema = z
+  .object({ id: Id, name: Text, nameEn: Text.optional(), basis: BasisSchema.optional() })
+  .strict();
+
+/** Who leads the response at a level, who approves the statement, whom the unit consults. */
+export const EscalationSchema = z
+  .object({
+    level: Id,
+    lead: Id,
+    leadNote: Text.optional(),
+    approveStatement: z.array(Id).max(20).default([]),
+    consultWith: z.array(Id).max(20).default([]),
+    basis: BasisSchema,
+  })
+  .strict();
+
+/** How a duty toward an outside body is made: 上报, 请示, 备案 or 邀请指导. */
+export const NotifyModeSchema = z.enum(['report', 'request', 'file', 'invite']);
+
+/** A timing obligation: what step, by whom, to whom, by when, under which condition, on which clause. */
+export const ObligationRuleSchema = z
+  .object({
+    id: Id,
+    step: StepIdSchema,
+    title: Text,
+    responsible: Id,
+    to: Id.optional(),
+    notify: NotifyModeSchema.optional(),
+    anchor: z.enum(['occurredAt', 'discoveredAt', 'arisen']).default('arisen'),
+    offset: z.string().max(40).nullable().default(null),
+    immediate: z.boolean().default(false),
+    continuous: z.boolean().default(false),
+    until: z.enum(['subsided']).optional(),
+    when: RootConditionSchema.optional(),
+    basis: BasisSchema,
+  })
+  .strict();
+
+/** The rule file: a whole response plan as data. */
+export const PlanDefinitionSchema = z
+  .object({
+    $schema: z.string().max(500).optional(),
+    id: Id,
+    version: z.string().min(1).max(40),
+    title: Text,
+    titleEn: Text.optional(),
+    unit: Text,
+    source: z.object({ seed: z.string().regex(/^\d{3}$/), file: Text, section: Text.optional() }).strict(),
+    timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
+    levels: z.array(LevelSchema).min(1).max(9),
+    conditions: z.record(Id, ConditionSchema).default({}),
+    classification: z.array(ClassificationRuleSchema).min(1).max(1000),
+    roles: z.array(PartySchema).min(1).max(200),
+    recipients: z.array(PartySchema).max(200).default([]),
+    escalation: z.array(EscalationSchema).max(9),
+    obligations: z.array(ObligationRuleSchema).max(1000),
+  })
+  .strict();
+
+/** A plan as written in a rule file (before defaults). */
+export type PlanSource = z.input<typeof PlanDefinitionSchema>;
+/** A validated plan definition (defaults filled in). */
+export type PlanDefinition = z.infer<typeof PlanDefinitionSchema>;
+export type Level = z.infer<typeof LevelSchema>;
+export type ClassificationRule = z.infer<typeof ClassificationRuleSchema>;
+export type Party = z.infer<typeof PartySchema>;
+export type Escalation = z.infer<typeof EscalationSchema>;
+export type ObligationRule = z.infer<typeof ObligationRuleSchema>;
+export type NotifyMode = z.infer<typeof NotifyModeSchema>;

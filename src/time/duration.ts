@@ -1,0 +1,25 @@
+import { TZDate } from '@date-fns/tz';
+import { add, type Duration } from 'date-fns';
+
+const ISO_DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+/** Parses an ISO 8601 duration of whole units (`PT30M`, `PT12H`, `P1D`, `P1M`); null when it is not one. */
+export function parseDuration(text: string): Duration | null {
+  const match = ISO_DURATION.exec(text);
+  if (!match) return null;
+  const [, years, months, weeks, days, hours, minutes, seconds] = match;
+  const duration: Duration = {};
+  if (years) duration.years = Number(years);
+  if (months) duration.months = Number(months);
+  if (weeks) duration.weeks = Number(weeks);
+  if (days) duration.days = Number(days);
+  if (hours) duration.hours = Number(hours);
+  if (minutes) duration.minutes = Number(minutes);
+  if (seconds) duration.seconds = Number(seconds);
+  return duration;
+}
+
+/** The moment `duration` after `anchor`, counted on the wall clock of `timeZone` (days and months follow its calendar). */
+export function addDuration(anchor: number, duration: Duration, timeZone: string): number {
+  return add(new TZDate(anchor, timeZone), duration).getTime();
+}

@@ -12,3 +12,4 @@ export { DecisionSchema, ObligationSchema } from './model/decision.js';
 export type { Decision, DecisionWarning, Explanation, Obligation, ObligationStatus } from './model/decision.js';
 export { FLAG_NAMES, INDICATORS, STEP_IDS } from './model/vocabulary.js';
 export type { FlagName, Flags, IndicatorName, Indicators, StepId } from './model/vocabulary.js';
+export { renderDecision } from './render/decision.js';

@@ -2,6 +2,7 @@ import { traceCondition } from '../engine/compile.js';
 import type { Decision, DecisionWarning, Explanation, Obligation } from '../model/decision.js';
 import { fromZodIssues, IncidentError, type Issue } from '../model/errors.js';
 import { IncidentSchema, type ParsedIncident } from '../model/incident.js';
+import { INCIDENT_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import type { Basis, Level } from '../model/plan.js';
 import type { CompiledPlan } from '../plans/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
@@ -19,6 +20,8 @@ export interface DecideOptions {
 
 /** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. */
 export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedIncident {
+  const unsafe = scanUntrusted(incident, INCIDENT_LIMITS);
+  if (unsafe.length > 0) throw new IncidentError(unsafe);
   const parsed = IncidentSchema.safeParse(incident);
   if (!parsed.success) throw new IncidentError(fromZodIssues(incident, parsed.error.issues));
   const data = parsed.data;
@@ -186,11 +189,13 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
     warnings.push({ code: 'events-after-now', path: ['events'], message: `${timeline.ignoredAfterNow} event(s) after now are ignored` });
   }
 
+  // Soonest deadline first; then what is due at once, what has no time, and what goes on until the end.
+  const UNDATED_ORDER = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;
   const order = (o: Obligation): number => (o.dueAt === null ? Infinity : (parseTimestamp(o.dueAt) as number));
   const next = obligations
     .map((o, i) => ({ o, i }))
     .filter(({ o }) => o.status === 'pending' || o.status === 'overdue')
-    .sort((a, b) => order(a.o) - order(b.o) || a.i - b.i)
+    .sort((a, b) => order(a.o) - order(b.o) || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || a.i - b.i)
     .map(({ o }) => o);
 
   let review = timeline.nextEventAt ?? Infinity;

@@ -84,18 +84,13 @@ export function compileCondition(condition: Condition, named: ReadonlyMap<string
   return compile(condition, []);
 }
 
-/** The fact comparisons that decided a condition's result, for an explanation. */
+/** Every fact comparison of a condition with its result, for an explanation. */
 export function traceCondition(condition: Condition, named: ReadonlyMap<string, Condition>, facts: Facts): FactCheck[] {
   const checks: FactCheck[] = [];
   const visit = (node: Condition, seen: readonly string[]): boolean => {
-    if ('all' in node) {
-      for (const c of node.all) if (!visit(c, seen)) return false;
-      return true;
-    }
-    if ('any' in node) {
-      for (const c of node.any) if (visit(c, seen)) return true;
-      return false;
-    }
+    // Every branch is visited, so the explanation names all the facts that matched, not just the first.
+    if ('all' in node) return node.all.map((c) => visit(c, seen)).every(Boolean);
+    if ('any' in node) return node.any.map((c) => visit(c, seen)).some(Boolean);
     if ('not' in node) return !visit(node.not, seen);
     if ('condition' in node) {
       const target = named.get(node.condition);

@@ -116,11 +116,14 @@ export function fromZodIssues(input: unknown, issues: readonly z.core.$ZodIssue[
       continue;
     }
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const deepest = issue.errors
-        .map((branch) => fromZodIssues(input, branch, prefix))
-        .sort((a, b) => Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)))[0];
-      if (deepest && deepest.length > 0) {
-        out.push(...deepest);
+      // Report the branch that came closest: fewest problems, then the deepest one.
+      const at = valueAt(input, path);
+      const branches = issue.errors
+        .map((branch) => fromZodIssues(at, branch, [...prefix, ...path]))
+        .filter((branch) => branch.length > 0)
+        .sort((a, b) => a.length - b.length || Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)));
+      if (branches[0]) {
+        out.push(...branches[0]);
         continue;
       }
     }

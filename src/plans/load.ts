@@ -1,5 +1,6 @@
 import { fromZodIssues, PlanError } from '../model/errors.js';
 import { PlanDefinitionSchema, type PlanDefinition } from '../model/plan.js';
+import { PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import { BUNDLED_PLANS } from './bundled.js';
 import { compilePlan, type CompiledPlan } from './compile.js';
 import { validateDefinition } from './validate.js';
@@ -64,6 +65,8 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
       );
     }
   }
+  const unsafe = scanUntrusted(raw, PLAN_LIMITS);
+  if (unsafe.length > 0) throw new PlanError(unsafe);
   const parsed = PlanDefinitionSchema.safeParse(raw);
   if (!parsed.success) throw new PlanError(fromZodIssues(raw, parsed.error.issues));
   const issues = validateDefinition(parsed.data);

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { PlanDefinitionSchema } from './plan.js';
+
+/** The JSON Schema of a plan file, generated from the zod schema so the two cannot drift. */
+export function planJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(PlanDefinitionSchema, { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://unpkg.com/yuqing-playbook/plan.schema.json',
+    title: 'yuqing-playbook plan',
+    description: 'A response plan for online public-opinion incidents (网络舆情应急预案) as declarative rules.',
+  };
+}

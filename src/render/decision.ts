@@ -1,0 +1,69 @@
+import type { Decision, Obligation } from '../model/decision.js';
+
+const STATUS_ZH: Record<Obligation['status'], string> = {
+  pending: '待办',
+  overdue: '已超时',
+  met: '按时完成',
+  'met-late': '超时完成',
+  'not-applicable': '不再适用',
+};
+
+const MODE_ZH = { report: '上报', request: '请示', file: '备案', invite: '邀请指导' } as const;
+
+/** `2026-03-02T09:30:00+08:00` → `03-02 09:30`, for people. */
+function short(timestamp: string | null): string {
+  if (timestamp === null) return '—';
+  const match = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(timestamp);
+  return match ? `${match[1]}-${match[2]} ${match[3]}:${match[4]}` : timestamp;
+}
+
+function when(o: Obligation): string {
+  if (o.dueAt !== null) return `${short(o.dueAt)} 前`;
+  if (o.kind === 'continuous') return '持续至平息';
+  if (o.kind === 'immediate') return '第一时间';
+  return '无固定时限';
+}
+
+/** A decision as readable Chinese text: level, lead, whom to notify, what to do next, and each duty's basis. */
+export function renderDecision(decision: Decision): string {
+  const lines: string[] = [];
+  const level = decision.level;
+  lines.push(`预案：${decision.plan.id}（版本 ${decision.plan.version}）　舆情：${decision.incident.id}　时间：${decision.now}`);
+  lines.push(`级别：${level.id} ${level.name}（${level.source === 'judgement' ? '领导小组研判' : '按分级标准'}，自 ${short(level.setAt)} 起）`);
+  lines.push(`牵头：${decision.lead.name}${decision.lead.note ? `——${decision.lead.note}` : ''}`);
+  if (decision.escalation.consultWith.length > 0) lines.push(`会商：听取 ${decision.escalation.consultWith.map((p) => p.name).join('、')} 的会商措施`);
+  if (decision.escalation.approveStatement.length > 0) lines.push(`通稿审核：${decision.escalation.approveStatement.map((p) => p.name).join('、')}`);
+  lines.push('');
+  lines.push('对外报告：');
+  if (decision.notify.length === 0) lines.push('  （本级别无须向外部单位报告）');
+  for (const n of decision.notify) {
+    lines.push(`  · ${n.how.map((h) => MODE_ZH[h]).join('、')} ${n.name}　${n.dueAt === null ? '第一时间（预案未定时限）' : `${short(n.dueAt)} 前`}`);
+  }
+  lines.push('');
+  lines.push('下一步：');
+  if (decision.next.length === 0) lines.push('  （无待办事项）');
+  decision.next.forEach((o, i) => {
+    lines.push(`  ${i + 1}. [${STATUS_ZH[o.status]}] ${when(o)}　${o.title}　— ${o.responsible.name}　（${o.basis.seed} ${o.basis.clause}）`);
+  });
+  const done = decision.obligations.filter((o) => o.status !== 'pending' && o.status !== 'overdue');
+  if (done.length > 0) {
+    lines.push('');
+    lines.push('已办结或不再适用：');
+    for (const o of done) {
+      lines.push(`  · [${STATUS_ZH[o.status]}] ${o.title}${o.doneAt ? `（${short(o.doneAt)} 完成）` : ''}${o.reason ? `（${o.reason}）` : ''}`);
+    }
+  }
+  if (decision.warnings.length > 0) {
+    lines.push('');
+    lines.push('提示：');
+    for (const w of decision.warnings) lines.push(`  ! ${w.message}`);
+  }
+  lines.push('');
+  lines.push(`下次复核：${decision.nextReviewAt === null ? '无（时间推移不会改变结论）' : decision.nextReviewAt}`);
+  lines.push('');
+  lines.push('依据：');
+  for (const e of decision.explanation.filter((x) => x.subject === 'level' || x.subject === 'lead')) {
+    lines.push(`  · ${e.text}${e.basis ? `（${e.basis.seed} ${e.basis.clause}）` : ''}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,2 @@
+export { compareDecision, formatResults, runScenario, ExpectSchema, ScenarioFileSchema, ScenarioSchema } from './scenario.js';
+export type { Expect, Mismatch, Scenario, ScenarioFile, ScenarioResult } from './scenario.js';

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { decide } from '../decide/decide.js';
+import type { Decision } from '../model/decision.js';
+import { IncidentError, PlanError } from '../model/errors.js';
+import { ObligationStatusSchema } from '../model/decision.js';
+import type { Plan } from '../plans/load.js';
+
+const ObligationExpectSchema = z
+  .object({
+    status: ObligationStatusSchema.optional(),
+    dueAt: z.string().nullable().optional(),
+    doneAt: z.string().nullable().optional(),
+    to: z.string().optional(),
+    responsible: z.string().optional(),
+    kind: z.enum(['deadline', 'immediate', 'continuous', 'undated']).optional(),
+  })
+  .strict();
+
+/** What a scenario expects of the decision; every field is optional, and only what is named is checked. */
+export const ExpectSchema = z
+  .object({
+    level: z.string().optional(),
+    levelSource: z.enum(['criteria', 'judgement']).optional(),
+    lead: z.string().optional(),
+    /** Recipient ids (any order), or recipient id → dueAt. */
+    notify: z.union([z.array(z.string()), z.record(z.string(), z.string().nullable())]).optional(),
+    obligations: z.record(z.string(), ObligationExpectSchema).optional(),
+    /** Obligation ids that must not have arisen. */
+    absent: z.array(z.string()).optional(),
+    /** Ids of `next`, in order. */
+    next: z.array(z.string()).optional(),
+    nextReviewAt: z.string().nullable().optional(),
+    /** Warning codes, any order. */
+    warnings: z.array(z.string()).optional(),
+    /** The call must fail with this error; `paths` are issue paths joined with dots. */
+    error: z.object({ name: z.enum(['IncidentError', 'PlanError']), paths: z.array(z.string()).optional() }).strict().optional(),
+  })
+  .strict();
+export type Expect = z.infer<typeof ExpectSchema>;
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string().min(1),
+    /** The seed clause the scenario checks, e.g. "000 四 第三步". */
+    clause: z.string().min(1),
+    incident: z.unknown(),
+    now: z.string(),
+    expect: ExpectSchema,
+  })
+  .strict();
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** A file of scenarios for one plan: the policy's tests, kept beside its rule file. */
+export const ScenarioFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    plan: z.string().min(1),
+    parameters: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    scenarios: z.array(ScenarioSchema).min(1),
+  })
+  .strict();
+export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
+
+/** One field that differs: where, what was expected, what the decision says. */
+export interface Mismatch {
+  field: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+export interface ScenarioResult {
+  name: string;
+  clause: string;
+  passed: boolean;
+  mismatches: Mismatch[];
+  decision: Decision | null;
+}
+
+const sorted = (values: readonly string[]): string[] => [...values].sort();
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Compares a decision with what a scenario expects, field by field. */
+export function compareDecision(decision: Decision, expect: Expect): Mismatch[] {
+  const out: Mismatch[] = [];
+  const check = (field: string, expected: unknown, actual: unknown): void => {
+    if (!same(expected, actual)) out.push({ field, expected, actual });
+  };
+  if (expect.error) out.push({ field: 'error', expected: expect.error.name, actual: 'a decision' });
+  if (expect.level !== undefined) check('level', expect.level, decision.level.id);
+  if (expect.levelSource !== undefined) check('level.source', expect.levelSource, decision.level.source);
+  if (expect.lead !== undefined) check('lead', expect.lead, decision.lead.id);
+  if (Array.isArray(expect.notify)) check('notify', sorted(expect.notify), sorted(decision.notify.map((n) => n.id)));
+  else if (expect.notify) {
+    check('notify', sorted(Object.keys(expect.notify)), sorted(decision.notify.map((n) => n.id)));
+    for (const [id, dueAt] of Object.entries(expect.notify)) {
+      const entry = decision.notify.find((n) => n.id === id);
+      if (entry) check(`notify.${id}.dueAt`, dueAt, entry.dueAt);
+    }
+  }
+  for (const [id, fields] of Object.entries(expect.obligations ?? {})) {
+    const obligation = decision.obligations.find((o) => o.id === id);
+    if (!obligation) {
+      out.push({ field: `obligations.${id}`, expected: 'to have arisen', actual: 'absent' });
+      continue;
+    }
+    for (const [key, expected] of Object.entries(fields)) {
+      const actual = key === 'responsible' ? obligation.responsible.id : (obligation as Record<string, unknown>)[key];
+      check(`obligations.${id}.${key}`, expected, actual ?? null);
+    }
+  }
+  for (const id of expect.absent ?? []) {
+    const obligation = decision.obligations.find((o) => o.id === id);
+    if (obligation) out.push({ field: `obligations.${id}`, expected: 'absent', actual: obligation.status });
+  }
+  if (expect.next !== undefined) check('next', expect.next, decision.next.map((o) => o.id));
+  if (expect.nextReviewAt !== undefined) check('nextReviewAt', expect.nextReviewAt, decision.nextReviewAt);
+  if (expect.warnings !== undefined) check('warnings', sorted(expect.warnings), sorted(decision.warnings.map((w) => w.code)));
+  return out;
+}
+
+/** Runs one scenario against a loaded plan. */
+export function runScenario(plan: Plan, scenario: Scenario): ScenarioResult {
+  const result = (mismatches: Mismatch[], decision: Decision | null): ScenarioResult => ({
+    name: scenario.name,
+    clause: scenario.clause,
+    passed: mismatches.length === 0,
+    mismatches,
+    decision,
+  });
+  let decision: Decision;
+  try {
+    decision = decide(plan, scenario.incident, { now: scenario.now });
+  } catch (error) {
+    if (!(error instanceof IncidentError || error instanceof PlanError)) throw error;
+    const expected = scenario.expect.error;
+    if (!expected) return result([{ field: 'error', expected: 'a decision', actual: `${error.name}: ${error.message}` }], null);
+    const mismatches: Mismatch[] = [];
+    if (expected.name !== error.name) mismatches.push({ field: 'error', expected: expected.name, actual: error.name });
+    if (expected.paths) {
+      const actual = error.issues.map((issue) => issue.path.join('.'));
+      if (!same(sorted(expected.paths), sorted(actual))) mismatches.push({ field: 'error.paths', expected: sorted(expected.paths), actual: sorted(actual) });
+    }
+    return result(mismatches, null);
+  }
+  return result(compareDecision(decision, scenario.expect), decision);
+}
+
+/** Renders failed scenarios as readable lines: scenario, clause, then each field with expected and actual. */
+export function formatResults(results: readonly ScenarioResult[]): string {
+  return results
+    .filter((r) => !r.passed)
+    .map((r) => [`✗ ${r.name} (${r.clause})`, ...r.mismatches.map((m) => `    ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`)].join('\n'))
+    .join('\n');
+}

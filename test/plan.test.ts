@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { listPlans, loadPlan, PlanError, type PlanSource } from '../src/index.js';
 import { planJsonSchema } from '../src/model/plan-json-schema.js';
 
-const countyBureau = (): PlanSource => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'rules', 'county-bureau.json'), 'utf8'));
+const countyBureauFile = (): PlanSource => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'rules', 'county-bureau.json'), 'utf8'));
+/** The county-bureau plan resolved into one complete rule file (no template), as a mutable copy. */
+const countyBureau = (): PlanSource => JSON.parse(JSON.stringify(loadPlan('county-bureau').definition));
 
 const issuesOf = (source: unknown, options?: object): { path: string; message: string }[] => {
   try {
@@ -24,13 +26,14 @@ describe('listPlans and loadPlan', () => {
 
   it('loads a bundled plan by id and the same plan from its object', () => {
     const byId = loadPlan('county-bureau');
-    const byObject = loadPlan(countyBureau());
+    const byObject = loadPlan(countyBureauFile());
     expect(byId.definition).toEqual(byObject.definition);
-    expect(byId).toMatchObject({ id: 'county-bureau', timeZone: 'Asia/Shanghai', version: '1.0.0' });
+    expect(loadPlan(countyBureau()).definition).toEqual(byId.definition);
+    expect(byId).toMatchObject({ id: 'county-bureau', timeZone: 'Asia/Shanghai', version: countyBureauFile().version });
   });
 
   it('returns a frozen plan and leaves the source object untouched', () => {
-    const source = countyBureau();
+    const source = countyBureauFile();
     const before = structuredClone(source);
     const plan = loadPlan(source);
     expect(source).toEqual(before);
@@ -71,12 +74,15 @@ describe('loadPlan validates a rule file', () => {
 
   it('refuses an obligation whose role, recipient or offset is wrong', () => {
     const issues = issuesOf(edit((p) => {
-      const o = p.obligations[1] as Record<string, unknown>;
+      const o = p.obligations.find((x) => x.id === 'report-leading-group') as Record<string, unknown>;
       o.responsible = 'mayor';
       o.offset = '30 minutes';
-      (p.obligations[2] as Record<string, unknown>).to = 'nobody';
+      (p.obligations.find((x) => x.id === 'report-county-government-deputy') as Record<string, unknown>).to = 'nobody';
     }));
-    expect(issues.map((i) => i.path).sort()).toEqual(['obligations.1.offset', 'obligations.1.responsible', 'obligations.2.notify', 'obligations.2.to'].sort());
+    const at = (id: string) => countyBureau().obligations.findIndex((x) => x.id === id);
+    const deadline = at('report-leading-group');
+    const notify = at('report-county-government-deputy');
+    expect(issues.map((i) => i.path).sort()).toEqual([`obligations.${deadline}.offset`, `obligations.${deadline}.responsible`, `obligations.${notify}.notify`, `obligations.${notify}.to`].sort());
   });
 
   it('refuses a fact value the fact never takes, and a fact a classification rule cannot read', () => {
@@ -108,7 +114,7 @@ describe('loadPlan validates a rule file', () => {
 
   it('refuses a level without escalation, a duplicate id and an unknown time zone', () => {
     const paths = pathsOf(edit((p) => {
-      p.escalation.pop();
+      p.escalation = p.escalation.filter((e) => e.level !== 'IV');
       p.obligations.push({ ...p.obligations[0]! });
       p.timeZone = 'Mars/Olympus';
     }));

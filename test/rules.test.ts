@@ -29,7 +29,7 @@ for (const [file, suite] of suites) {
       const absent = new Set(suite.scenarios.flatMap((s) => s.expect.absent ?? []));
       const missing = plan.definition.obligations.flatMap((o) => [
         ...(arises.has(o.id) ? [] : [`${o.id}: no scenario where it arises`]),
-        ...(o.when && !absent.has(o.id) ? [`${o.id}: no scenario where it must not arise`] : []),
+        ...((o.when || o.on) && !absent.has(o.id) ? [`${o.id}: no scenario where it must not arise`] : []),
       ]);
       expect(missing).toEqual([]);
     });

@@ -12,11 +12,14 @@ import { buildLedger, type LevelInForce, type ObligationInstance } from './ledge
 import { readTimeOption } from './options.js';
 import { statusAt } from './status.js';
 import { buildTimeline } from './timeline.js';
+import { STEP_IDS } from '../model/vocabulary.js';
 
 export interface DecideOptions {
   /** The moment of the question; the library never reads the clock. */
   now: string | Date;
 }
+
+const STEP_ORDER = new Map<string, number>(STEP_IDS.map((step, i) => [step, i]));
 
 /** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. */
 export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedIncident {
@@ -31,7 +34,7 @@ export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedInci
   }
   const levelIds = [...plan.levels.keys()];
   data.events.forEach((event, i) => {
-    if (event.type === 'level-set' && !plan.levels.has(event.level)) {
+    if ((event.type === 'level-set' || event.type === 'warning-issued' || event.type === 'warning-adjusted') && !plan.levels.has(event.level)) {
       issues.push({ path: ['events', i, 'level'], code: 'unknown_level', message: 'this plan has no such level', received: event.level, expected: `one of ${levelIds.map((id) => JSON.stringify(id)).join(', ')}` });
     }
   });
@@ -189,13 +192,13 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
     warnings.push({ code: 'events-after-now', path: ['events'], message: `${timeline.ignoredAfterNow} event(s) after now are ignored` });
   }
 
-  // Soonest deadline first; then what is due at once, what has no time, and what goes on until the end.
+  // Soonest deadline first; then what is due at once, what has no time, and what goes on until the end; ties in the order of the procedure.
   const UNDATED_ORDER = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;
   const order = (o: Obligation): number => (o.dueAt === null ? Infinity : (parseTimestamp(o.dueAt) as number));
   const next = obligations
     .map((o, i) => ({ o, i }))
     .filter(({ o }) => o.status === 'pending' || o.status === 'overdue')
-    .sort((a, b) => order(a.o) - order(b.o) || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || a.i - b.i)
+    .sort((a, b) => order(a.o) - order(b.o) || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || STEP_ORDER.get(a.o.step)! - STEP_ORDER.get(b.o.step)! || a.i - b.i)
     .map(({ o }) => o);
 
   let review = timeline.nextEventAt ?? Infinity;

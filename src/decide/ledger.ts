@@ -36,6 +36,8 @@ export function factsOf(state: IncidentState, level: Level | null): Facts {
     ...state.flags,
     exercise: state.exercise,
     subsided: state.subsided,
+    endProposed: state.endProposed,
+    ended: state.ended,
     ...(level ? { level: level.id, levelRank: level.rank } : {}),
   };
 }
@@ -92,15 +94,52 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
     if (!done) instance.closedReason = reason;
   };
 
+  const create = (compiled: CompiledObligation, state: IncidentState, inForce: LevelInForce): void => {
+    const n = (counts.get(compiled.rule.id) ?? 0) + 1;
+    counts.set(compiled.rule.id, n);
+    const initial = state === first;
+    const anchor = anchorOf(compiled, timeline, state.at, initial);
+    const instance: ObligationInstance = {
+      id: n === 1 ? compiled.rule.id : `${compiled.rule.id}#${n}`,
+      compiled,
+      arisenAt: state.at,
+      initial,
+      arisenUnder: inForce,
+      dueAt: compiled.duration ? addDuration(anchor, compiled.duration, timeZone) : null,
+      closedAt: null,
+      closedReason: null,
+      doneAt: null,
+      done: null,
+    };
+    open.set(compiled.index, instance);
+    all.push(instance);
+  };
+  const ends = (compiled: CompiledObligation, state: IncidentState): string | null => {
+    if (!compiled.rule.continuous) return null;
+    if (compiled.rule.until === 'subsided' && state.subsided) return '舆情已平息，持续性工作结束';
+    if (compiled.rule.until === 'ended' && state.ended) return '应急结束已批准，持续性工作结束';
+    return null;
+  };
+
   let previous: LevelInForce | null = null;
   for (const state of timeline.states) {
     const inForce = levelInForce(plan, state);
     levels.push(inForce);
+    const upgraded = previous !== null && inForce.level.rank < previous.level.rank;
     for (const compiled of plan.obligations) {
       const applies = compiled.applies === null || compiled.applies(inForce.facts);
       const current = open.get(compiled.index);
-      if (current && compiled.rule.continuous && compiled.rule.until === 'subsided' && state.subsided) {
-        close(current, state.at, '舆情已平息，持续性工作结束');
+      const ended = ends(compiled, state);
+      if (compiled.rule.on === 'upgrade') {
+        // A duty of each worsening: a new one arises at every upgrade; the last one stays open until done.
+        if (upgraded && applies) {
+          if (current) open.delete(compiled.index);
+          create(compiled, state, inForce);
+        }
+        continue;
+      }
+      if (current && ended !== null) {
+        close(current, state.at, ended);
         continue;
       }
       if (current && !applies) {
@@ -110,30 +149,13 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
         close(current, state.at, why);
         continue;
       }
-      if (current || !applies) continue;
-      if (compiled.rule.continuous && compiled.rule.until === 'subsided' && state.subsided) continue;
-      const n = (counts.get(compiled.rule.id) ?? 0) + 1;
-      counts.set(compiled.rule.id, n);
-      const initial = state === first;
-      const anchor = anchorOf(compiled, timeline, state.at, initial);
-      const instance: ObligationInstance = {
-        id: n === 1 ? compiled.rule.id : `${compiled.rule.id}#${n}`,
-        compiled,
-        arisenAt: state.at,
-        initial,
-        arisenUnder: inForce,
-        dueAt: compiled.duration ? addDuration(anchor, compiled.duration, timeZone) : null,
-        closedAt: null,
-        closedReason: null,
-        doneAt: null,
-        done: null,
-      };
-      open.set(compiled.index, instance);
-      all.push(instance);
+      if (current || !applies || ended !== null) continue;
+      create(compiled, state, inForce);
     }
     previous = inForce;
   }
-  for (const instance of open.values()) {
+  for (const instance of all) {
+    if (instance.closedAt !== null) continue;
     const done = findDone(instance, now);
     instance.done = done;
     instance.doneAt = done?.at ?? null;

@@ -10,6 +10,9 @@ export interface IncidentState {
   flags: Required<Flags>;
   exercise: boolean;
   subsided: boolean;
+  /** 004 应急结束: the office proposed the end, the leading group approved it. */
+  endProposed: boolean;
+  ended: boolean;
   /** The leading group's level judgement (研判), which stands over the criteria. */
   judgement: { level: string; at: number; by?: string } | null;
   /** The event that opened this state; null for the state at discovery. */
@@ -35,8 +38,18 @@ export interface Timeline {
   ignoredAfterNow: number;
 }
 
-const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'subsided']);
+const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'subsided', 'warning-issued', 'warning-adjusted', 'end-proposed', 'end-approved']);
 const STEPS = new Set<string>(STEP_IDS);
+
+/** Events that record a step done as well as a change: `warning-issued` is the step `warning-issue`, and so on. */
+export const EVENT_STEPS: Readonly<Record<string, StepId>> = {
+  'warning-issued': 'warning-issue',
+  'warning-adjusted': 'warning-adjust',
+  'warning-lifted': 'warning-lift',
+  'end-proposed': 'end-propose',
+  'end-approved': 'end-approve',
+  evaluated: 'evaluate',
+};
 
 const ms = (text: string): number => parseTimestamp(text) as number;
 
@@ -64,6 +77,8 @@ export function buildTimeline(incident: ParsedIncident, now: number): Timeline {
     flags,
     exercise: incident.exercise,
     subsided: false,
+    endProposed: false,
+    ended: false,
     judgement: null,
     cause: null,
   };
@@ -71,21 +86,28 @@ export function buildTimeline(incident: ParsedIncident, now: number): Timeline {
   const steps = new Map<StepId, StepRecord[]>();
 
   for (const { event, index, at } of due) {
-    if (!STATE_EVENTS.has(event.type)) {
-      if (STEPS.has(event.type)) {
-        const record: StepRecord = { step: event.type as StepId, at, index };
-        if ('to' in event && event.to !== undefined) record.to = event.to;
-        if (event.by !== undefined) record.by = event.by;
-        const list = steps.get(record.step) ?? [];
-        list.push(record);
-        steps.set(record.step, list);
-      }
-      continue;
+    const step = STEPS.has(event.type) ? (event.type as StepId) : EVENT_STEPS[event.type];
+    if (step !== undefined) {
+      const record: StepRecord = { step, at, index };
+      if ('to' in event && event.to !== undefined) record.to = event.to;
+      if (event.by !== undefined) record.by = event.by;
+      const list = steps.get(step) ?? [];
+      list.push(record);
+      steps.set(step, list);
     }
+    if (!STATE_EVENTS.has(event.type)) continue;
     const next: IncidentState = { ...current, at: Math.max(at, discoveredAt), cause: { type: event.type, index } };
     switch (event.type) {
       case 'level-set':
+      case 'warning-issued':
+      case 'warning-adjusted':
         next.judgement = { level: event.level, at: next.at, ...(event.by !== undefined ? { by: event.by } : {}) };
+        break;
+      case 'end-proposed':
+        next.endProposed = true;
+        break;
+      case 'end-approved':
+        next.ended = true;
         break;
       case 'indicators-updated':
         next.indicators = { ...current.indicators, ...event.indicators };

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { NotifyModeSchema } from './plan.js';
+import { BasisSchema, NotifyModeSchema } from './plan.js';
 import { StepIdSchema } from './vocabulary.js';
 
 const Named = z.object({ id: z.string(), name: z.string() });
 const Timestamp = z.string();
 
-export const BasisOutputSchema = z.object({ seed: z.string(), clause: z.string(), quote: z.string().optional() });
+/** The seed clause behind a part of the decision, as the rule file cites it. */
+export const BasisOutputSchema = BasisSchema;
 
 export const ObligationStatusSchema = z.enum(['pending', 'overdue', 'met', 'met-late', 'not-applicable']);
 export type ObligationStatus = z.infer<typeof ObligationStatusSchema>;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { PlanDefinitionSchema } from './plan.js';
+import { PlanFileSchema } from './plan.js';
 
 /** The JSON Schema of a plan file, generated from the zod schema so the two cannot drift. */
 export function planJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(PlanDefinitionSchema, { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(PlanFileSchema, { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://unpkg.com/yuqing-playbook/plan.schema.json',

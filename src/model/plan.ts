@@ -11,6 +11,8 @@ const Text = z.string().min(1).max(500);
 export const BasisSchema = z
   .object({
     seed: z.string().regex(/^\d{3}$/, { message: 'must be a seed number like "000"' }),
+    /** The part of a seed file that holds several plans (e.g. "篇三"). */
+    section: z.string().max(20).optional(),
     clause: Text,
     quote: z.string().max(2000).optional(),
   })
@@ -24,6 +26,8 @@ export const LevelSchema = z
     name: Text,
     nameEn: Text,
     colour: z.enum(['red', 'orange', 'yellow', 'blue']).optional(),
+    /** 应急响应级别 (004: 一级 … 四级). */
+    responseLevel: z.number().int().min(1).max(9).optional(),
     basis: BasisSchema,
   })
   .strict();
@@ -72,8 +76,58 @@ export const ObligationRuleSchema = z
     offset: z.string().max(40).nullable().default(null),
     immediate: z.boolean().default(false),
     continuous: z.boolean().default(false),
-    until: z.enum(['subsided']).optional(),
+    /** What ends a continuous duty: the incident subsiding, or the approved end of the emergency (004). */
+    until: z.enum(['subsided', 'ended']).optional(),
+    /** `upgrade`: the duty arises anew each time the level rises (e.g. report a worsening at once). */
+    on: z.enum(['upgrade']).optional(),
+    /** The drill subject (003), or another label that tells instances of one step apart. */
+    subject: Text.optional(),
     when: RootConditionSchema.optional(),
+    basis: BasisSchema,
+  })
+  .strict();
+
+/** A duty that recurs on the calendar (monthly analysis, daily reports, training): listed by `schedule`. */
+export const RecurringDutySchema = z
+  .object({
+    id: Id,
+    step: StepIdSchema,
+    title: Text,
+    responsible: Id,
+    to: Id.optional(),
+    /** The period, an ISO 8601 duration: P1D, P1W, P1M, P1Y. */
+    every: z.string().max(40),
+    basis: BasisSchema,
+  })
+  .strict();
+
+const RiskOutcomeSchema = z
+  .object({ outcome: z.enum(['reject-or-adjust', 'postpone', 'proceed-with-explanation']), text: Text })
+  .strict();
+
+/** 重大决策舆情风险评估 (002 篇一): the assessment's steps, the outcome per risk level, and where the report is filed. */
+export const RiskAssessmentSchema = z
+  .object({
+    steps: z.array(z.object({ id: Id, name: Text }).strict()).min(1).max(20),
+    outcomes: z.object({ high: RiskOutcomeSchema, medium: RiskOutcomeSchema, low: RiskOutcomeSchema }).strict(),
+    filing: z.array(Id).max(20),
+    basis: BasisSchema,
+  })
+  .strict();
+
+/** A blank of the seed ([X], xx, [具体部门]) that the adopting unit fills when it loads the plan. */
+export const ParameterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'must be a camelCase name like "phoneReportMinutes"' }),
+    type: z.enum(['number', 'text']),
+    name: Text,
+    unit: z.enum(['minutes', 'hours', 'days']).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(true),
+    /** An optional blank stays open: `{{id}}` is then written as `placeholder`. */
+    optional: z.boolean().default(false),
+    placeholder: z.string().max(40).optional(),
     basis: BasisSchema,
   })
   .strict();
@@ -96,6 +150,9 @@ export const PlanDefinitionSchema = z
     recipients: z.array(PartySchema).max(200).default([]),
     escalation: z.array(EscalationSchema).max(9),
     obligations: z.array(ObligationRuleSchema).max(1000),
+    recurring: z.array(RecurringDutySchema).max(100).default([]),
+    riskAssessment: RiskAssessmentSchema.optional(),
+    parameters: z.array(ParameterSchema).max(50).default([]),
   })
   .strict();
 
@@ -109,3 +166,18 @@ export type Party = z.infer<typeof PartySchema>;
 export type Escalation = z.infer<typeof EscalationSchema>;
 export type ObligationRule = z.infer<typeof ObligationRuleSchema>;
 export type NotifyMode = z.infer<typeof NotifyModeSchema>;
+export type RecurringDuty = z.infer<typeof RecurringDutySchema>;
+export type RiskAssessment = z.infer<typeof RiskAssessmentSchema>;
+export type Parameter = z.infer<typeof ParameterSchema>;
+
+/** A plan that builds on a template: its own items, plus `overrides` and `remove` by id (see docs/rule-authoring.md). */
+export const ExtendingPlanSchema = PlanDefinitionSchema.partial()
+  .extend({
+    extends: z.string().min(1).max(100),
+    overrides: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    remove: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .strict();
+
+/** A rule file as written: a complete plan, or one that `extends` a template. */
+export const PlanFileSchema = z.union([PlanDefinitionSchema, ExtendingPlanSchema]);

@@ -52,6 +52,8 @@ export const FACT_NAMES = [
   ...FLAG_NAMES,
   'exercise',
   'subsided',
+  'endProposed',
+  'ended',
   'level',
   'levelRank',
 ] as const;

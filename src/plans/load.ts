@@ -1,7 +1,9 @@
 import { fromZodIssues, PlanError } from '../model/errors.js';
 import { PlanDefinitionSchema, type PlanDefinition } from '../model/plan.js';
 import { PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
-import { BUNDLED_PLANS } from './bundled.js';
+import { BUNDLED_PLANS, BUNDLED_TEMPLATES } from './bundled.js';
+import { applyParameters, type ParameterValues } from './parameters.js';
+import { resolveExtends, selectBases } from './resolve.js';
 import { compilePlan, type CompiledPlan } from './compile.js';
 import { validateDefinition } from './validate.js';
 
@@ -13,14 +15,18 @@ export interface Plan {
   readonly version: string;
   readonly title: string;
   readonly timeZone: string;
-  /** The validated rule file, defaults filled in. */
+  /** The values given for the plan's blanks. */
+  readonly parameters: Readonly<ParameterValues>;
+  /** The resolved rule file: template applied, blanks filled, defaults in. */
   readonly definition: PlanDefinition;
   readonly [COMPILED]: CompiledPlan;
 }
 
 export interface LoadPlanOptions {
-  /** Values for the blanks of a plan ([X], xx) that the adopting unit fills. */
+  /** Values for the blanks of a plan ([X], xx, [具体部门]) that the adopting unit fills. */
   parameters?: Record<string, string | number>;
+  /** Templates a plan may `extends`, by id, besides the bundled ones. */
+  templates?: Record<string, object>;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -55,20 +61,27 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
   if (options === null || typeof options !== 'object') {
     throw new PlanError([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: options, expected: 'object' }]);
   }
-  if (options.parameters !== undefined) {
-    const names = options.parameters !== null && typeof options.parameters === 'object' ? Object.keys(options.parameters) : [];
-    if (names.length > 0 || options.parameters === null || typeof options.parameters !== 'object') {
-      throw new PlanError(
-        names.length > 0
-          ? names.map((name) => ({ path: ['parameters', name], code: 'unknown_parameter', message: 'this plan has no such parameter', received: options.parameters?.[name], expected: 'no parameters: the plan has no blanks' }))
-          : [{ path: ['parameters'], code: 'invalid_type', message: 'parameters must be an object', received: options.parameters, expected: 'object' }],
-      );
-    }
-  }
   const unsafe = scanUntrusted(raw, PLAN_LIMITS);
   if (unsafe.length > 0) throw new PlanError(unsafe);
-  const parsed = PlanDefinitionSchema.safeParse(raw);
-  if (!parsed.success) throw new PlanError(fromZodIssues(raw, parsed.error.issues));
+  const templates: Record<string, unknown> = { ...BUNDLED_TEMPLATES };
+  if (options.templates !== undefined) {
+    const unsafeTemplates = scanUntrusted(options.templates, PLAN_LIMITS).map((issue) => ({ ...issue, path: ['templates', ...issue.path] }));
+    if (unsafeTemplates.length > 0) throw new PlanError(unsafeTemplates);
+    Object.assign(templates, options.templates);
+  }
+  // Work on a copy: nothing the caller passed in is changed.
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  const { resolved, issues: composition } = resolveExtends(copy, templates);
+  if (composition.length > 0) throw new PlanError(composition);
+  const bases = selectBases(resolved);
+  if (bases.length > 0) throw new PlanError(bases);
+  const filled = applyParameters(resolved, options.parameters);
+  if (filled.issues.length > 0) {
+    const missing = filled.issues.some((issue) => issue.code === 'missing_parameter');
+    throw new PlanError(filled.issues, missing ? 'MISSING_PARAMETER' : 'INVALID_PLAN', missing ? 'Plan parameters missing' : 'Invalid plan');
+  }
+  const parsed = PlanDefinitionSchema.safeParse(filled.resolved);
+  if (!parsed.success) throw new PlanError(fromZodIssues(filled.resolved, parsed.error.issues));
   const issues = validateDefinition(parsed.data);
   if (issues.length > 0) throw new PlanError(issues);
   const definition = deepFreeze(parsed.data);
@@ -77,6 +90,7 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
     version: definition.version,
     title: definition.title,
     timeZone: definition.timeZone,
+    parameters: Object.freeze({ ...filled.values }),
     definition,
   } as Plan;
   Object.defineProperty(plan, COMPILED, { value: compilePlan(definition), enumerable: false });

@@ -11,7 +11,7 @@ import { explainRule } from './classify.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
 import { readTimeOption } from './options.js';
 import { statusAt } from './status.js';
-import { buildTimeline } from './timeline.js';
+import { buildTimeline, type Timeline } from './timeline.js';
 import { STEP_IDS } from '../model/vocabulary.js';
 
 export interface DecideOptions {
@@ -59,12 +59,24 @@ function levelText(level: Level): string {
   return `${level.id} ${level.name}`;
 }
 
-/** What must be done next, by whom, by when, and why: one pure, synchronous answer. Throws IncidentError for bad input. */
-export function decide(plan: Plan, incident: unknown, options: DecideOptions): Decision {
+/** An incident replayed under a plan up to `now`: the states it went through and every obligation that arose. */
+export interface Replay {
+  plan: Plan;
+  compiled: CompiledPlan;
+  incident: ParsedIncident;
+  now: number;
+  timeline: Timeline;
+  levels: LevelInForce[];
+  instances: ObligationInstance[];
+  iso: (ms: number) => string;
+}
+
+/** Validates the arguments and replays the incident's timeline up to `now`. */
+export function replay(plan: Plan, incident: unknown, options: DecideOptions): Replay {
   const compiled = compiledOf(plan);
   const now = readTimeOption(options, 'now');
   const parsed = parseIncident(compiled, incident);
-  const timeline = buildTimeline(parsed, now);
+  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER);
   if (now < timeline.discoveredAt) {
     throw new IncidentError(
       [{ path: ['now'], code: 'before_discovery', message: 'now is before the incident was discovered: nothing is due yet', received: options.now, expected: `a time at or after discoveredAt (${parsed.discoveredAt})` }],
@@ -73,37 +85,62 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
     );
   }
   const tz = plan.timeZone;
-  const iso = (ms: number): string => formatTimestamp(ms, tz);
   const { levels, obligations: instances } = buildLedger(compiled, timeline, now, tz);
-  const current = levels[levels.length - 1] as LevelInForce;
-  const warnings: DecisionWarning[] = [];
-  const explanation: Explanation[] = [];
+  return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: (ms) => formatTimestamp(ms, tz) };
+}
 
-  // When the level in force took effect.
-  let levelSince = current;
-  for (let i = levels.length - 1; i >= 0 && (levels[i] as LevelInForce).level.id === current.level.id; i--) levelSince = levels[i] as LevelInForce;
-
-  const obligations: Obligation[] = instances.map((instance) => {
+/** The obligations of a replay as the decision shows them, with their status at `now`. */
+export function obligationsOf(r: Replay): Obligation[] {
+  const { compiled, now, iso } = r;
+  const fractions = r.plan.definition.reminders;
+  return r.instances.map((instance) => {
     const rule = instance.compiled.rule;
+    const kind = kindOf(instance);
+    const status = statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous }, now);
     const out: Obligation = {
       id: instance.id,
       step: rule.step,
       ...(rule.to !== undefined ? { to: rule.to } : {}),
       ...(rule.notify !== undefined ? { notify: rule.notify } : {}),
+      ...(rule.subject !== undefined ? { subject: rule.subject } : {}),
       title: rule.title,
       responsible: partyOut(compiled, rule.responsible),
       ...(rule.to !== undefined ? { recipient: partyOut(compiled, rule.to) } : {}),
-      kind: kindOf(instance),
-      immediate: kindOf(instance) === 'immediate',
+      kind,
+      immediate: kind === 'immediate',
       arisenAt: iso(instance.arisenAt),
       dueAt: instance.dueAt === null ? null : iso(instance.dueAt),
       doneAt: instance.doneAt === null ? null : iso(instance.doneAt),
-      status: statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous }, now),
+      status,
+      reminders: remindersOf(instance, fractions).map(({ fraction, at }) => ({ fraction, at: iso(at), reached: now >= at })),
       basis: basisOut(rule.basis),
     };
-    if (out.status === 'not-applicable' && instance.closedReason) out.reason = instance.closedReason;
+    if (status === 'not-applicable' && instance.closedReason) out.reason = instance.closedReason;
     return out;
   });
+}
+
+/** Moments before a deadline, at fractions of the time the plan allows (anchor to due), when a host should remind; none once done or closed. */
+export function remindersOf(instance: ObligationInstance, fractions: readonly number[]): { fraction: number; at: number }[] {
+  if (instance.dueAt === null || instance.doneAt !== null || instance.closedReason !== null) return [];
+  const span = instance.dueAt - instance.anchorAt;
+  if (span <= 0) return [];
+  return fractions.map((fraction) => ({ fraction, at: instance.anchorAt + Math.round(span * fraction) }));
+}
+
+/** What must be done next, by whom, by when, and why: one pure, synchronous answer. Throws IncidentError for bad input. */
+export function decide(plan: Plan, incident: unknown, options: DecideOptions): Decision {
+  const r = replay(plan, incident, options);
+  const { compiled, now, iso, levels, instances, timeline } = r;
+  const parsed = r.incident;
+  const current = levels[levels.length - 1] as LevelInForce;
+  const obligations = obligationsOf(r);
+  const warnings: DecisionWarning[] = [...timeline.warnings];
+  const explanation: Explanation[] = [];
+
+  // When the level in force took effect.
+  let levelSince = current;
+  for (let i = levels.length - 1; i >= 0 && (levels[i] as LevelInForce).level.id === current.level.id; i--) levelSince = levels[i] as LevelInForce;
 
   // Level.
   if (current.source === 'judgement' && current.state.judgement) {
@@ -204,6 +241,7 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   let review = timeline.nextEventAt ?? Infinity;
   for (const instance of instances) {
     if (instance.doneAt === null && instance.closedReason === null && instance.dueAt !== null && instance.dueAt > now) review = Math.min(review, instance.dueAt);
+    for (const reminder of remindersOf(instance, plan.definition.reminders)) if (reminder.at > now) review = Math.min(review, reminder.at);
   }
 
   return {

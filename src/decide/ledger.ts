@@ -22,6 +22,8 @@ export interface ObligationInstance {
   /** Arose with the incident's discovery (not from a later change). */
   initial: boolean;
   arisenUnder: LevelInForce;
+  /** The moment the duty's clock starts from (its anchor). */
+  anchorAt: number;
   dueAt: number | null;
   closedAt: number | null;
   closedReason: string | null;
@@ -105,6 +107,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
       arisenAt: state.at,
       initial,
       arisenUnder: inForce,
+      anchorAt: anchor,
       dueAt: compiled.duration ? addDuration(anchor, compiled.duration, timeZone) : null,
       closedAt: null,
       closedReason: null,

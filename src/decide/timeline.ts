@@ -1,6 +1,6 @@
 import type { IncidentEvent, ParsedIncident } from '../model/incident.js';
 import type { Flags, Indicators, StepId } from '../model/vocabulary.js';
-import { FLAG_NAMES, STEP_IDS } from '../model/vocabulary.js';
+import { FLAG_NAMES, INDICATORS, STEP_IDS, type IndicatorName } from '../model/vocabulary.js';
 import { parseTimestamp } from '../time/timestamp.js';
 
 /** The incident as it stood from one moment on. */
@@ -36,6 +36,8 @@ export interface Timeline {
   /** When the next event after `now` takes effect, or null. */
   nextEventAt: number | null;
   ignoredAfterNow: number;
+  /** Contradictions settled while replaying, for the decision's warnings. */
+  warnings: { code: string; message: string; path: (string | number)[] }[];
 }
 
 const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'subsided', 'warning-issued', 'warning-adjusted', 'end-proposed', 'end-approved']);
@@ -63,7 +65,7 @@ function canonicalKey(event: IncidentEvent): string {
 }
 
 /** Replays the incident's events up to `now` into the states it went through and the steps done. */
-export function buildTimeline(incident: ParsedIncident, now: number): Timeline {
+export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (level: string) => number): Timeline {
   const occurredAt = ms(incident.occurredAt);
   const discoveredAt = ms(incident.discoveredAt);
   const events = incident.events.map((event, index) => ({ event, index, at: ms(event.at), key: canonicalKey(event) }));
@@ -84,6 +86,12 @@ export function buildTimeline(incident: ParsedIncident, now: number): Timeline {
   };
   const states: IncidentState[] = [current];
   const steps = new Map<StepId, StepRecord[]>();
+  const warnings: Timeline['warnings'] = [];
+  const touched = new Map<string, number>();
+  const updatedAt = (name: string): number | undefined => touched.get(name);
+  const sameInstant = (index: number, what: string): void => {
+    warnings.push({ code: 'conflicting-events', path: ['events', index], message: `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)` });
+  };
 
   for (const { event, index, at } of due) {
     const step = STEPS.has(event.type) ? (event.type as StepId) : EVENT_STEPS[event.type];
@@ -97,26 +105,56 @@ export function buildTimeline(incident: ParsedIncident, now: number): Timeline {
     }
     if (!STATE_EVENTS.has(event.type)) continue;
     const next: IncidentState = { ...current, at: Math.max(at, discoveredAt), cause: { type: event.type, index } };
+    // Events recorded at the same moment as the state they change: a contradiction is settled toward severity.
+    const simultaneous = next.at === current.at;
     switch (event.type) {
       case 'level-set':
       case 'warning-issued':
-      case 'warning-adjusted':
+      case 'warning-adjusted': {
+        const earlier = simultaneous ? current.judgement : null;
+        if (earlier && earlier.at === next.at && earlier.level !== event.level) {
+          sameInstant(index, 'the level');
+          if (rankOf(earlier.level) <= rankOf(event.level)) break;
+        }
         next.judgement = { level: event.level, at: next.at, ...(event.by !== undefined ? { by: event.by } : {}) };
+        break;
+      }
+      case 'indicators-updated': {
+        const merged: Record<string, string> = { ...current.indicators };
+        for (const [name, value] of Object.entries(event.indicators) as [IndicatorName, string][]) {
+          const before = merged[name];
+          if (simultaneous && before !== undefined && before !== value && updatedAt(name) === next.at) {
+            sameInstant(index, `"${name}"`);
+            const order = INDICATORS[name] as readonly string[];
+            if (order.indexOf(before) <= order.indexOf(value)) continue;
+          }
+          merged[name] = value;
+          touched.set(name, next.at);
+        }
+        next.indicators = merged as Indicators;
+        break;
+      }
+      case 'flags-updated': {
+        const merged: Record<string, boolean> = { ...current.flags };
+        for (const [name, value] of Object.entries(event.flags) as [string, boolean][]) {
+          if (simultaneous && merged[name] !== value && updatedAt(name) === next.at) {
+            sameInstant(index, `"${name}"`);
+            if (merged[name]) continue;
+          }
+          merged[name] = value;
+          touched.set(name, next.at);
+        }
+        next.flags = merged as Required<Flags>;
+        break;
+      }
+      case 'subsided':
+        next.subsided = true;
         break;
       case 'end-proposed':
         next.endProposed = true;
         break;
       case 'end-approved':
         next.ended = true;
-        break;
-      case 'indicators-updated':
-        next.indicators = { ...current.indicators, ...event.indicators };
-        break;
-      case 'flags-updated':
-        next.flags = { ...current.flags, ...(event.flags as Flags) } as Required<Flags>;
-        break;
-      case 'subsided':
-        next.subsided = true;
         break;
     }
     // Changes recorded at the same moment (or before discovery) merge into one state.
@@ -126,5 +164,5 @@ export function buildTimeline(incident: ParsedIncident, now: number): Timeline {
   }
 
   const nextEventAt = later.length > 0 ? Math.min(...later.map((e) => e.at)) : null;
-  return { occurredAt, discoveredAt, states, steps, nextEventAt, ignoredAfterNow: later.length };
+  return { occurredAt, discoveredAt, states, steps, nextEventAt, ignoredAfterNow: later.length, warnings };
 }

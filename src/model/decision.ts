@@ -26,7 +26,12 @@ export const ObligationSchema = z.object({
   dueAt: Timestamp.nullable(),
   doneAt: Timestamp.nullable(),
   status: ObligationStatusSchema,
+  /** Why a duty no longer applies. */
   reason: z.string().optional(),
+  /** The drill subject (003) or another label of the duty. */
+  subject: z.string().optional(),
+  /** Moments before the deadline to remind (by default at 50 % and 75 % of the time); `reached` at `now`. */
+  reminders: z.array(z.object({ fraction: z.number(), at: Timestamp, reached: z.boolean() })),
   basis: BasisOutputSchema,
 });
 export type Obligation = z.infer<typeof ObligationSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConditionSchema, RootConditionSchema } from './condition.js';
+import { RootConditionSchema } from './condition.js';
 import { StepIdSchema } from './vocabulary.js';
 
 const Id = z
@@ -144,7 +144,7 @@ export const PlanDefinitionSchema = z
     source: z.object({ seed: z.string().regex(/^\d{3}$/), file: Text, section: Text.optional() }).strict(),
     timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
     levels: z.array(LevelSchema).min(1).max(9),
-    conditions: z.record(Id, ConditionSchema).default({}),
+    conditions: z.record(Id, RootConditionSchema).default({}),
     classification: z.array(ClassificationRuleSchema).min(1).max(1000),
     roles: z.array(PartySchema).min(1).max(200),
     recipients: z.array(PartySchema).max(200).default([]),
@@ -153,6 +153,8 @@ export const PlanDefinitionSchema = z
     recurring: z.array(RecurringDutySchema).max(100).default([]),
     riskAssessment: RiskAssessmentSchema.optional(),
     parameters: z.array(ParameterSchema).max(50).default([]),
+    /** Fractions of the time to a deadline at which to remind, before it is breached. */
+    reminders: z.array(z.number().gt(0).lt(1)).max(5).default([0.5, 0.75]),
   })
   .strict();
 

@@ -1,9 +1,21 @@
 import countyBureau from '../../rules/county-bureau.json';
+import partyBranch from '../../rules/party-branch.json';
+import industryBureau from '../../rules/industry-bureau.json';
+import civilAffairs from '../../rules/civil-affairs.json';
+import hrss from '../../rules/hrss.json';
+import cityDrill from '../../rules/city-drill.json';
+import ideologyEmergency from '../../rules/ideology-emergency.json';
 import sevenStepProcedure from '../../rules/templates/seven-step-procedure.json';
 
-/** The plans shipped in rules/, by id, as parsed JSON. */
+/** The plans shipped in rules/, by id, as parsed JSON (CONTRACT.md, "Bundled plans"). */
 export const BUNDLED_PLANS: Readonly<Record<string, unknown>> = Object.freeze({
   'county-bureau': countyBureau,
+  'party-branch': partyBranch,
+  'industry-bureau': industryBureau,
+  'civil-affairs': civilAffairs,
+  'hrss': hrss,
+  'city-drill': cityDrill,
+  'ideology-emergency': ideologyEmergency,
 });
 
 /** The templates shipped in rules/templates/, by id, that plans may `extends`. */

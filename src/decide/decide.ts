@@ -12,6 +12,7 @@ import { buildLedger, type LevelInForce, type ObligationInstance } from './ledge
 import { readTimeOption } from './options.js';
 import { statusAt } from './status.js';
 import { buildTimeline, type Timeline } from './timeline.js';
+import { CALENDAR_YEARS, CalendarRangeError } from '../time/working-days.js';
 import { STEP_IDS } from '../model/vocabulary.js';
 
 export interface DecideOptions {
@@ -85,7 +86,18 @@ export function replay(plan: Plan, incident: unknown, options: DecideOptions): R
     );
   }
   const tz = plan.timeZone;
-  const { levels, obligations: instances } = buildLedger(compiled, timeline, now, tz);
+  let ledger: ReturnType<typeof buildLedger>;
+  try {
+    ledger = buildLedger(compiled, timeline, now, tz);
+  } catch (error) {
+    if (!(error instanceof CalendarRangeError)) throw error;
+    throw new IncidentError(
+      [{ path: ['discoveredAt'], code: 'outside_calendar', message: `a working-day deadline falls in ${error.year}, which the official holiday calendar does not cover yet`, received: parsed.discoveredAt, expected: `dates whose working-day deadlines fall in ${CALENDAR_YEARS}` }],
+      'OUT_OF_CALENDAR',
+      'Outside the working-day calendar',
+    );
+  }
+  const { levels, obligations: instances } = ledger;
   return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: (ms) => formatTimestamp(ms, tz) };
 }
 
@@ -180,7 +192,7 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
     const entry = notifyById.get(rule.to) ?? { ...partyOut(compiled, rule.to), dueAt: null, immediate: false, how: [], obligations: [] };
     const dueAt = obligations[i]?.dueAt ?? null;
     if (dueAt !== null && (entry.dueAt === null || (instance.dueAt as number) < (parseTimestamp(entry.dueAt) as number))) entry.dueAt = dueAt;
-    entry.immediate = entry.dueAt === null;
+    entry.immediate = entry.dueAt === null && (entry.immediate || instance.compiled.rule.immediate);
     if (!entry.how.includes(rule.notify)) entry.how.push(rule.notify);
     entry.obligations.push(instance.id);
     notifyById.set(rule.to, entry);

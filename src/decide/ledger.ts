@@ -2,6 +2,7 @@ import type { Facts } from '../engine/compile.js';
 import type { Level } from '../model/plan.js';
 import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
 import { addDuration } from '../time/duration.js';
+import { addWorkingDays } from '../time/working-days.js';
 import { classify, type Classification } from './classify.js';
 import type { IncidentState, StepRecord, Timeline } from './timeline.js';
 
@@ -65,8 +66,17 @@ function anchorOf(compiled: CompiledObligation, timeline: Timeline, arisenAt: nu
   }
 }
 
-/** Whether a recorded step counts for a duty: same step, and the duty's recipient named (or, for a duty inside the unit, none named). */
+/** The deadline of a duty whose clock starts at `anchor`: calendar time, or working days on the official calendar. */
+function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string): number | null {
+  if (!compiled.duration) return null;
+  if (compiled.rule.workingDays) return addWorkingDays(anchor, compiled.duration.days ?? 0, timeZone);
+  return addDuration(anchor, compiled.duration, timeZone);
+}
+
+/** Whether a recorded step counts for a duty: same step, same subject where the duty has one, and the duty's recipient named (or, for a duty inside the unit, none named). */
 function fulfils(record: StepRecord, compiled: CompiledObligation, plan: CompiledPlan): boolean {
+  // A duty with a subject (a drill subject) is done only by an event naming that subject.
+  if ((record.subject ?? null) !== (compiled.rule.subject ?? null) && compiled.rule.subject !== undefined) return false;
   const to = compiled.rule.to;
   if (record.to === undefined) return to === undefined || plan.parties.get(to)?.external === false;
   if (to === undefined) return plan.parties.get(record.to)?.external === false;
@@ -108,7 +118,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
       initial,
       arisenUnder: inForce,
       anchorAt: anchor,
-      dueAt: compiled.duration ? addDuration(anchor, compiled.duration, timeZone) : null,
+      dueAt: dueFrom(compiled, anchor, timeZone),
       closedAt: null,
       closedReason: null,
       doneAt: null,

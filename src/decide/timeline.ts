@@ -24,6 +24,7 @@ export interface StepRecord {
   at: number;
   to?: string;
   by?: string;
+  subject?: string;
   index: number;
 }
 
@@ -98,6 +99,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
     if (step !== undefined) {
       const record: StepRecord = { step, at, index };
       if ('to' in event && event.to !== undefined) record.to = event.to;
+      if ('subject' in event && event.subject !== undefined) record.subject = event.subject;
       if (event.by !== undefined) record.by = event.by;
       const list = steps.get(step) ?? [];
       list.push(record);

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'MISSING_PARAMETER'
   | 'INVALID_INCIDENT'
   | 'INVALID_OPTION'
+  | 'OUT_OF_CALENDAR'
   | 'UNSUPPORTED';
 
 /** Renders a path as `events[2].at`. */

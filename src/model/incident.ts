@@ -10,8 +10,8 @@ export const IsoTimestampSchema = z.string().max(40).refine((text) => parseTimes
 const Ref = z.string().min(1).max(100);
 const common = { at: IsoTimestampSchema, by: Ref.optional(), note: z.string().max(2000).optional() };
 
-/** A step of the plan done at `at` (to `to` where the step has several recipients). */
-export const StepEventSchema = z.object({ type: z.enum(STEP_IDS), to: Ref.optional(), ...common }).strict();
+/** A step of the plan done at `at` (to `to` where the step has several recipients; for `subject` where its duties have subjects, e.g. drill subjects). */
+export const StepEventSchema = z.object({ type: z.enum(STEP_IDS), to: Ref.optional(), subject: z.string().min(1).max(200).optional(), ...common }).strict();
 
 export const EventSchema = z.discriminatedUnion('type', [
   StepEventSchema,

@@ -75,6 +75,8 @@ export const ObligationRuleSchema = z
     anchor: z.enum(['occurredAt', 'discoveredAt', 'arisen']).default('arisen'),
     offset: z.string().max(40).nullable().default(null),
     immediate: z.boolean().default(false),
+    /** The offset (whole days, `PnD`) counts working days on the official calendar with 调休. */
+    workingDays: z.boolean().default(false),
     continuous: z.boolean().default(false),
     /** What ends a continuous duty: the incident subsiding, or the approved end of the emergency (004). */
     until: z.enum(['subsided', 'ended']).optional(),

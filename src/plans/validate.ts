@@ -1,7 +1,7 @@
 import { type Condition, conditionDepth, MAX_CONDITION_DEPTH } from '../model/condition.js';
 import type { Issue } from '../model/errors.js';
 import type { PlanDefinition } from '../model/plan.js';
-import { CLASSIFICATION_FACT_NAMES, FLAG_NAMES, INDICATORS, type FactName } from '../model/vocabulary.js';
+import { CLASSIFICATION_FACT_NAMES, FACT_NAMES, FLAG_NAMES, INDICATORS, type FactName } from '../model/vocabulary.js';
 import { parseDuration } from '../time/duration.js';
 import { isTimeZone } from '../time/timestamp.js';
 
@@ -12,7 +12,7 @@ const REQUIRED_ROLES = ['leading-group', 'office'] as const;
 /** Values each fact can take; `null` where any number is allowed. */
 function factDomain(fact: FactName, levelIds: readonly string[]): readonly (string | boolean)[] | null {
   if (fact in INDICATORS) return INDICATORS[fact as keyof typeof INDICATORS];
-  if ((FLAG_NAMES as readonly string[]).includes(fact) || fact === 'exercise' || fact === 'subsided') return [true, false];
+  if ((FLAG_NAMES as readonly string[]).includes(fact) || ['exercise', 'subsided', 'endProposed', 'ended'].includes(fact)) return [true, false];
   if (fact === 'level') return levelIds;
   return null;
 }
@@ -148,7 +148,7 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
       }
     });
   };
-  const allFacts = [...CLASSIFICATION_FACT_NAMES, 'subsided', 'level', 'levelRank'] as FactName[];
+  const allFacts = FACT_NAMES;
   for (const [name, condition] of Object.entries(named)) {
     checkCondition(condition, ['conditions', name], allFacts, [name]);
     if (refersTo(condition, name, [])) add(['conditions', name], 'shared condition refers to itself through a cycle', name, 'no cycle');
@@ -170,6 +170,7 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
     if (o.continuous && o.offset !== null) add(at('offset'), 'a continuous duty has no deadline', o.offset, 'null');
     if (o.continuous && o.immediate) add(at('immediate'), 'a continuous duty is not a one-off immediate step', true, 'false');
     if (o.offset !== null && o.immediate) add(at('immediate'), 'a duty with a deadline is not marked immediate', true, 'false, or no offset');
+    if (o.workingDays && (o.offset === null || !/^P\d+D$/.test(o.offset))) add(at('offset'), 'working days are counted in whole days', o.offset, 'a duration of days such as "P3D"');
     if (o.until !== undefined && !o.continuous) add(at('until'), '"until" ends a continuous duty only', o.until, '"continuous": true');
     if (o.when) {
       if (conditionDepth(o.when) > MAX_CONDITION_DEPTH) add(at('when'), 'condition nested too deeply', undefined, `at most ${MAX_CONDITION_DEPTH} levels`);

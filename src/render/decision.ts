@@ -24,6 +24,8 @@ function when(o: Obligation): string {
   return '无固定时限';
 }
 
+const cite = (basis: { seed: string; section?: string | undefined; clause: string }): string => `${basis.seed}${basis.section ? ` ${basis.section}` : ''} ${basis.clause}`;
+
 /** A decision as readable Chinese text: level, lead, whom to notify, what to do next, and each duty's basis. */
 export function renderDecision(decision: Decision): string {
   const lines: string[] = [];
@@ -43,7 +45,7 @@ export function renderDecision(decision: Decision): string {
   lines.push('下一步：');
   if (decision.next.length === 0) lines.push('  （无待办事项）');
   decision.next.forEach((o, i) => {
-    lines.push(`  ${i + 1}. [${STATUS_ZH[o.status]}] ${when(o)}　${o.title}　— ${o.responsible.name}　（${o.basis.seed} ${o.basis.clause}）`);
+    lines.push(`  ${i + 1}. [${STATUS_ZH[o.status]}] ${when(o)}　${o.title}　— ${o.responsible.name}　（${cite(o.basis)}）`);
   });
   const done = decision.obligations.filter((o) => o.status !== 'pending' && o.status !== 'overdue');
   if (done.length > 0) {
@@ -63,7 +65,7 @@ export function renderDecision(decision: Decision): string {
   lines.push('');
   lines.push('依据：');
   for (const e of decision.explanation.filter((x) => x.subject === 'level' || x.subject === 'lead')) {
-    lines.push(`  · ${e.text}${e.basis ? `（${e.basis.seed} ${e.basis.clause}）` : ''}`);
+    lines.push(`  · ${e.text}${e.basis ? `（${cite(e.basis)}）` : ''}`);
   }
   return lines.join('\n');
 }

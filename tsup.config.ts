@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
+  // The official holiday calendar is bundled: its UMD build has no named exports for Node's ESM loader.
+  noExternal: ['chinese-days'],
 });

@@ -1,6 +1,11 @@
 export { listPlans, loadPlan } from './plans/load.js';
 export type { LoadPlanOptions, Plan } from './plans/load.js';
 export { decide } from './decide/decide.js';
+export { decideMany } from './decide/decide-many.js';
+export type { BatchResult } from './decide/decide-many.js';
+export { audit } from './decide/audit.js';
+export type { Audit, LevelSpan } from './model/audit.js';
+export { AuditSchema } from './model/audit.js';
 export type { DecideOptions } from './decide/decide.js';
 export { IncidentError, PlanError, formatIssues } from './model/errors.js';
 export type { ErrorCode, Issue } from './model/errors.js';

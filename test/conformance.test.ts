@@ -93,7 +93,7 @@ async function wholeEngine(definition: PlanDefinition): Promise<{ fired: Referen
  * outcome does not depend on the other rules of the engine.
  */
 async function ruleByRule(definition: PlanDefinition): Promise<{ fired: Reference; runs: () => number }> {
-  const rules: { name: string; reads: string[]; evaluate: ReferenceEvaluator; memo: Map<string, boolean> }[] = [];
+  const rules: { name: string; reads: string[]; evaluate: ReferenceEvaluator; memo: Map<number | string, boolean> }[] = [];
   for (const rule of definition.classification) {
     rules.push({
       name: rule.id,
@@ -112,7 +112,20 @@ async function ruleByRule(definition: PlanDefinition): Promise<{ fired: Referenc
     });
   }
   let runs = 0;
-  const run = async (rule: (typeof rules)[number], key: string, facts: Facts): Promise<boolean> => {
+  // A rule's memo key: the values of the facts it reads, as one number (codes < 64, at most 8 facts) or else as text.
+  const codes = new Map<Value, number>([[undefined, 0]]);
+  const code = (value: Value): number => {
+    let c = codes.get(value);
+    if (c === undefined) codes.set(value, (c = codes.size));
+    return c;
+  };
+  const keyOf = (reads: readonly string[], facts: Facts): number | string => {
+    if (reads.length > 8 || codes.size > 60) return reads.map((name) => String(facts[name])).join('|');
+    let key = 0;
+    for (const name of reads) key = key * 64 + code(facts[name]);
+    return key;
+  };
+  const run = async (rule: (typeof rules)[number], key: number | string, facts: Facts): Promise<boolean> => {
     runs++;
     const result = await rule.evaluate(facts);
     const fires = result.has(rule.name);
@@ -124,8 +137,7 @@ async function ruleByRule(definition: PlanDefinition): Promise<{ fired: Referenc
     const names = new Set<string>();
     const pending: Promise<void>[] = [];
     for (const rule of rules) {
-      let key = '';
-      for (const name of rule.reads) key += `${String(facts[name])}|`;
+      const key = keyOf(rule.reads, facts);
       const fires = rule.memo.get(key);
       if (fires === undefined) pending.push(run(rule, key, facts).then((f) => void (f && names.add(rule.name))));
       else if (fires) names.add(rule.name);

@@ -11,7 +11,7 @@ import { explainRule } from './classify.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
 import { readTimeOption } from './options.js';
 import { statusAt } from './status.js';
-import { buildTimeline, type Timeline } from './timeline.js';
+import { buildTimeline, EVENT_STEPS, type Timeline } from './timeline.js';
 import { CALENDAR_YEARS, CalendarRangeError } from '../time/working-days.js';
 import { STEP_IDS } from '../model/vocabulary.js';
 
@@ -115,6 +115,7 @@ export function obligationsOf(r: Replay): Obligation[] {
       ...(rule.to !== undefined ? { to: rule.to } : {}),
       ...(rule.notify !== undefined ? { notify: rule.notify } : {}),
       ...(rule.subject !== undefined ? { subject: rule.subject } : {}),
+      ...(rule.until !== undefined ? { until: rule.until } : {}),
       title: rule.title,
       responsible: partyOut(compiled, rule.responsible),
       ...(rule.to !== undefined ? { recipient: partyOut(compiled, rule.to) } : {}),
@@ -158,7 +159,7 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   if (current.source === 'judgement' && current.state.judgement) {
     const j = current.state.judgement;
     explanation.push({ subject: 'level', id: current.level.id, rule: 'level-set', facts: [], text: `领导小组研判定为 ${levelText(current.level)}${j.by ? `（${partyOut(compiled, j.by).name}）` : ''}，研判结论优先于分级标准` });
-  } else if (current.classification?.rule) {
+  } else if (current.classification.rule) {
     const rule = current.classification.rule;
     const facts = explainRule(compiled, rule, current.facts).filter((check) => check.result);
     const over = current.classification.overruled.map((r) => r.id);
@@ -173,8 +174,9 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   } else {
     explanation.push({ subject: 'level', id: current.level.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(current.level)} 处理` });
   }
-  const noIndicators = Object.keys(current.state.indicators).length === 0;
-  if (current.source === 'criteria' && noIndicators) {
+  // Warn when the level rests on nothing recorded: no indicators, and no fact that made a rule fire.
+  const readSomething = current.classification.rule !== null && explainRule(compiled, current.classification.rule, current.facts).some((f) => f.result);
+  if (current.source === 'criteria' && Object.keys(current.state.indicators).length === 0 && !readSomething) {
     warnings.push({ code: 'no-indicators', path: ['indicators'], message: `no indicators and no level judgement: the level is ${current.level.id} by the criteria alone; record indicators or a level-set event` });
   }
 
@@ -232,7 +234,8 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   for (const records of timeline.steps.values()) {
     for (const record of records) {
       const continuous = compiled.obligations.some((o) => o.rule.step === record.step && o.rule.continuous);
-      if (!used.has(record.index) && !continuous && (record.to === undefined || compiled.parties.has(record.to))) {
+      const changesState = EVENT_STEPS[parsed.events[record.index]?.type ?? ''] !== undefined;
+      if (!used.has(record.index) && !continuous && !changesState && (record.to === undefined || compiled.parties.has(record.to))) {
         warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined ? ' (a duty toward an outside recipient needs "to")' : ''}` });
       }
     }

@@ -10,7 +10,8 @@ import type { IncidentState, StepRecord, Timeline } from './timeline.js';
 export interface LevelInForce {
   level: Level;
   source: 'criteria' | 'judgement';
-  classification: Classification | null;
+  /** What the criteria alone give, also while a judgement stands over them. */
+  classification: Classification;
   facts: Facts;
   state: IncidentState;
 }
@@ -33,7 +34,7 @@ export interface ObligationInstance {
 }
 
 /** The facts a plan's conditions read in one state. */
-export function factsOf(state: IncidentState, level: Level | null): Facts {
+export function factsOf(state: IncidentState, level: Level | null, warningOutdated = false): Facts {
   return {
     ...state.indicators,
     ...state.flags,
@@ -41,18 +42,25 @@ export function factsOf(state: IncidentState, level: Level | null): Facts {
     subsided: state.subsided,
     endProposed: state.endProposed,
     ended: state.ended,
+    warningInForce: state.warning !== null,
+    warningOutdated,
     ...(level ? { level: level.id, levelRank: level.rank } : {}),
   };
 }
 
-/** The level in force in a state: the judgement if one was recorded, else the criteria. */
-export function levelInForce(plan: CompiledPlan, state: IncidentState): LevelInForce {
+/**
+ * The level in force in a state: the judgement if one was recorded, else the criteria. `warningBaseline`
+ * is the level the criteria gave when the warning in force was issued or last adjusted: the warning is
+ * outdated once the criteria have moved from it (004 三（二）3 调整).
+ */
+export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBaseline: string | null = null): LevelInForce {
+  const classification = classify(plan, factsOf(state, null));
+  const outdated = state.warning !== null && warningBaseline !== null && classification.level.id !== warningBaseline;
   if (state.judgement) {
     const level = plan.levels.get(state.judgement.level) as Level;
-    return { level, source: 'judgement', classification: null, facts: factsOf(state, level), state };
+    return { level, source: 'judgement', classification, facts: factsOf(state, level, outdated), state };
   }
-  const classification = classify(plan, factsOf(state, null));
-  return { level: classification.level, source: 'criteria', classification, facts: factsOf(state, classification.level), state };
+  return { level: classification.level, source: 'criteria', classification, facts: factsOf(state, classification.level, outdated), state };
 }
 
 function anchorOf(compiled: CompiledObligation, timeline: Timeline, arisenAt: number, initial: boolean): number {
@@ -135,8 +143,11 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
   };
 
   let previous: LevelInForce | null = null;
+  let warning: { at: number; baseline: string } | null = null;
   for (const state of timeline.states) {
-    const inForce = levelInForce(plan, state);
+    if (state.warning === null) warning = null;
+    else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classify(plan, factsOf(state, null)).level.id };
+    const inForce = levelInForce(plan, state, warning?.baseline ?? null);
     levels.push(inForce);
     const upgraded = previous !== null && inForce.level.rank < previous.level.rank;
     for (const compiled of plan.obligations) {
@@ -156,6 +167,11 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
         continue;
       }
       if (current && !applies) {
+        if (current.dueAt !== null && current.dueAt <= state.at && !findDone(current, state.at)) {
+          // A deadline already missed stays on the record as overdue: a later downgrade does not erase the breach.
+          open.delete(compiled.index);
+          continue;
+        }
         const why = previous && previous.level.id !== inForce.level.id
           ? `级别由 ${previous.level.id} 调整为 ${inForce.level.id} 后不再适用`
           : '适用条件已不成立';

@@ -13,6 +13,8 @@ export interface IncidentState {
   /** 004 应急结束: the office proposed the end, the leading group approved it. */
   endProposed: boolean;
   ended: boolean;
+  /** The warning the office issued (004 预警) and has not lifted: its level and when it was issued or last adjusted. */
+  warning: { level: string; at: number } | null;
   /** The leading group's level judgement (研判), which stands over the criteria. */
   judgement: { level: string; at: number; by?: string } | null;
   /** The event that opened this state; null for the state at discovery. */
@@ -41,7 +43,7 @@ export interface Timeline {
   warnings: { code: string; message: string; path: (string | number)[] }[];
 }
 
-const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'subsided', 'warning-issued', 'warning-adjusted', 'end-proposed', 'end-approved']);
+const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'subsided', 'warning-issued', 'warning-adjusted', 'warning-lifted', 'end-proposed', 'end-approved']);
 const STEPS = new Set<string>(STEP_IDS);
 
 /** Events that record a step done as well as a change: `warning-issued` is the step `warning-issue`, and so on. */
@@ -82,6 +84,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
     subsided: false,
     endProposed: false,
     ended: false,
+    warning: null,
     judgement: null,
     cause: null,
   };
@@ -119,8 +122,12 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
           if (rankOf(earlier.level) <= rankOf(event.level)) break;
         }
         next.judgement = { level: event.level, at: next.at, ...(event.by !== undefined ? { by: event.by } : {}) };
+        if (event.type !== 'level-set') next.warning = { level: next.judgement.level, at: next.at };
         break;
       }
+      case 'warning-lifted':
+        next.warning = null;
+        break;
       case 'indicators-updated': {
         const merged: Record<string, string> = { ...current.indicators };
         for (const [name, value] of Object.entries(event.indicators) as [IndicatorName, string][]) {

@@ -30,6 +30,8 @@ export const ObligationSchema = z.object({
   reason: z.string().optional(),
   /** The drill subject (003) or another label of the duty. */
   subject: z.string().optional(),
+  /** What ends a continuous duty. */
+  until: z.enum(['subsided', 'ended']).optional(),
   /** Moments before the deadline to remind (by default at 50 % and 75 % of the time); `reached` at `now`. */
   reminders: z.array(z.object({ fraction: z.number(), at: Timestamp, reached: z.boolean() })),
   basis: BasisOutputSchema,

@@ -54,6 +54,8 @@ export const FACT_NAMES = [
   'subsided',
   'endProposed',
   'ended',
+  'warningInForce',
+  'warningOutdated',
   'level',
   'levelRank',
 ] as const;

@@ -12,7 +12,7 @@ const REQUIRED_ROLES = ['leading-group', 'office'] as const;
 /** Values each fact can take; `null` where any number is allowed. */
 function factDomain(fact: FactName, levelIds: readonly string[]): readonly (string | boolean)[] | null {
   if (fact in INDICATORS) return INDICATORS[fact as keyof typeof INDICATORS];
-  if ((FLAG_NAMES as readonly string[]).includes(fact) || ['exercise', 'subsided', 'endProposed', 'ended'].includes(fact)) return [true, false];
+  if ((FLAG_NAMES as readonly string[]).includes(fact) || ['exercise', 'subsided', 'endProposed', 'ended', 'warningInForce', 'warningOutdated'].includes(fact)) return [true, false];
   if (fact === 'level') return levelIds;
   return null;
 }

@@ -19,7 +19,7 @@ function short(timestamp: string | null): string {
 
 function when(o: Obligation): string {
   if (o.dueAt !== null) return `${short(o.dueAt)} 前`;
-  if (o.kind === 'continuous') return '持续至平息';
+  if (o.kind === 'continuous') return o.until === 'ended' ? '持续至应急结束' : o.until === 'subsided' ? '持续至平息' : '持续';
   if (o.kind === 'immediate') return '第一时间';
   return '无固定时限';
 }

@@ -1,6 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, startOfDay } from 'date-fns';
-import { getDayDetail, isWorkday } from 'chinese-days';
+// The default export works alike from its ES build (bundlers), its UMD build (Node) and tsup's bundle.
+import chineseDays from 'chinese-days';
+
+const { getDayDetail, isWorkday } = chineseDays;
 
 /** A date the official holiday calendar (国务院 节假日安排, with 调休) does not cover. */
 export class CalendarRangeError extends Error {

@@ -1,0 +1,90 @@
+import type { Audit, LevelSpan } from '../model/audit.js';
+import type { Plan } from '../plans/load.js';
+import { parseTimestamp } from '../time/timestamp.js';
+import { decide, type DecideOptions, obligationsOf, replay } from './decide.js';
+
+/**
+ * The incident's whole timeline replayed up to `now`: the levels it went through, every obligation that
+ * arose with when it was due and done, the events, a summary, and, for a drill, the subjects' results.
+ * The basis of post-incident evaluation (总结评估, 责任考评) and drill scoring.
+ */
+export function audit(plan: Plan, incident: unknown, options: DecideOptions): Audit {
+  const r = replay(plan, incident, options);
+  const { iso } = r;
+  const obligations = obligationsOf(r);
+  const levels: LevelSpan[] = [];
+  for (const inForce of r.levels) {
+    const last = levels[levels.length - 1];
+    if (last && last.id === inForce.level.id && last.source === inForce.source) continue;
+    if (last) last.to = iso(inForce.state.at);
+    levels.push({
+      id: inForce.level.id,
+      rank: inForce.level.rank,
+      name: inForce.level.name,
+      source: inForce.source,
+      from: iso(inForce.state.at),
+      to: null,
+      ...(inForce.source === 'judgement' && inForce.state.judgement?.by ? { by: inForce.state.judgement.by } : {}),
+    });
+  }
+  const count = (status: string): number => obligations.filter((o) => o.status === status).length;
+  const met = count('met');
+  const metLate = count('met-late');
+  const overdue = count('overdue');
+  const dated = obligations.filter((o) => o.dueAt !== null && (o.status === 'met' || o.status === 'met-late' || o.status === 'overdue'));
+  const drills = obligations.filter((o) => o.step === 'drill');
+  const events = r.incident.events
+    .map((event, index) => ({
+      index,
+      type: event.type,
+      at: iso(parseTimestamp(event.at) as number),
+      ...('to' in event && event.to !== undefined ? { to: event.to } : {}),
+      ...(event.by !== undefined ? { by: event.by } : {}),
+      ...('subject' in event && event.subject !== undefined ? { subject: event.subject } : {}),
+      ignored: (parseTimestamp(event.at) as number) > r.now,
+      ms: parseTimestamp(event.at) as number,
+    }))
+    .sort((a, b) => a.ms - b.ms || a.index - b.index)
+    .map(({ ms: _ms, ...event }) => event);
+  const seen = new Set<string>();
+  const basis = obligations.map((o) => o.basis).filter((b) => {
+    const key = JSON.stringify(b);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    plan: { id: plan.id, version: plan.version, title: plan.title },
+    incident: {
+      id: r.incident.id,
+      ...(r.incident.title !== undefined ? { title: r.incident.title } : {}),
+      occurredAt: iso(r.timeline.occurredAt),
+      discoveredAt: iso(r.timeline.discoveredAt),
+      exercise: r.incident.exercise,
+    },
+    now: iso(r.now),
+    levels,
+    obligations,
+    events,
+    summary: {
+      met,
+      metLate,
+      overdue,
+      pending: count('pending'),
+      notApplicable: count('not-applicable'),
+      total: obligations.length,
+      onTimeRate: dated.length === 0 ? null : dated.filter((o) => o.status === 'met').length / dated.length,
+    },
+    ...(drills.length > 0
+      ? {
+          drill: {
+            subjects: drills.map((o) => ({ subject: o.subject ?? o.title, obligation: o.id, dueAt: o.dueAt, doneAt: o.doneAt, status: o.status })),
+            metOnTime: drills.filter((o) => o.status === 'met').length,
+            total: drills.length,
+          },
+        }
+      : {}),
+    warnings: decide(plan, incident, options).warnings,
+    basis,
+  };
+}

@@ -4,6 +4,10 @@ export { decide } from './decide/decide.js';
 export { decideMany } from './decide/decide-many.js';
 export type { BatchResult } from './decide/decide-many.js';
 export { audit } from './decide/audit.js';
+export { schedule } from './decide/schedule.js';
+export type { ScheduledDuty } from './decide/schedule.js';
+export { assessRisk } from './decide/risk.js';
+export type { Risk, RiskAssessmentResult, RiskOutcome } from './decide/risk.js';
 export type { Audit, LevelSpan } from './model/audit.js';
 export { AuditSchema } from './model/audit.js';
 export type { DecideOptions } from './decide/decide.js';
@@ -18,3 +22,4 @@ export type { Decision, DecisionWarning, Explanation, Obligation, ObligationStat
 export { FLAG_NAMES, INDICATORS, STEP_IDS } from './model/vocabulary.js';
 export type { FlagName, Flags, IndicatorName, Indicators, StepId } from './model/vocabulary.js';
 export { renderDecision } from './render/decision.js';
+export { renderAudit } from './render/audit.js';

@@ -33,9 +33,9 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
   const overdue = count('overdue');
   const dated = obligations.filter((o) => o.dueAt !== null && (o.status === 'met' || o.status === 'met-late' || o.status === 'overdue'));
   const drills = obligations.filter((o) => o.step === 'drill');
+  // Events in time order, then by content: the same list whatever their order in the input.
   const events = r.incident.events
-    .map((event, index) => ({
-      index,
+    .map((event) => ({
       type: event.type,
       at: iso(parseTimestamp(event.at) as number),
       ...('to' in event && event.to !== undefined ? { to: event.to } : {}),
@@ -43,9 +43,10 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
       ...('subject' in event && event.subject !== undefined ? { subject: event.subject } : {}),
       ignored: (parseTimestamp(event.at) as number) > r.now,
       ms: parseTimestamp(event.at) as number,
+      key: JSON.stringify(Object.entries(event).sort(([a], [b]) => (a < b ? -1 : 1))),
     }))
-    .sort((a, b) => a.ms - b.ms || a.index - b.index)
-    .map(({ ms: _ms, ...event }) => event);
+    .sort((a, b) => a.ms - b.ms || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ ms: _ms, key: _key, ...event }) => event);
   const seen = new Set<string>();
   const basis = obligations.map((o) => o.basis).filter((b) => {
     const key = JSON.stringify(b);

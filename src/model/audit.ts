@@ -30,7 +30,7 @@ export const AuditSchema = z.object({
   now: Timestamp,
   levels: z.array(LevelSpanSchema),
   obligations: z.array(ObligationSchema),
-  events: z.array(z.object({ index: z.number(), type: z.string(), at: Timestamp, to: z.string().optional(), by: z.string().optional(), subject: z.string().optional(), ignored: z.boolean() })),
+  events: z.array(z.object({ type: z.string(), at: Timestamp, to: z.string().optional(), by: z.string().optional(), subject: z.string().optional(), ignored: z.boolean() })),
   summary: z.object({
     met: z.number(),
     metLate: z.number(),

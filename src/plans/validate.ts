@@ -4,6 +4,7 @@ import type { PlanDefinition } from '../model/plan.js';
 import { CLASSIFICATION_FACT_NAMES, FACT_NAMES, FLAG_NAMES, INDICATORS, type FactName } from '../model/vocabulary.js';
 import { parseDuration } from '../time/duration.js';
 import { isTimeZone } from '../time/timestamp.js';
+import { periodOf } from '../time/period.js';
 
 type Path = (string | number)[];
 
@@ -177,5 +178,13 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
       checkCondition(o.when, at('when'), allFacts, []);
     }
   });
+  const duties = new Set(plan.obligations.map((o) => o.id));
+  plan.recurring.forEach((r, i) => {
+    if (duties.has(r.id)) add(['recurring', i, 'id'], 'id already used by an obligation', r.id, 'an id used once');
+    checkParty(['recurring', i, 'responsible'], r.responsible, roleIds);
+    if (r.to !== undefined) checkParty(['recurring', i, 'to'], r.to);
+    if (!periodOf(r.every)) add(['recurring', i, 'every'], 'not a calendar period', r.every, 'P1D, P1W, P1M, P2M, P3M, P4M, P6M or P1Y');
+  });
+  if (plan.riskAssessment) plan.riskAssessment.filing.forEach((id, i) => checkParty(['riskAssessment', 'filing', i], id));
   return issues;
 }

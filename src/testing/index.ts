@@ -1,2 +1,11 @@
 export { compareDecision, formatResults, runScenario, ExpectSchema, ScenarioFileSchema, ScenarioSchema } from './scenario.js';
 export type { Expect, Mismatch, Scenario, ScenarioFile, ScenarioResult } from './scenario.js';
+export { DocumentSyntaxError, isScenarioFileName, parseDocument, parseScenarioFile } from './files.js';
+export { runScenarioFile, scenarioFilePasses } from './suite.js';
+export type { SuiteResult } from './suite.js';
+export { verifyPlan } from './verify.js';
+export type { Finding, VerifyCheck, VerifyReport } from './verify.js';
+export { compareDecisions, diffPlans, generateIncidents, scenarioCases } from './diff.js';
+export type { CaseDiff, DiffCase, DiffReport, FieldChange, GenerateOptions } from './diff.js';
+export { doubleDuration, formatScore, mutantsOf, mutatePlan } from './mutate.js';
+export type { Mutant, MutantKind, MutantResult, MutateOptions, MutationReport } from './mutate.js';

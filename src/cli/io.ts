@@ -1,0 +1,37 @@
+/** Everything the CLI touches outside itself, injected so that tests run it in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Reads a UTF-8 text file; throws (ENOENT, …) when it cannot. */
+  readFile: (path: string) => string;
+  /** The entries of a directory; throws when it is not one. */
+  readDir: (path: string) => { name: string; directory: boolean }[];
+  /** Whether a path is a directory (false when it does not exist). */
+  isDirectory: (path: string) => boolean;
+  /** The clock, read only by `decide` when no `--now` is given. */
+  now: () => Date;
+  /** The directory relative paths are resolved against. */
+  cwd: string;
+  /** Whether stderr is a terminal: progress is then redrawn in place. */
+  interactive?: boolean;
+}
+
+/** Display width of a text in a terminal: CJK and full-width characters take two columns. */
+export function width(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    w += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+
+const pad = (text: string, columns: number): string => text + ' '.repeat(Math.max(0, columns - width(text)));
+
+/** A plain-text table: a header row, a rule, then the rows, columns aligned (the last one is not padded). */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [header, ...rows];
+  const columns = header.map((_, i) => Math.max(...all.map((row) => width(row[i] ?? ''))));
+  const line = (row: readonly string[]): string => row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, columns[i] as number))).join('  ').trimEnd();
+  return [line(header), columns.map((c) => '─'.repeat(c)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,65 @@
+import { TZDate } from '@date-fns/tz';
+import { IncidentError, PlanError } from '../model/errors.js';
+import type { Basis } from '../model/plan.js';
+import { compiledOf, type Plan } from '../plans/load.js';
+import { periodOf } from '../time/period.js';
+import { formatTimestamp } from '../time/timestamp.js';
+import { readTimeOption } from './options.js';
+
+/** One period of a recurring duty: the period starts at `periodStart` and the duty is due when it ends. */
+export interface ScheduledDuty {
+  id: string;
+  step: string;
+  title: string;
+  responsible: { id: string; name: string };
+  to?: { id: string; name: string };
+  periodStart: string;
+  dueAt: string;
+  basis: Basis;
+}
+
+export const MAX_SCHEDULE_ENTRIES = 10_000;
+
+/**
+ * The recurring duties (monthly analysis, daily and zero reports, monthly checks …) of every period that
+ * starts in [from, to), each due when its period ends, in the plan's time zone; soonest first.
+ */
+export function schedule(plan: Plan, options: { from: string | Date; to: string | Date }): ScheduledDuty[] {
+  const compiled = compiledOf(plan);
+  const from = readTimeOption(options, 'from');
+  const to = readTimeOption(options, 'to');
+  if (to < from) {
+    throw new IncidentError([{ path: ['to'], code: 'invalid_range', message: '"to" is before "from"', received: options.to, expected: `a time at or after ${String(options.from)}` }], 'INVALID_OPTION', 'Invalid option');
+  }
+  const tz = plan.timeZone;
+  const party = (id: string) => ({ id, name: compiled.parties.get(id)?.name ?? id });
+  const out: (ScheduledDuty & { ms: number; order: number })[] = [];
+  plan.definition.recurring.forEach((duty, order) => {
+    const period = periodOf(duty.every);
+    if (!period) {
+      throw new PlanError([{ path: ['recurring', order, 'every'], code: 'unsupported_period', message: 'not a calendar period', received: duty.every, expected: 'P1D, P1W, P1M, P2M, P3M, P4M, P6M or P1Y' }], 'UNSUPPORTED');
+    }
+    let start = period.start(new TZDate(from, tz));
+    if (start.getTime() < from) start = period.next(start);
+    while (start.getTime() < to) {
+      if (out.length >= MAX_SCHEDULE_ENTRIES) {
+        throw new IncidentError([{ path: ['to'], code: 'too_big', message: `the range holds more than ${MAX_SCHEDULE_ENTRIES} periods`, received: options.to, expected: 'a shorter range' }], 'INVALID_OPTION', 'Invalid option');
+      }
+      const end = period.next(start);
+      out.push({
+        id: duty.id,
+        step: duty.step,
+        title: duty.title,
+        responsible: party(duty.responsible),
+        ...(duty.to !== undefined ? { to: party(duty.to) } : {}),
+        periodStart: formatTimestamp(start.getTime(), tz),
+        dueAt: formatTimestamp(end.getTime(), tz),
+        basis: { ...duty.basis },
+        ms: end.getTime(),
+        order,
+      });
+      start = end;
+    }
+  });
+  return out.sort((a, b) => a.ms - b.ms || a.order - b.order).map(({ ms: _ms, order: _order, ...entry }) => entry);
+}

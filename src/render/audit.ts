@@ -1,0 +1,71 @@
+import type { Audit } from '../model/audit.js';
+import type { Obligation } from '../model/decision.js';
+
+const STATUS_ZH: Record<Obligation['status'], string> = {
+  pending: '待办',
+  overdue: '已超时',
+  met: '按时完成',
+  'met-late': '超时完成',
+  'not-applicable': '不再适用',
+};
+
+/** `2026-03-02T09:30:00+08:00` → `03-02 09:30`. */
+const short = (t: string | null): string => {
+  if (t === null) return '—';
+  const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(t);
+  return m ? `${m[1]}-${m[2]} ${m[3]}:${m[4]}` : t;
+};
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Mermaid task names may not hold `:` or `#`. */
+const task = (text: string): string => text.replace(/[:#;]/g, ' ').slice(0, 40);
+/** Mermaid gantt dates without the offset: the chart is drawn in the plan's local time. */
+const local = (t: string): string => t.slice(0, 16);
+
+/** An audit as a Markdown report in Chinese: summary, levels, a table of obligations, and a Mermaid gantt chart of the timeline. */
+export function renderAudit(audit: Audit): string {
+  const lines: string[] = [];
+  const s = audit.summary;
+  lines.push(`# 舆情处置审计：${audit.incident.title ?? audit.incident.id}`);
+  lines.push('');
+  lines.push(`- 预案：${audit.plan.title}（\`${audit.plan.id}\` ${audit.plan.version}）`);
+  lines.push(`- 发生：${audit.incident.occurredAt}　发现：${audit.incident.discoveredAt}　审计时点：${audit.now}${audit.incident.exercise ? '　（演练）' : ''}`);
+  lines.push(`- 义务 ${s.total} 项：按时完成 ${s.met}，超时完成 ${s.metLate}，已超时 ${s.overdue}，待办 ${s.pending}，不再适用 ${s.notApplicable}${s.onTimeRate === null ? '' : `；有时限事项按时率 ${Math.round(s.onTimeRate * 100)}%`}`);
+  if (audit.drill) lines.push(`- 演练科目：${audit.drill.metOnTime}/${audit.drill.total} 项在时限内完成`);
+  lines.push('');
+  lines.push('## 级别变化');
+  lines.push('');
+  lines.push('| 级别 | 依据 | 起 | 止 |');
+  lines.push('|---|---|---|---|');
+  for (const l of audit.levels) lines.push(`| ${l.id} ${cell(l.name)} | ${l.source === 'judgement' ? `研判${l.by ? `（${cell(l.by)}）` : ''}` : '分级标准'} | ${short(l.from)} | ${short(l.to)} |`);
+  lines.push('');
+  lines.push('## 义务');
+  lines.push('');
+  lines.push('| 事项 | 负责 | 产生 | 时限 | 完成 | 状态 | 依据 |');
+  lines.push('|---|---|---|---|---|---|---|');
+  for (const o of audit.obligations) {
+    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${short(o.arisenAt)} | ${o.dueAt ? short(o.dueAt) : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${short(o.doneAt)} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${o.basis.seed}${o.basis.section ? ` ${o.basis.section}` : ''} ${cell(o.basis.clause)} |`);
+  }
+  lines.push('');
+  lines.push('## 时间线');
+  lines.push('');
+  lines.push('```mermaid');
+  lines.push('gantt');
+  lines.push(`    title ${task(audit.incident.id)}`);
+  lines.push('    dateFormat YYYY-MM-DDTHH:mm');
+  lines.push('    axisFormat %m-%d %H:%M');
+  lines.push('    section 级别');
+  for (const l of audit.levels) lines.push(`    ${task(`${l.id} ${l.name}`)} :${l.source === 'judgement' ? 'active, ' : ''}${local(l.from)}, ${local(l.to ?? audit.now)}`);
+  lines.push('    section 有时限的义务');
+  for (const o of audit.obligations.filter((x) => x.dueAt !== null)) {
+    const end = o.doneAt ?? (o.status === 'overdue' ? audit.now : (o.dueAt as string));
+    const tag = o.status === 'overdue' || o.status === 'met-late' ? 'crit, ' : o.status === 'met' ? 'done, ' : '';
+    lines.push(`    ${task(o.title)} :${tag}${local(o.arisenAt)}, ${local(end < o.arisenAt ? o.arisenAt : end)}`);
+  }
+  const events = audit.events.filter((e) => !e.ignored);
+  if (events.length > 0) {
+    lines.push('    section 事件');
+    for (const e of events) lines.push(`    ${task(`${e.type}${e.to ? ` ${e.to}` : ''}`)} :milestone, ${local(e.at)}, 0m`);
+  }
+  lines.push('```');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,226 @@
+import type { Condition } from '../model/condition.js';
+import { loadPlan, type Plan } from '../plans/load.js';
+import type { PlanDefinition } from '../model/plan.js';
+import { INDICATORS } from '../model/vocabulary.js';
+import { isIndicator } from './space.js';
+import type { ScenarioFile } from './scenario.js';
+import { scenarioFilePasses } from './suite.js';
+
+export type MutantKind = 'offset' | 'anchor' | 'level' | 'lead' | 'drop-notify' | 'recipient' | 'negate' | 'enum' | 'threshold' | 'flag' | 'number';
+
+/** One small change to a plan's rules, as data: apply it to a copy of the resolved rule file. */
+export interface Mutant {
+  id: string;
+  kind: MutantKind;
+  /** Where in the resolved rule file, e.g. `obligations.report-leading-group.offset`. */
+  target: string;
+  description: string;
+  apply: (definition: Record<string, unknown>) => void;
+}
+
+export interface MutantResult {
+  id: string;
+  kind: MutantKind;
+  target: string;
+  description: string;
+  status: 'killed' | 'survived';
+  /** How it was killed: a scenario failed, or the mutated plan did not load. */
+  killedBy?: 'scenario' | 'load';
+}
+
+export interface MutationReport {
+  plan: { id: string; version: string };
+  scenarios: number;
+  total: number;
+  killed: number;
+  survived: MutantResult[];
+  /** killed / total, 0..1 (1 when there are no mutants). */
+  score: number;
+  results: MutantResult[];
+}
+
+type Json = Record<string, unknown>;
+type Leaf = { fact: string; operator: string; value: unknown };
+
+/** The indices of the JSON arrays/objects the mutants address by id. */
+const byId = <T extends { id: string }>(items: T[], id: string): T => items.find((x) => x.id === id) as T;
+
+function leaves(condition: Condition, path: (string | number)[], out: { path: (string | number)[]; leaf: Leaf }[]): void {
+  if ('all' in condition) condition.all.forEach((c, i) => leaves(c, [...path, 'all', i], out));
+  else if ('any' in condition) condition.any.forEach((c, i) => leaves(c, [...path, 'any', i], out));
+  else if ('not' in condition) leaves(condition.not, [...path, 'not'], out);
+  else if ('fact' in condition) out.push({ path, leaf: condition as Leaf });
+}
+
+function at(root: unknown, path: readonly (string | number)[]): Json {
+  let node = root as Json;
+  for (const part of path) node = (node as Record<string | number, unknown>)[part] as Json;
+  return node;
+}
+
+/** Doubles the first number of an ISO 8601 duration: PT30M → PT60M, P1D → P2D. */
+export function doubleDuration(offset: string): string | null {
+  const match = /(\d+(?:\.\d+)?)([YMWDHS])/.exec(offset);
+  if (!match) return null;
+  return offset.replace(match[0], `${Number(match[1]) * 2}${match[2]}`);
+}
+
+/** The mutants of one condition leaf: a threshold or enum value moved one step, a boolean flipped, a number moved by one. */
+function leafMutants(leaf: Leaf, levels: readonly string[]): { kind: MutantKind; value: unknown; description: string }[] {
+  const out: { kind: MutantKind; value: unknown; description: string }[] = [];
+  const order: readonly string[] | null = isIndicator(leaf.fact) ? INDICATORS[leaf.fact] : leaf.fact === 'level' ? levels : null;
+  const show = (v: unknown) => JSON.stringify(v);
+  if (order && typeof leaf.value === 'string') {
+    const i = order.indexOf(leaf.value);
+    const other = order[i + 1] ?? order[i - 1];
+    if (other !== undefined) out.push({ kind: 'enum', value: other, description: `${leaf.fact} ${leaf.operator} ${show(leaf.value)} → ${show(other)}` });
+  } else if (order && Array.isArray(leaf.value)) {
+    const values = leaf.value as string[];
+    const indices = values.map((v) => order.indexOf(v)).filter((i) => i >= 0);
+    const weakest = Math.max(...indices);
+    if (values.length > 1) {
+      const tighter = values.filter((v) => order.indexOf(v) !== weakest);
+      out.push({ kind: 'threshold', value: tighter, description: `${leaf.fact} ${leaf.operator} ${show(values)} → ${show(tighter)} (drops ${show(order[weakest])})` });
+    }
+    const next = order[weakest + 1];
+    if (next !== undefined && !values.includes(next)) {
+      out.push({ kind: 'threshold', value: [...values, next], description: `${leaf.fact} ${leaf.operator} ${show(values)} → adds ${show(next)}` });
+    } else if (values.length === 1 && weakest > 0) {
+      out.push({ kind: 'enum', value: [order[weakest - 1]], description: `${leaf.fact} ${leaf.operator} ${show(values)} → ${show([order[weakest - 1]])}` });
+    }
+  } else if (typeof leaf.value === 'boolean') {
+    out.push({ kind: 'flag', value: !leaf.value, description: `${leaf.fact} ${leaf.operator} ${leaf.value} → ${!leaf.value}` });
+  } else if (typeof leaf.value === 'number') {
+    out.push({ kind: 'number', value: leaf.value + 1, description: `${leaf.fact} ${leaf.operator} ${leaf.value} → ${leaf.value + 1}` });
+  }
+  return out;
+}
+
+/**
+ * The mutants of a plan, each a small change to one rule of the resolved rule file (template applied,
+ * blanks filled): an offset doubled, an anchor moved, a classification rule's level swapped for the
+ * next, a level's lead replaced, a notify obligation dropped, a recipient replaced, an obligation's
+ * `when` negated, and every threshold or enum value in a condition moved one step.
+ */
+export function mutantsOf(definition: PlanDefinition): Mutant[] {
+  const out: Mutant[] = [];
+  const add = (kind: MutantKind, target: string, description: string, apply: (d: Json) => void): void => {
+    out.push({ id: `${target}#${kind}-${out.filter((m) => m.target === target && m.kind === kind).length + 1}`, kind, target, description, apply });
+  };
+  const levelIds = [...definition.levels].sort((a, b) => a.rank - b.rank).map((l) => l.id);
+  const roleIds = definition.roles.map((r) => r.id);
+  const recipientIds = definition.recipients.map((r) => r.id);
+
+  const conditionMutants = (condition: Condition, base: (d: Json) => Condition, target: string): void => {
+    const found: { path: (string | number)[]; leaf: Leaf }[] = [];
+    leaves(condition, [], found);
+    for (const { path, leaf } of found) {
+      for (const m of leafMutants(leaf, levelIds)) {
+        add(m.kind, target, m.description, (d) => {
+          at(base(d), path).value = structuredClone(m.value);
+        });
+      }
+    }
+  };
+
+  for (const [id, condition] of Object.entries(definition.conditions)) {
+    conditionMutants(condition, (d) => (d.conditions as Record<string, Condition>)[id] as Condition, `conditions.${id}`);
+  }
+  for (const rule of definition.classification) {
+    const target = `classification.${rule.id}`;
+    const i = levelIds.indexOf(rule.level);
+    const other = levelIds[i + 1] ?? levelIds[i - 1];
+    if (other !== undefined) {
+      add('level', target, `level ${rule.level} → ${other}`, (d) => {
+        byId(d.classification as { id: string; level: string }[], rule.id).level = other;
+      });
+    }
+    conditionMutants(rule.conditions, (d) => byId(d.classification as { id: string; conditions: Condition }[], rule.id).conditions, target);
+  }
+  for (const e of definition.escalation) {
+    const other = e.lead === 'leading-group' ? 'office' : 'leading-group';
+    add('lead', `escalation.${e.level}`, `lead ${e.lead} → ${other}`, (d) => {
+      (d.escalation as { level: string; lead: string }[]).filter((x) => x.level === e.level).forEach((x) => (x.lead = other));
+    });
+  }
+  for (const o of definition.obligations) {
+    const target = `obligations.${o.id}`;
+    const find = (d: Json) => byId(d.obligations as (Json & { id: string })[], o.id);
+    if (o.offset !== null) {
+      const doubled = doubleDuration(o.offset);
+      if (doubled) add('offset', target, `offset ${o.offset} → ${doubled}`, (d) => (find(d).offset = doubled));
+      if (o.anchor !== 'arisen') {
+        const other = o.anchor === 'occurredAt' ? 'discoveredAt' : 'occurredAt';
+        add('anchor', target, `anchor ${o.anchor} → ${other}`, (d) => (find(d).anchor = other));
+      }
+    }
+    if (o.notify) {
+      add('drop-notify', target, `drop the ${o.notify} to ${o.to ?? '?'}`, (d) => {
+        d.obligations = (d.obligations as { id: string }[]).filter((x) => x.id !== o.id);
+      });
+    }
+    if (o.to !== undefined) {
+      const pool = recipientIds.includes(o.to) ? recipientIds : roleIds;
+      const other = pool.find((id) => id !== o.to) ?? [...roleIds, ...recipientIds].find((id) => id !== o.to);
+      if (other) add('recipient', target, `to ${o.to} → ${other}`, (d) => (find(d).to = other));
+    }
+    if (o.when) {
+      add('negate', target, 'when → not(when)', (d) => {
+        const x = find(d);
+        x.when = { not: x.when };
+      });
+      conditionMutants(o.when, (d) => find(d).when as Condition, target);
+    }
+  }
+  return out;
+}
+
+export interface MutateOptions {
+  parameters?: Record<string, string | number>;
+  /** Called after each mutant, for progress. */
+  onProgress?: (done: number, total: number, result: MutantResult) => void;
+}
+
+/**
+ * Mutation testing of a plan's scenarios: each mutant of the plan is loaded and the scenario files run
+ * against it; a mutant is killed when a scenario fails or the mutated plan does not load.
+ * Throws when the scenarios do not all pass on the plan itself.
+ */
+export function mutatePlan(plan: Plan, files: readonly ScenarioFile[], options: MutateOptions = {}): MutationReport {
+  for (const file of files) {
+    if (!scenarioFilePasses(plan, file)) throw new Error(`the scenarios of plan ${plan.id} do not all pass on the plan itself; fix them before mutation testing`);
+  }
+  const parameters = options.parameters ?? (Object.keys(plan.parameters).length > 0 ? { ...plan.parameters } : undefined);
+  const mutants = mutantsOf(plan.definition);
+  const results: MutantResult[] = [];
+  mutants.forEach((mutant, index) => {
+    const copy = structuredClone(plan.definition) as unknown as Json;
+    mutant.apply(copy);
+    let result: MutantResult;
+    const base = { id: mutant.id, kind: mutant.kind, target: mutant.target, description: mutant.description };
+    let mutated: Plan | null = null;
+    try {
+      mutated = loadPlan(copy, parameters ? { parameters } : {});
+    } catch {
+      mutated = null;
+    }
+    if (mutated === null) result = { ...base, status: 'killed', killedBy: 'load' };
+    else if (files.some((file) => !scenarioFilePasses(mutated, file))) result = { ...base, status: 'killed', killedBy: 'scenario' };
+    else result = { ...base, status: 'survived' };
+    results.push(result);
+    options.onProgress?.(index + 1, mutants.length, result);
+  });
+  const killed = results.filter((r) => r.status === 'killed').length;
+  return {
+    plan: { id: plan.id, version: plan.version },
+    scenarios: files.reduce((n, f) => n + f.scenarios.length, 0),
+    total: results.length,
+    killed,
+    survived: results.filter((r) => r.status === 'survived'),
+    score: results.length === 0 ? 1 : killed / results.length,
+    results,
+  };
+}
+
+/** `mutation score: NN%`, rounded down so that 89.9 % never shows as 90 %. */
+export const formatScore = (score: number): string => `mutation score: ${Math.floor(score * 100)}%`;

@@ -1,0 +1,59 @@
+import type { Condition } from '../model/condition.js';
+import { FLAG_NAMES, INDICATORS, type IndicatorName } from '../model/vocabulary.js';
+
+export type FactValue = string | number | boolean | undefined;
+
+/** Every fact a condition reads, following named conditions. */
+export function factsRead(condition: Condition, named: ReadonlyMap<string, Condition> | Readonly<Record<string, Condition>>, seen: readonly string[] = []): Set<string> {
+  const lookup = (id: string): Condition | undefined => (named instanceof Map ? named.get(id) : (named as Record<string, Condition>)[id]);
+  const out = new Set<string>();
+  const visit = (node: Condition, trail: readonly string[]): void => {
+    if ('all' in node) node.all.forEach((c) => visit(c, trail));
+    else if ('any' in node) node.any.forEach((c) => visit(c, trail));
+    else if ('not' in node) visit(node.not, trail);
+    else if ('condition' in node) {
+      const target = lookup(node.condition);
+      if (target && !trail.includes(node.condition)) visit(target, [...trail, node.condition]);
+    } else out.add(node.fact);
+  };
+  visit(condition, seen);
+  return out;
+}
+
+export const isIndicator = (fact: string): fact is IndicatorName => Object.prototype.hasOwnProperty.call(INDICATORS, fact);
+
+const BOOLEAN_FACTS: readonly string[] = [...FLAG_NAMES, 'exercise', 'subsided', 'endProposed', 'ended', 'warningInForce', 'warningOutdated'];
+
+/**
+ * The values a fact can take in an incident: an indicator's values (most severe first) and `undefined`
+ * (not given), true/false for flags and states, the plan's levels for `level` and their ranks for `levelRank`.
+ */
+export function domainOf(fact: string, levels: readonly { id: string; rank: number }[]): FactValue[] {
+  if (isIndicator(fact)) return [...INDICATORS[fact], undefined];
+  if (BOOLEAN_FACTS.includes(fact)) return [false, true];
+  if (fact === 'level') return levels.map((l) => l.id);
+  if (fact === 'levelRank') return levels.map((l) => l.rank);
+  return [undefined];
+}
+
+/** Calls `visit` with every combination of the facts' values (a fresh object each time). */
+export function forEachPoint(domains: readonly (readonly [string, readonly FactValue[]])[], visit: (point: Record<string, FactValue>) => void): void {
+  const point: Record<string, FactValue> = {};
+  const walk = (i: number): void => {
+    if (i === domains.length) {
+      visit({ ...point });
+      return;
+    }
+    const [fact, values] = domains[i] as readonly [string, readonly FactValue[]];
+    for (const value of values) {
+      point[fact] = value;
+      walk(i + 1);
+    }
+  };
+  walk(0);
+}
+
+/** The point without its undefined facts, for display. */
+export function showPoint(point: Record<string, FactValue>): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(point).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>;
+}

@@ -204,3 +204,21 @@ describe('decide: level changes keep history', () => {
     expect(atIII.notify).toEqual([]);
   });
 });
+
+describe('decide: a missed deadline survives a downgrade', () => {
+  it('stays overdue with its reason, but leaves notify and next', () => {
+    const plan004 = loadPlan('ideology-emergency', { parameters: { phoneReportMinutes: 30, writtenReportHours: 2, verifyHours: 1, officeDepartment: '宣传部' } });
+    const incident = {
+      id: 'lapse', occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T08:10:00+08:00',
+      indicators: { attention: 'high' },
+      events: [{ type: 'indicators-updated', indicators: { attention: 'elevated' }, at: '2026-03-02T09:00:00+08:00' }],
+    };
+    const before = decide(plan004, incident, { now: '2026-03-02T08:50:00+08:00' });
+    expect(before.notify.map((n) => n.id)).toContain('higher-authority');
+    expect(before.next.map((o) => o.id)).toContain('phone-report');
+    const after = decide(plan004, incident, { now: '2026-03-02T09:10:00+08:00' });
+    expect(byId(after, 'phone-report')).toMatchObject({ status: 'overdue', reason: expect.stringContaining('不再要求') });
+    expect(after.notify).toEqual([]);
+    expect(after.next.map((o) => o.id)).not.toContain('phone-report');
+  });
+});

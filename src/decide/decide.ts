@@ -129,6 +129,7 @@ export function obligationsOf(r: Replay): Obligation[] {
       basis: basisOut(rule.basis),
     };
     if (status === 'not-applicable' && instance.closedReason) out.reason = instance.closedReason;
+    if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = `逾期未办；${iso(instance.lapsedAt)} 起级别调整后不再要求`;
     return out;
   });
 }
@@ -169,7 +170,7 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
       rule: rule.id,
       facts,
       basis: basisOut(rule.basis),
-      text: `${facts.map((f) => `${f.fact}=${String(f.factValue)}`).join('、') || '分级条件'} 满足 ${levelText(current.level)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但优先级较低：${over.join('、')}` : ''}`,
+      text: `${facts.map((f) => `${f.fact}=${String(f.factValue)}`).join('、') || '分级条件'} 满足 ${levelText(current.level)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
     });
   } else {
     explanation.push({ subject: 'level', id: current.level.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(current.level)} 处理` });
@@ -190,11 +191,11 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   const notifyById = new Map<string, Decision['notify'][number]>();
   instances.forEach((instance, i) => {
     const rule = instance.compiled.rule;
-    if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null) return;
+    if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null || instance.lapsedAt !== null) return;
     const entry = notifyById.get(rule.to) ?? { ...partyOut(compiled, rule.to), dueAt: null, immediate: false, how: [], obligations: [] };
     const dueAt = obligations[i]?.dueAt ?? null;
     if (dueAt !== null && (entry.dueAt === null || (instance.dueAt as number) < (parseTimestamp(entry.dueAt) as number))) entry.dueAt = dueAt;
-    entry.immediate = entry.dueAt === null && (entry.immediate || instance.compiled.rule.immediate);
+    entry.immediate = entry.immediate || (instance.compiled.rule.immediate && instance.doneAt === null);
     if (!entry.how.includes(rule.notify)) entry.how.push(rule.notify);
     entry.obligations.push(instance.id);
     notifyById.set(rule.to, entry);
@@ -217,7 +218,8 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
     const rule = instance.compiled.rule;
     const facts = rule.when ? traceCondition(rule.when, compiled.named, instance.arisenUnder.facts) : [];
     const when = rule.when ? `条件成立（${facts.filter((f) => f.result).map((f) => `${f.fact}=${String(f.factValue)}`).join('、')}）` : '每起舆情均适用';
-    const due = instance.dueAt === null ? (rule.continuous ? '持续进行' : rule.immediate ? '第一时间/及时，无固定时限' : '无固定时限') : `${rule.anchor === 'occurredAt' ? '发生' : rule.anchor === 'discoveredAt' ? '发现' : '产生'}后 ${rule.offset}，即 ${iso(instance.dueAt)} 前`;
+    const from = instance.anchorAt === timeline.occurredAt ? '发生' : instance.anchorAt === timeline.discoveredAt ? '发现' : '产生（情况变化）';
+    const due = instance.dueAt === null ? (rule.continuous ? '持续进行' : rule.immediate ? '第一时间/及时，无固定时限' : '无固定时限') : `${from}后 ${rule.offset}${rule.workingDays ? '（工作日）' : ''}，即 ${iso(instance.dueAt)} 前`;
     explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${due}` });
   }
 
@@ -236,10 +238,15 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
       const continuous = compiled.obligations.some((o) => o.rule.step === record.step && o.rule.continuous);
       const changesState = EVENT_STEPS[parsed.events[record.index]?.type ?? ''] !== undefined;
       if (!used.has(record.index) && !continuous && !changesState && (record.to === undefined || compiled.parties.has(record.to))) {
-        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined ? ' (a duty toward an outside recipient needs "to")' : ''}` });
+        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined && compiled.obligations.some((o) => o.rule.step === record.step && o.rule.to !== undefined && compiled.parties.get(o.rule.to)?.external) ? ' (a duty toward an outside recipient needs "to")' : ''}` });
       }
     }
   }
+  parsed.events.forEach((event, i) => {
+    if ((parseTimestamp(event.at) as number) < timeline.occurredAt) {
+      warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${parsed.occurredAt}); it is kept as given` });
+    }
+  });
   if (timeline.ignoredAfterNow > 0) {
     warnings.push({ code: 'events-after-now', path: ['events'], message: `${timeline.ignoredAfterNow} event(s) after now are ignored` });
   }
@@ -249,7 +256,7 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   const order = (o: Obligation): number => (o.dueAt === null ? Infinity : (parseTimestamp(o.dueAt) as number));
   const next = obligations
     .map((o, i) => ({ o, i }))
-    .filter(({ o }) => o.status === 'pending' || o.status === 'overdue')
+    .filter(({ o, i }) => (o.status === 'pending' || o.status === 'overdue') && (instances[i] as ObligationInstance).lapsedAt === null)
     .sort((a, b) => order(a.o) - order(b.o) || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || STEP_ORDER.get(a.o.step)! - STEP_ORDER.get(b.o.step)! || a.i - b.i)
     .map(({ o }) => o);
 

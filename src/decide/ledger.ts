@@ -29,6 +29,8 @@ export interface ObligationInstance {
   dueAt: number | null;
   closedAt: number | null;
   closedReason: string | null;
+  /** When a duty whose deadline had already passed stopped applying: it stays overdue on the record but is no longer required. */
+  lapsedAt: number | null;
   doneAt: number | null;
   done: StepRecord | null;
 }
@@ -129,6 +131,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
       dueAt: dueFrom(compiled, anchor, timeZone),
       closedAt: null,
       closedReason: null,
+      lapsedAt: null,
       doneAt: null,
       done: null,
     };
@@ -170,6 +173,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
         if (current.dueAt !== null && current.dueAt <= state.at && !findDone(current, state.at)) {
           // A deadline already missed stays on the record as overdue: a later downgrade does not erase the breach.
           open.delete(compiled.index);
+          current.lapsedAt = state.at;
           continue;
         }
         const why = previous && previous.level.id !== inForce.level.id

@@ -30,6 +30,7 @@ export function formatPath(path: readonly (string | number)[]): string {
 
 function show(value: unknown): string {
   if (value === undefined) return 'undefined';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   try {
     const text = JSON.stringify(value);
     if (text === undefined) return String(value);

@@ -132,11 +132,12 @@ export function compareDecisions(a: Decision, b: Decision): FieldChange[] {
 }
 
 /** Runs every case through both plans and lists, field by field, each decision that changed. */
-export function diffPlans(before: Plan, after: Plan, cases: readonly DiffCase[]): DiffReport {
+export function diffPlans(before: Plan, after: Plan, cases: readonly DiffCase[], options: { onProgress?: (done: number, total: number) => void } = {}): DiffReport {
   const changed: CaseDiff[] = [];
   const byField: Record<string, number> = {};
   const count = { scenario: { cases: 0, changed: 0 }, generated: { cases: 0, changed: 0 } };
-  for (const c of cases) {
+  for (const [index, c] of cases.entries()) {
+    options.onProgress?.(index + 1, cases.length);
     count[c.source].cases += 1;
     const x = outcome(before, c);
     const y = outcome(after, c);

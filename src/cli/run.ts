@@ -1,0 +1,571 @@
+import { dirname, relative, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { audit, decide, IncidentError, listPlans, loadPlan, PlanError, renderDecision, formatIssues } from '../index.js';
+import type { Issue, Plan } from '../index.js';
+import { planJsonSchema } from '../model/plan-json-schema.js';
+import {
+  DocumentSyntaxError,
+  diffPlans,
+  formatResults,
+  formatScore,
+  generateIncidents,
+  isScenarioFileName,
+  mutatePlan,
+  parseDocument,
+  parseScenarioFile,
+  runScenarioFile,
+  scenarioCases,
+  verifyPlan,
+  type DiffCase,
+  type MutationReport,
+  type ScenarioFile,
+  type SuiteResult,
+} from '../testing/index.js';
+import { table, type CliIo } from './io.js';
+
+export type { CliIo } from './io.js';
+
+/** Exit codes (CONTRACT.md, "Command line"). */
+export const EXIT = { ok: 0, problem: 1, usage: 2 } as const;
+
+/** A failure that ends a command with an exit code and a message (and the issues behind it). */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: 1 | 2,
+    message: string,
+    readonly issues: readonly Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Params = Record<string, string>;
+
+const collectParam = (value: string, previous: Params): Params => {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new CliError(2, `--param expects name=value, got ${JSON.stringify(value)}`);
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+};
+
+const looksLikePath = (ref: string): boolean => /[\\/]|\.(json|ya?ml)$/i.test(ref);
+
+function errorText(message: string, issues: readonly Issue[]): string {
+  return issues.length > 0 ? `${message}\n${formatIssues(issues).replace(/^/gm, '  ')}` : message;
+}
+
+class Cli {
+  constructor(private readonly io: CliIo) {}
+
+  private get bundled(): string[] {
+    return listPlans().map((p) => p.id);
+  }
+
+  out(text: string): void {
+    this.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  json(value: unknown): void {
+    this.out(JSON.stringify(value, null, 2));
+  }
+
+  display(path: string): string {
+    const rel = relative(this.io.cwd, path);
+    return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+  }
+
+  readText(path: string, what: string): string {
+    try {
+      return this.io.readFile(path);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new CliError(2, `cannot read ${what} ${this.display(path)}${code === 'ENOENT' ? ': no such file' : `: ${(error as Error).message}`}`);
+    }
+  }
+
+  /** A JSON or YAML file, parsed; bad syntax is a usage error (2) unless `syntaxExit` says otherwise. */
+  readDocument(path: string, what: string, syntaxExit: 1 | 2 = 2): unknown {
+    const text = this.readText(path, what);
+    try {
+      return parseDocument(text, path);
+    } catch (error) {
+      if (error instanceof DocumentSyntaxError) throw new CliError(syntaxExit, `${what} ${this.display(path)} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}`, error.issues);
+      throw error;
+    }
+  }
+
+  /** A plan argument: a bundled plan id, or a plan file (JSON or YAML) relative to `base`. */
+  planSource(ref: string, base: string = this.io.cwd): { source: string | object; file: string | null } {
+    if (!looksLikePath(ref) && this.bundled.includes(ref)) return { source: ref, file: null };
+    const path = resolve(base, ref);
+    if (!looksLikePath(ref) && !this.exists(path)) {
+      throw new CliError(2, `unknown plan ${JSON.stringify(ref)}: not a bundled plan (${this.bundled.join(', ')}) and not a file`);
+    }
+    const raw = this.readDocument(path, 'plan file');
+    return { source: raw as object, file: path };
+  }
+
+  exists(path: string): boolean {
+    try {
+      this.io.readFile(path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  loadPlan(ref: string, parameters: Params | Record<string, string | number> | undefined, base?: string): Plan {
+    const { source } = this.planSource(ref, base);
+    try {
+      return loadPlan(source, parameters && Object.keys(parameters).length > 0 ? { parameters } : {});
+    } catch (error) {
+      if (error instanceof PlanError) throw new CliError(2, `plan ${ref}: ${error.message.split('\n')[0]}`, error.issues);
+      throw error;
+    }
+  }
+
+  readIncident(file: string): unknown {
+    return this.readDocument(resolve(this.io.cwd, file), 'incident file');
+  }
+
+  /** Scenario files under a directory (recursively, skipping dot-directories and node_modules), or the one file named. */
+  scenarioFiles(target: string): string[] {
+    const path = resolve(this.io.cwd, target);
+    if (!this.io.isDirectory(path)) {
+      if (this.exists(path)) return [path];
+      throw new CliError(2, `no such directory or scenario file: ${target}`);
+    }
+    const out: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of [...this.io.readDir(dir)].sort((a, b) => a.name.localeCompare(b.name))) {
+        if (entry.directory) {
+          if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(resolve(dir, entry.name));
+        } else if (isScenarioFileName(entry.name)) out.push(resolve(dir, entry.name));
+      }
+    };
+    walk(path);
+    return out;
+  }
+
+  /** A scenario file, checked; bad files are usage errors (2). */
+  scenarioFile(path: string): ScenarioFile {
+    const parsed = parseScenarioFile(this.readText(path, 'scenario file'), path);
+    if (!parsed.file) throw new CliError(2, `scenario file ${this.display(path)} is invalid`, parsed.issues);
+    return parsed.file;
+  }
+
+  /** The plan a scenario file names: a bundled id, or a path relative to the scenario file. */
+  scenarioPlan(file: ScenarioFile, path: string, override?: Params): Plan {
+    const parameters = override && Object.keys(override).length > 0 ? override : file.parameters;
+    return this.loadPlan(file.plan, parameters, dirname(path));
+  }
+
+  /** The id a plan reference will load as, without loading it (for matching scenario files to a plan). */
+  planIdOf(ref: string, base: string): string | null {
+    try {
+      const { source } = this.planSource(ref, base);
+      if (typeof source === 'string') return source;
+      const id = (source as { id?: unknown }).id;
+      return typeof id === 'string' ? id : null;
+    } catch {
+      return null;
+    }
+  }
+
+  progress(text: string, final = false): void {
+    if (this.io.interactive) this.io.stderr(`\r\x1b[2K${text}${final ? '\n' : ''}`);
+    else if (final) this.io.stderr(`${text}\n`);
+  }
+
+  // --- commands ---------------------------------------------------------------------------------
+
+  check(ref: string, opts: { json?: boolean; param: Params }): number {
+    let source: string | object;
+    try {
+      source = this.planSource(ref).source;
+    } catch (error) {
+      if (error instanceof CliError && error.issues.length > 0) {
+        // A file that does not parse is a problem the check found.
+        if (opts.json) this.json({ ok: false, plan: ref, issues: error.issues });
+        else this.out(`✗ ${ref}: ${error.message}\n${formatIssues(error.issues).replace(/^/gm, '  ')}`);
+        return EXIT.problem;
+      }
+      throw error;
+    }
+    let sampled: Record<string, string | number> | null = null;
+    const attempt = (parameters: Record<string, string | number>): Plan => loadPlan(source, Object.keys(parameters).length > 0 ? { parameters } : {});
+    let plan: Plan | null = null;
+    let issues: Issue[] = [];
+    try {
+      plan = attempt(opts.param);
+    } catch (error) {
+      if (!(error instanceof PlanError)) throw error;
+      if (error.code === 'UNKNOWN_PLAN') throw new CliError(2, error.message.split('\n')[0] as string, error.issues);
+      issues = error.issues;
+      if (error.code === 'MISSING_PARAMETER' && issues.every((i) => i.code === 'missing_parameter')) {
+        // Blanks the adopting unit fills: check the rest of the plan with sample values.
+        sampled = { ...opts.param };
+        for (const issue of issues) {
+          const name = String(issue.path[1]);
+          const min = /≥ (-?\d+(?:\.\d+)?)/.exec(issue.expected ?? '');
+          sampled[name] = /number/.test(issue.expected ?? '') ? Number(min?.[1] ?? 1) : '[X]';
+        }
+        try {
+          plan = attempt(sampled);
+          issues = [];
+        } catch (again) {
+          if (!(again instanceof PlanError)) throw again;
+          issues = again.issues;
+        }
+      }
+    }
+    if (opts.json) {
+      this.json({
+        ok: plan !== null,
+        plan: plan ? { id: plan.id, version: plan.version, title: plan.title } : ref,
+        ...(sampled ? { sampleParameters: sampled } : {}),
+        issues,
+      });
+    } else if (plan) {
+      const d = plan.definition;
+      this.out(
+        `✓ ${ref}: 预案有效 valid — ${plan.id} ${plan.version} ${plan.title}\n` +
+          `  ${d.levels.length} levels 级别, ${d.classification.length} classification rules 分级规则, ${d.obligations.length} obligations 义务, ${d.roles.length + d.recipients.length} roles and recipients 角色与报告对象` +
+          (sampled ? `\n  parameters not given 未填参数, checked with sample values 以示例值检查: ${Object.entries(sampled).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''),
+      );
+    } else {
+      this.out(`✗ ${ref}: 预案无效 invalid — ${issues.length} problem(s) 个问题\n${formatIssues(issues).replace(/^/gm, '  ')}`);
+    }
+    return plan ? EXIT.ok : EXIT.problem;
+  }
+
+  decide(ref: string, opts: { incident: string; now?: string; json?: boolean; param: Params }): number {
+    const plan = this.loadPlan(ref, opts.param);
+    const incident = this.readIncident(opts.incident);
+    const now = opts.now ?? this.io.now();
+    const decision = decide(plan, incident, { now });
+    if (opts.json) this.json(decision);
+    else this.out(renderDecision(decision));
+    return EXIT.ok;
+  }
+
+  audit(ref: string, opts: { incident: string; now: string; json?: boolean; param: Params }): number {
+    const plan = this.loadPlan(ref, opts.param);
+    const incident = this.readIncident(opts.incident);
+    const result = audit(plan, incident, { now: opts.now });
+    if (opts.json) {
+      this.json(result);
+      return EXIT.ok;
+    }
+    const short = (t: string | null): string => (t === null ? '—' : t.replace(/^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2}).*$/, '$1-$2 $3:$4'));
+    const STATUS: Record<string, string> = { pending: '待办 pending', overdue: '已超时 overdue', met: '按时 met', 'met-late': '超时完成 met-late', 'not-applicable': '不再适用 n/a' };
+    const s = result.summary;
+    const lines = [
+      `预案 Plan: ${result.plan.id} ${result.plan.version}　舆情 Incident: ${result.incident.id}　时间 Now: ${result.now}`,
+      `级别 Levels: ${result.levels.map((l) => `${l.id} ${l.name} (${l.source}, ${short(l.from)} → ${l.to === null ? 'now' : short(l.to)})`).join('; ')}`,
+      '',
+      table(
+        ['状态 Status', '事项 Obligation', '负责 Responsible', '时限 Due', '完成 Done', '依据 Basis'],
+        result.obligations.map((o) => [STATUS[o.status] ?? o.status, o.title, o.responsible.name, short(o.dueAt), short(o.doneAt), `${o.basis.seed}${o.basis.section ? ` ${o.basis.section}` : ''} ${o.basis.clause}`]),
+      ),
+      '',
+      `汇总 Summary: 按时 met ${s.met} · 超时完成 met-late ${s.metLate} · 已超时 overdue ${s.overdue} · 待办 pending ${s.pending} · 不再适用 n/a ${s.notApplicable} · 共 total ${s.total}` +
+        (s.onTimeRate === null ? '' : ` · 按时率 on time ${Math.round(s.onTimeRate * 100)}%`),
+      ...(result.warnings.length > 0 ? ['', '提示 Warnings:', ...result.warnings.map((w) => `  ! ${w.message}`)] : []),
+    ];
+    this.out(lines.join('\n'));
+    return EXIT.ok;
+  }
+
+  schema(): number {
+    this.json(planJsonSchema());
+    return EXIT.ok;
+  }
+
+  test(target: string, opts: { json?: boolean; param: Params }): number {
+    const files = this.scenarioFiles(target);
+    if (files.length === 0) throw new CliError(2, `no scenario files (*.scenarios.json, *.scenarios.yaml) in ${target}`);
+    type FileRun = { file: string; plan: { id: string; version: string } | null; passed: number; failed: number; results: SuiteResult['results']; error: { message: string; issues: readonly Issue[] } | null };
+    const runs: FileRun[] = [];
+    files.forEach((path, i) => {
+      this.progress(`test ${i + 1}/${files.length} ${this.display(path)}`);
+      try {
+        const file = this.scenarioFile(path);
+        const plan = this.scenarioPlan(file, path, opts.param);
+        const suite = runScenarioFile(plan, file);
+        runs.push({ file: this.display(path), plan: suite.plan, passed: suite.passed, failed: suite.failed, results: suite.results, error: null });
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        runs.push({ file: this.display(path), plan: null, passed: 0, failed: 0, results: [], error: { message: error.message, issues: error.issues } });
+      }
+    });
+    this.progress('', false);
+    const passed = runs.reduce((n, r) => n + r.passed, 0);
+    const failed = runs.reduce((n, r) => n + r.failed, 0);
+    const broken = runs.filter((r) => r.error).length;
+    const code = broken > 0 ? EXIT.usage : failed > 0 ? EXIT.problem : EXIT.ok;
+    if (opts.json) {
+      this.json({
+        files: runs.map((r) => ({ ...r, results: r.results.map(({ decision: _decision, ...rest }) => rest) })),
+        summary: { files: runs.length, passed, failed, invalidFiles: broken },
+      });
+      return code;
+    }
+    const lines: string[] = [];
+    for (const r of runs) {
+      if (r.error) {
+        lines.push(`✗ ${r.file}: ${errorText(r.error.message, r.error.issues)}`);
+        continue;
+      }
+      const plan = r.plan as { id: string; version: string };
+      lines.push(`${r.failed === 0 ? '✓' : '✗'} ${r.file} (${plan.id} ${plan.version}): ${r.passed}/${r.passed + r.failed} passed 通过`);
+      if (r.failed > 0) lines.push(formatResults(r.results).replace(/^/gm, '  '));
+    }
+    lines.push('');
+    lines.push(
+      `scenarios 场景: ${passed} passed 通过, ${failed} failed 失败, in ${runs.length} file(s) 个文件` + (broken > 0 ? `; ${broken} file(s) could not be run 无法运行` : ''),
+    );
+    this.out(lines.join('\n'));
+    return code;
+  }
+
+  verify(ref: string, opts: { json?: boolean; param: Params; strict?: boolean }): number {
+    const plan = this.loadPlan(ref, opts.param);
+    const report = verifyPlan(plan);
+    const code = report.errors > 0 || (opts.strict && report.warnings > 0) ? EXIT.problem : EXIT.ok;
+    if (opts.json) {
+      this.json(report);
+      return code;
+    }
+    const lines = [
+      `verify ${plan.id} ${plan.version}: ${report.space.points} combinations 组合 of ${report.space.facts.join(', ')}`,
+      `levels by the criteria 按分级标准: ${Object.entries(report.levels).map(([id, n]) => `${id} ${n}`).join(' · ')}`,
+    ];
+    if (report.findings.length > 0) {
+      lines.push('');
+      lines.push(
+        table(
+          ['严重性 Severity', '检查 Check', '对象 Subject', '说明 Finding'],
+          report.findings.map((f) => [
+            f.severity === 'error' ? '错误 error' : '提示 warning',
+            f.check,
+            f.subject,
+            `${f.message}${f.count !== undefined ? ` [${f.count}×]` : ''}${f.example ? ` e.g. ${JSON.stringify(f.example)}` : ''}`,
+          ]),
+        ),
+      );
+    }
+    lines.push('');
+    lines.push(
+      report.errors === 0
+        ? `✓ no gaps, no unsettled overlaps, monotone levels, every rule reachable 无缺口、无未决重叠、级别单调、规则均可达${report.warnings > 0 ? ` (${report.warnings} warning(s) 提示)` : ''}`
+        : `✗ ${report.errors} error(s) 错误, ${report.warnings} warning(s) 提示`,
+    );
+    this.out(lines.join('\n'));
+    return code;
+  }
+
+  diff(refA: string, refB: string, opts: { scenarios?: string; now?: string; generated: boolean; flags: boolean; all?: boolean; json?: boolean; param: Params }): number {
+    const idA = this.planIdOf(refA, this.io.cwd);
+    const cases: DiffCase[] = [];
+    let parameters: Record<string, string | number> | undefined = Object.keys(opts.param).length > 0 ? opts.param : undefined;
+    if (opts.scenarios !== undefined) {
+      for (const path of this.scenarioFiles(opts.scenarios)) {
+        const file = this.scenarioFile(path);
+        if (idA === null || this.planIdOf(file.plan, dirname(path)) !== idA) continue;
+        parameters ??= file.parameters;
+        cases.push(...scenarioCases(file, `${this.display(path)}: `));
+      }
+    }
+    const a = this.loadPlan(refA, parameters);
+    const b = this.loadPlan(refB, parameters);
+    if (opts.generated) cases.push(...generateIncidents({ flags: opts.flags, ...(opts.now ? { now: opts.now } : {}) }));
+    if (cases.length === 0) throw new CliError(2, `nothing to compare: no scenario of plan ${a.id} in ${opts.scenarios ?? '(no --scenarios)'} and generated incidents are off`);
+    const report = diffPlans(a, b, cases, {
+      onProgress: (done, total) => {
+        if (done % 200 === 0 || done === total) this.progress(`diff: ${done}/${total} cases`);
+      },
+    });
+    this.progress('', false);
+    const code = report.changed.length > 0 ? EXIT.problem : EXIT.ok;
+    if (opts.json) {
+      this.json(report);
+      return code;
+    }
+    const s = report.summary;
+    const lines = [
+      `diff ${report.before.id} ${report.before.version} → ${report.after.id} ${report.after.version}: ${s.cases} cases 个案例 (${s.scenarios.cases} scenarios 场景, ${s.generated.cases} generated 生成), ${s.changed} changed 有变化`,
+    ];
+    const show = (v: unknown): string => JSON.stringify(v);
+    const limit = opts.all ? Infinity : 10;
+    let generatedShown = 0;
+    for (const c of report.changed) {
+      if (c.source === 'generated' && generatedShown++ >= limit) continue;
+      lines.push('');
+      lines.push(`≠ ${c.name}`);
+      for (const ch of c.changes) lines.push(`    ${ch.field}: ${show(ch.before)} → ${show(ch.after)}`);
+    }
+    if (generatedShown > limit) lines.push('', `… and ${generatedShown - limit} more generated case(s) 其余生成案例 (--all or --json to list them)`);
+    if (Object.keys(s.byField).length > 0) {
+      lines.push('');
+      lines.push(
+        table(
+          ['字段 Field', '场景 Scenarios', '生成 Generated', '合计 Cases'],
+          Object.entries(s.byField)
+            .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+            .map(([field, n]) => {
+              const sc = report.changed.filter((c) => c.source === 'scenario' && c.changes.some((ch) => ch.field === field)).length;
+              return [field, String(sc), String(n - sc), String(n)];
+            }),
+        ),
+      );
+    }
+    lines.push('');
+    lines.push(s.changed === 0 ? '✓ no decision changed 决策无变化' : `✗ ${s.changed} of ${s.cases} decisions changed 项决策有变化 (scenarios ${s.scenarios.changed}/${s.scenarios.cases}, generated ${s.generated.changed}/${s.generated.cases})`);
+    this.out(lines.join('\n'));
+    return code;
+  }
+
+  mutate(target: string, opts: { plan?: string; min: string; json?: boolean; param: Params }): number {
+    const min = Number(opts.min);
+    if (!Number.isFinite(min) || min < 0 || min > 100) throw new CliError(2, `--min expects a percentage 0–100, got ${JSON.stringify(opts.min)}`);
+    const groups = new Map<string, { path: string; files: ScenarioFile[]; plan: Plan }>();
+    for (const path of this.scenarioFiles(target)) {
+      const file = this.scenarioFile(path);
+      const plan = this.scenarioPlan(file, path, opts.param);
+      if (opts.plan !== undefined && plan.id !== opts.plan) continue;
+      const key = `${plan.id}@${plan.version}:${JSON.stringify(plan.parameters)}`;
+      const group = groups.get(key);
+      if (group) group.files.push(file);
+      else groups.set(key, { path, files: [file], plan });
+    }
+    if (groups.size === 0) throw new CliError(2, `no scenario files${opts.plan ? ` for plan ${opts.plan}` : ''} in ${target}`);
+    const reports: MutationReport[] = [];
+    for (const { files, plan } of groups.values()) {
+      this.io.stderr(`mutate: ${plan.id} ${plan.version} (${files.reduce((n, f) => n + f.scenarios.length, 0)} scenarios)…\n`);
+      let report: MutationReport;
+      try {
+        report = mutatePlan(plan, files, {
+          onProgress: (done, total) => {
+            if (this.io.interactive && (done % 5 === 0 || done === total)) this.io.stderr(`\r\x1b[2K  ${plan.id}: ${done}/${total} mutants`);
+          },
+        });
+      } catch (error) {
+        throw new CliError(1, (error as Error).message);
+      }
+      if (this.io.interactive) this.io.stderr('\r\x1b[2K');
+      this.io.stderr(`  ${plan.id}: ${report.killed}/${report.total} killed\n`);
+      reports.push(report);
+    }
+    const total = reports.reduce((n, r) => n + r.total, 0);
+    const killed = reports.reduce((n, r) => n + r.killed, 0);
+    const score = total === 0 ? 1 : killed / total;
+    const below = reports.filter((r) => r.score * 100 < min);
+    const code = below.length > 0 ? EXIT.problem : EXIT.ok;
+    if (opts.json) {
+      this.json({
+        plans: reports.map(({ results, ...r }) => ({ ...r, results: results.map((x) => ({ ...x })) })),
+        total,
+        killed,
+        score,
+        min: min / 100,
+      });
+      return code;
+    }
+    const lines: string[] = [];
+    for (const r of reports) {
+      lines.push(`${r.score * 100 >= min ? '✓' : '✗'} ${r.plan.id} ${r.plan.version}: ${r.total} mutants 变异体, ${r.killed} killed 已杀死, ${r.survived.length} survived 存活 — ${Math.floor(r.score * 100)}%`);
+      for (const m of r.survived) lines.push(`    survived 存活  ${m.id}  ${m.description}`);
+    }
+    if (below.length > 0) lines.push('', `✗ below ${min}% 低于阈值: ${below.map((r) => r.plan.id).join(', ')}`);
+    lines.push('');
+    lines.push(formatScore(score));
+    this.out(lines.join('\n'));
+    return code;
+  }
+}
+
+/**
+ * The `yuqing` command line: runs `argv` (the arguments after the program name) and returns the exit
+ * code — 0 success, 1 a check found a problem, 2 bad usage or bad input. All I/O goes through `io`.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const cli = new Cli(io);
+  let exitCode: number = EXIT.ok;
+  let json = false;
+  const program = new Command('yuqing')
+    .description('网络舆情应急预案 as tested rules: check, decide, audit, test, diff, verify, mutate a plan.\nA <plan> is a bundled plan id or a plan file (JSON or YAML).')
+    .version('0.1.0', '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(yuqing --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  program.configureHelp({ sortSubcommands: false });
+  const param = () => new Option('-p, --param <name=value>', 'a value for a blank of the plan (repeatable)').argParser(collectParam).default({});
+  const command = (name: string, description: string) =>
+    program.command(name).description(description).option('--json', 'print JSON for machines').addOption(param()).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  const act =
+    <A extends unknown[]>(fn: (...args: A) => number) =>
+    (...args: A): void => {
+      const opts = args[args.length - 2] as { json?: boolean } | undefined;
+      json = Boolean(opts && typeof opts === 'object' && opts.json);
+      exitCode = fn(...args);
+    };
+
+  command('check', 'validate a plan file: every problem with its path 校验预案')
+    .argument('<plan>')
+    .action(act((plan: string, opts: { json?: boolean; param: Params }) => cli.check(plan, opts)));
+  command('decide', 'what must be done next, by whom, by when, and why 当前决策')
+    .argument('<plan>')
+    .requiredOption('-i, --incident <file>', 'the incident (JSON or YAML)')
+    .option('-n, --now <iso>', 'the moment to decide at (default: the clock)')
+    .action(act((plan: string, opts: { incident: string; now?: string; json?: boolean; param: Params }) => cli.decide(plan, opts)));
+  command('audit', "the incident's whole timeline: every obligation, when due, when done 复盘")
+    .argument('<plan>')
+    .requiredOption('-i, --incident <file>', 'the incident (JSON or YAML)')
+    .requiredOption('-n, --now <iso>', 'the moment to audit at')
+    .action(act((plan: string, opts: { incident: string; now: string; json?: boolean; param: Params }) => cli.audit(plan, opts)));
+  command('test', 'run scenario files (*.scenarios.json|yaml) against their plans 运行场景测试')
+    .argument('[dir]', 'a directory or one scenario file', 'rules')
+    .action(act((dir: string, opts: { json?: boolean; param: Params }) => cli.test(dir, opts)));
+  command('diff', "what each decision becomes under planB: scenarios and generated incidents 比较两版预案")
+    .argument('<planA>')
+    .argument('<planB>')
+    .option('-s, --scenarios <dir>', "scenario files of planA's plan (a directory or one file)")
+    .option('-n, --now <iso>', 'the moment generated incidents are decided at (default 2026-03-02T09:10:00+08:00; occurred 08:00, discovered 09:00)')
+    .option('--no-generated', 'no generated incidents, only the scenarios')
+    .option('--no-flags', 'generated incidents without flags (indicator combinations only)')
+    .option('--all', 'list every changed generated case')
+    .action(act((a: string, b: string, opts: { scenarios?: string; now?: string; generated: boolean; flags: boolean; all?: boolean; json?: boolean; param: Params }) => cli.diff(a, b, opts)));
+  command('verify', 'static checks over the whole indicator space 静态检查')
+    .argument('<plan>')
+    .option('--strict', 'warnings (unused roles, levels only reached by judgement) count as problems')
+    .action(act((plan: string, opts: { json?: boolean; param: Params; strict?: boolean }) => cli.verify(plan, opts)));
+  command('mutate', 'mutate every rule of every plan and run its scenarios 变异测试')
+    .argument('[dir]', 'a directory or one scenario file', 'rules')
+    .option('--plan <id>', 'only the scenario files of this plan')
+    .option('--min <percent>', 'exit 1 when a plan scores below this', '90')
+    .action(act((dir: string, opts: { plan?: string; min: string; json?: boolean; param: Params }) => cli.mutate(dir, opts)));
+  command('schema', "print the plan file's JSON Schema 预案文件的 JSON Schema").action(act(() => cli.schema()));
+
+  try {
+    if (argv.length === 0) {
+      io.stdout(program.helpInformation());
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end "successfully"; anything else commander refuses is bad usage.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    const report = (code: 1 | 2, name: string, message: string, issues: readonly Issue[], errorCode?: string): number => {
+      io.stderr(`yuqing: ${errorText(message, issues)}\n`);
+      if (json) io.stdout(`${JSON.stringify({ error: { name, ...(errorCode ? { code: errorCode } : {}), message, issues } }, null, 2)}\n`);
+      return code;
+    };
+    if (error instanceof CliError) return report(error.exitCode, 'CliError', error.message, error.issues);
+    if (error instanceof IncidentError || error instanceof PlanError) return report(2, error.name, error.message.split('\n')[0] as string, error.issues, error.code);
+    io.stderr(`yuqing: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.usage;
+  }
+}

@@ -83,10 +83,12 @@ function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string)
   return addDuration(anchor, compiled.duration, timeZone);
 }
 
-/** Whether a recorded step counts for a duty: same step, same subject where the duty has one, and the duty's recipient named (or, for a duty inside the unit, none named). */
+/** Whether a recorded step counts for a duty: same step, same subject where the duty has one, done by its responsible role where the event names one, and the duty's recipient named (or, for a duty inside the unit, none named). */
 function fulfils(record: StepRecord, compiled: CompiledObligation, plan: CompiledPlan): boolean {
   // A duty with a subject (a drill subject) is done only by an event naming that subject.
   if ((record.subject ?? null) !== (compiled.rule.subject ?? null) && compiled.rule.subject !== undefined) return false;
+  // An event that names who acted (a role of the plan) counts only for that role's duties.
+  if (record.by !== undefined && plan.parties.get(record.by)?.external === false && record.by !== compiled.rule.responsible) return false;
   const to = compiled.rule.to;
   if (record.to === undefined) return to === undefined || plan.parties.get(to)?.external === false;
   if (to === undefined) return plan.parties.get(record.to)?.external === false;

@@ -63,14 +63,13 @@ export const EscalationSchema = z
 /** How a duty toward an outside body is made: 上报, 请示, 备案 or 邀请指导. */
 export const NotifyModeSchema = z.enum(['report', 'request', 'file', 'invite']);
 
+/** What every duty says: which step, what to do (in Chinese), which role does it, toward whom. */
+const DUTY_FIELDS = { id: Id, step: StepIdSchema, title: Text, responsible: Id, to: Id.optional() };
+
 /** A timing obligation: what step, by whom, to whom, by when, under which condition, on which clause. */
 export const ObligationRuleSchema = z
   .object({
-    id: Id,
-    step: StepIdSchema,
-    title: Text,
-    responsible: Id,
-    to: Id.optional(),
+    ...DUTY_FIELDS,
     notify: NotifyModeSchema.optional(),
     anchor: z.enum(['occurredAt', 'discoveredAt', 'arisen']).default('arisen'),
     offset: z.string().max(40).nullable().default(null),
@@ -92,11 +91,7 @@ export const ObligationRuleSchema = z
 /** A duty that recurs on the calendar (monthly analysis, daily reports, training): listed by `schedule`. */
 export const RecurringDutySchema = z
   .object({
-    id: Id,
-    step: StepIdSchema,
-    title: Text,
-    responsible: Id,
-    to: Id.optional(),
+    ...DUTY_FIELDS,
     /** The period, an ISO 8601 duration: P1D, P1W, P1M, P1Y. */
     every: z.string().max(40),
     basis: BasisSchema,

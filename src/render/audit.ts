@@ -1,21 +1,6 @@
 import type { Audit } from '../model/audit.js';
-import type { Obligation } from '../model/decision.js';
+import { cell, cite, short, STATUS_ZH } from './text.js';
 
-const STATUS_ZH: Record<Obligation['status'], string> = {
-  pending: '待办',
-  overdue: '已超时',
-  met: '按时完成',
-  'met-late': '超时完成',
-  'not-applicable': '不再适用',
-};
-
-/** `2026-03-02T09:30:00+08:00` → `03-02 09:30`. */
-const short = (t: string | null): string => {
-  if (t === null) return '—';
-  const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(t);
-  return m ? `${m[1]}-${m[2]} ${m[3]}:${m[4]}` : t;
-};
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Mermaid task names may not hold `:` or `#`. */
 const task = (text: string): string => text.replace(/[:#;]/g, ' ').slice(0, 40);
 /** Mermaid gantt dates without the offset: the chart is drawn in the plan's local time. */
@@ -43,7 +28,7 @@ export function renderAudit(audit: Audit): string {
   lines.push('| 事项 | 负责 | 产生 | 时限 | 完成 | 状态 | 依据 |');
   lines.push('|---|---|---|---|---|---|---|');
   for (const o of audit.obligations) {
-    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${short(o.arisenAt)} | ${o.dueAt ? short(o.dueAt) : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${short(o.doneAt)} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${o.basis.seed}${o.basis.section ? ` ${o.basis.section}` : ''} ${cell(o.basis.clause)} |`);
+    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${short(o.arisenAt)} | ${o.dueAt ? short(o.dueAt) : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${short(o.doneAt)} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
   }
   lines.push('');
   lines.push('## 时间线');

@@ -1,21 +1,5 @@
 import type { Decision, Obligation } from '../model/decision.js';
-
-const STATUS_ZH: Record<Obligation['status'], string> = {
-  pending: '待办',
-  overdue: '已超时',
-  met: '按时完成',
-  'met-late': '超时完成',
-  'not-applicable': '不再适用',
-};
-
-const MODE_ZH = { report: '上报', request: '请示', file: '备案', invite: '邀请指导' } as const;
-
-/** `2026-03-02T09:30:00+08:00` → `03-02 09:30`, for people. */
-function short(timestamp: string | null): string {
-  if (timestamp === null) return '—';
-  const match = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(timestamp);
-  return match ? `${match[1]}-${match[2]} ${match[3]}:${match[4]}` : timestamp;
-}
+import { cite, MODE_ZH, short, STATUS_ZH } from './text.js';
 
 function when(o: Obligation): string {
   if (o.dueAt !== null) return `${short(o.dueAt)} 前`;
@@ -23,8 +7,6 @@ function when(o: Obligation): string {
   if (o.kind === 'immediate') return '第一时间';
   return '无固定时限';
 }
-
-const cite = (basis: { seed: string; section?: string | undefined; clause: string }): string => `${basis.seed}${basis.section ? ` ${basis.section}` : ''} ${basis.clause}`;
 
 /** A decision as readable Chinese text: level, lead, whom to notify, what to do next, and each duty's basis. */
 export function renderDecision(decision: Decision): string {

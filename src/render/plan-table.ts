@@ -2,11 +2,11 @@ import type { Condition } from '../model/condition.js';
 import type { ObligationRule } from '../model/plan.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { parseDuration } from '../time/duration.js';
+import { cell, cite, MODE_ZH } from './text.js';
 
 const UNITS: [keyof NonNullable<ReturnType<typeof parseDuration>>, string][] = [
   ['years', '年'], ['months', '个月'], ['weeks', '周'], ['days', '天'], ['hours', '小时'], ['minutes', '分钟'], ['seconds', '秒'],
 ];
-const MODE_ZH = { report: '上报', request: '请示', file: '备案', invite: '邀请指导' } as const;
 const ANCHOR_ZH = { occurredAt: '发生后', discoveredAt: '发现后', arisen: '产生后' } as const;
 
 /** `PT30M` → `30分钟`. */
@@ -34,8 +34,6 @@ export function conditionText(condition: Condition): string {
   return `${condition.fact} ${symbol} ${value}`;
 }
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const cite = (basis: { seed: string; section?: string | undefined; clause: string }): string => `${basis.seed}${basis.section ? ` ${basis.section}` : ''} ${basis.clause}`;
 
 /** Markdown tables of one plan: per level the lead, the outside recipients and the duties of that level; then the duties of every level and those of particular situations. */
 export function renderPlanTables(plan: Plan): string {

@@ -49,6 +49,10 @@ describe('scenario files: JSON and YAML', () => {
     expect(parseDocument('a: 1\nb: [x, y]\n', 'x.yaml')).toEqual({ a: 1, b: ['x', 'y'] });
   });
 
+  it('lets a YAML scenario reuse another incident with anchors and merge keys', () => {
+    expect(parseDocument('base: &b { id: x, n: 1 }\nnext:\n  <<: *b\n  n: 2\n', 'x.scenarios.yaml')).toEqual({ base: { id: 'x', n: 1 }, next: { id: 'x', n: 2 } });
+  });
+
   it('says where a syntax error is', () => {
     expect(() => parseDocument('{\n  "a": 1,\n  oops\n}', 'x.json')).toThrow(/invalid JSON at line 3/);
     expect(() => parseDocument('a: [1, 2\n', 'x.yaml')).toThrow(/invalid YAML/);
@@ -127,7 +131,7 @@ describe('verifyPlan', () => {
     expect(by('non-monotone').map((f) => f.subject)).toContain('spread');
     expect(by('non-monotone').some((f) => /raising spread one step \(moderate → fast\) lowers the level from III to IV/.test(f.message))).toBe(true);
     expect(by('unreachable-rule').map((f) => f.subject)).toContain('classification.never');
-    expect(by('shadowed-rule').map((f) => f.subject)).toEqual(['classification.shadow']);
+    expect(by('shadowed-rule').map((f) => f.subject)).toEqual(['classification.odd', 'classification.shadow']);
     expect(by('unreachable-obligation').map((f) => f.subject)).toEqual(['obligations.dead']);
     expect(by('unused-party').map((f) => f.subject)).toContain('roles.nobody');
     expect(report.errors).toBeGreaterThan(0);

@@ -12,6 +12,8 @@ export interface CliIo {
   now: () => Date;
   /** The directory relative paths are resolved against. */
   cwd: string;
+  /** The package's own rules/ directory: what `test` and `mutate` run when not told a directory and the working directory has no rules/. */
+  bundledRules?: string;
   /** Whether stderr is a terminal: progress is then redrawn in place. */
   interactive?: boolean;
 }

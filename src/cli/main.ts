@@ -1,5 +1,6 @@
 // The `yuqing` program: the real file system, clock and terminal, handed to run().
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { run } from './run.js';
 
 const code = await run(process.argv.slice(2), {
@@ -16,6 +17,8 @@ const code = await run(process.argv.slice(2), {
   },
   now: () => new Date(),
   cwd: process.cwd(),
+  // dist/cli.js → the package's rules/ (shipped in "files").
+  bundledRules: fileURLToPath(new URL('../rules', import.meta.url)),
   interactive: Boolean(process.stderr.isTTY),
 });
 process.exitCode = code;

@@ -1,6 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { audit, decide, IncidentError, listPlans, loadPlan, PlanError, renderDecision, formatIssues } from '../index.js';
+import { audit, decide, IncidentError, listPlans, loadPlan, PlanError, renderAudit, renderDecision, formatIssues } from '../index.js';
 import type { Issue, Plan } from '../index.js';
 import { planJsonSchema } from '../model/plan-json-schema.js';
 import {
@@ -22,6 +22,7 @@ import {
   type SuiteResult,
 } from '../testing/index.js';
 import { table, type CliIo } from './io.js';
+import pkg from '../../package.json';
 
 export type { CliIo } from './io.js';
 
@@ -41,10 +42,10 @@ export class CliError extends Error {
 
 type Params = Record<string, string>;
 
-const collectParam = (value: string, previous: Params): Params => {
+const collectParam = (value: string, previous: Params | undefined): Params => {
   const at = value.indexOf('=');
   if (at <= 0) throw new CliError(2, `--param expects name=value, got ${JSON.stringify(value)}`);
-  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+  return { ...(previous ?? {}), [value.slice(0, at)]: value.slice(at + 1) };
 };
 
 const looksLikePath = (ref: string): boolean => /[\\/]|\.(json|ya?ml)$/i.test(ref);
@@ -128,11 +129,13 @@ class Cli {
   }
 
   /** Scenario files under a directory (recursively, skipping dot-directories and node_modules), or the one file named. */
-  scenarioFiles(target: string): string[] {
-    const path = resolve(this.io.cwd, target);
+  scenarioFiles(target: string | undefined): string[] {
+    let path = resolve(this.io.cwd, target ?? 'rules');
+    // Not told a directory, and none here: the plans shipped with the package.
+    if (target === undefined && !this.io.isDirectory(path) && this.io.bundledRules !== undefined) path = this.io.bundledRules;
     if (!this.io.isDirectory(path)) {
       if (this.exists(path)) return [path];
-      throw new CliError(2, `no such directory or scenario file: ${target}`);
+      throw new CliError(2, `no such directory or scenario file: ${target ?? 'rules'}`);
     }
     const out: string[] = [];
     const walk = (dir: string): void => {
@@ -248,12 +251,16 @@ class Cli {
     return EXIT.ok;
   }
 
-  audit(ref: string, opts: { incident: string; now: string; json?: boolean; param: Params }): number {
+  audit(ref: string, opts: { incident: string; now: string; json?: boolean; markdown?: boolean; param: Params }): number {
     const plan = this.loadPlan(ref, opts.param);
     const incident = this.readIncident(opts.incident);
     const result = audit(plan, incident, { now: opts.now });
     if (opts.json) {
       this.json(result);
+      return EXIT.ok;
+    }
+    if (opts.markdown) {
+      this.out(renderAudit(result));
       return EXIT.ok;
     }
     const short = (t: string | null): string => (t === null ? '—' : t.replace(/^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2}).*$/, '$1-$2 $3:$4'));
@@ -281,9 +288,9 @@ class Cli {
     return EXIT.ok;
   }
 
-  test(target: string, opts: { json?: boolean; param: Params }): number {
+  test(target: string | undefined, opts: { json?: boolean; param: Params }): number {
     const files = this.scenarioFiles(target);
-    if (files.length === 0) throw new CliError(2, `no scenario files (*.scenarios.json, *.scenarios.yaml) in ${target}`);
+    if (files.length === 0) throw new CliError(2, `no scenario files (*.scenarios.json, *.scenarios.yaml) in ${target ?? 'rules'}`);
     type FileRun = { file: string; plan: { id: string; version: string } | null; passed: number; failed: number; results: SuiteResult['results']; error: { message: string; issues: readonly Issue[] } | null };
     const runs: FileRun[] = [];
     files.forEach((path, i) => {
@@ -425,7 +432,7 @@ class Cli {
     return code;
   }
 
-  mutate(target: string, opts: { plan?: string; min: string; json?: boolean; param: Params }): number {
+  mutate(target: string | undefined, opts: { plan?: string; min: string; json?: boolean; param: Params }): number {
     const min = Number(opts.min);
     if (!Number.isFinite(min) || min < 0 || min > 100) throw new CliError(2, `--min expects a percentage 0–100, got ${JSON.stringify(opts.min)}`);
     const groups = new Map<string, { path: string; files: ScenarioFile[]; plan: Plan }>();
@@ -438,8 +445,9 @@ class Cli {
       if (group) group.files.push(file);
       else groups.set(key, { path, files: [file], plan });
     }
-    if (groups.size === 0) throw new CliError(2, `no scenario files${opts.plan ? ` for plan ${opts.plan}` : ''} in ${target}`);
+    if (groups.size === 0) throw new CliError(2, `no scenario files${opts.plan ? ` for plan ${opts.plan}` : ''} in ${target ?? 'rules'}`);
     const reports: MutationReport[] = [];
+    const broken: { plan: { id: string; version: string }; error: string }[] = [];
     for (const { files, plan } of groups.values()) {
       this.io.stderr(`mutate: ${plan.id} ${plan.version} (${files.reduce((n, f) => n + f.scenarios.length, 0)} scenarios)…\n`);
       let report: MutationReport;
@@ -450,7 +458,10 @@ class Cli {
           },
         });
       } catch (error) {
-        throw new CliError(1, (error as Error).message);
+        // The suite fails on the plan itself: mutation testing means nothing until `yuqing test` passes.
+        broken.push({ plan: { id: plan.id, version: plan.version }, error: (error as Error).message });
+        this.io.stderr(`  ${plan.id}: skipped — ${(error as Error).message}\n`);
+        continue;
       }
       if (this.io.interactive) this.io.stderr('\r\x1b[2K');
       this.io.stderr(`  ${plan.id}: ${report.killed}/${report.total} killed\n`);
@@ -458,11 +469,13 @@ class Cli {
     }
     const total = reports.reduce((n, r) => n + r.total, 0);
     const killed = reports.reduce((n, r) => n + r.killed, 0);
-    const score = total === 0 ? 1 : killed / total;
+    // Nothing measured because every suite failed on its plan: no score to boast of.
+    const score = total === 0 ? (broken.length > 0 ? 0 : 1) : killed / total;
     const below = reports.filter((r) => r.score * 100 < min);
-    const code = below.length > 0 ? EXIT.problem : EXIT.ok;
+    const code = below.length > 0 || broken.length > 0 ? EXIT.problem : EXIT.ok;
     if (opts.json) {
       this.json({
+        skipped: broken,
         plans: reports.map(({ results, ...r }) => ({ ...r, results: results.map((x) => ({ ...x })) })),
         total,
         killed,
@@ -476,6 +489,7 @@ class Cli {
       lines.push(`${r.score * 100 >= min ? '✓' : '✗'} ${r.plan.id} ${r.plan.version}: ${r.total} mutants 变异体, ${r.killed} killed 已杀死, ${r.survived.length} survived 存活 — ${Math.floor(r.score * 100)}%`);
       for (const m of r.survived) lines.push(`    survived 存活  ${m.id}  ${m.description}`);
     }
+    for (const b of broken) lines.push(`✗ ${b.plan.id} ${b.plan.version}: skipped 跳过 — ${b.error}`);
     if (below.length > 0) lines.push('', `✗ below ${min}% 低于阈值: ${below.map((r) => r.plan.id).join(', ')}`);
     lines.push('');
     lines.push(formatScore(score));
@@ -494,18 +508,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let json = false;
   const program = new Command('yuqing')
     .description('网络舆情应急预案 as tested rules: check, decide, audit, test, diff, verify, mutate a plan.\nA <plan> is a bundled plan id or a plan file (JSON or YAML).')
-    .version('0.1.0', '-V, --version')
+    .version(pkg.version, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(yuqing --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   program.configureHelp({ sortSubcommands: false });
-  const param = () => new Option('-p, --param <name=value>', 'a value for a blank of the plan (repeatable)').argParser(collectParam).default({});
+  const param = () => new Option('-p, --param <name=value>', 'a value for a blank of the plan (repeatable)').argParser(collectParam);
   const command = (name: string, description: string) =>
     program.command(name).description(description).option('--json', 'print JSON for machines').addOption(param()).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   const act =
     <A extends unknown[]>(fn: (...args: A) => number) =>
     (...args: A): void => {
-      const opts = args[args.length - 2] as { json?: boolean } | undefined;
+      const opts = args[args.length - 2] as { json?: boolean; param?: Params } | undefined;
+      if (opts && typeof opts === 'object') opts.param ??= {};
       json = Boolean(opts && typeof opts === 'object' && opts.json);
       exitCode = fn(...args);
     };
@@ -522,10 +537,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('<plan>')
     .requiredOption('-i, --incident <file>', 'the incident (JSON or YAML)')
     .requiredOption('-n, --now <iso>', 'the moment to audit at')
-    .action(act((plan: string, opts: { incident: string; now: string; json?: boolean; param: Params }) => cli.audit(plan, opts)));
+    .option('--markdown', 'a Markdown report (tables and a Mermaid gantt chart) instead of the terminal table')
+    .action(act((plan: string, opts: { incident: string; now: string; json?: boolean; markdown?: boolean; param: Params }) => cli.audit(plan, opts)));
   command('test', 'run scenario files (*.scenarios.json|yaml) against their plans 运行场景测试')
-    .argument('[dir]', 'a directory or one scenario file', 'rules')
-    .action(act((dir: string, opts: { json?: boolean; param: Params }) => cli.test(dir, opts)));
+    .argument('[dir]', "a directory or one scenario file (default: rules/, else the package's own)")
+    .action(act((dir: string | undefined, opts: { json?: boolean; param: Params }) => cli.test(dir, opts)));
   command('diff', "what each decision becomes under planB: scenarios and generated incidents 比较两版预案")
     .argument('<planA>')
     .argument('<planB>')
@@ -540,10 +556,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--strict', 'warnings (unused roles, levels only reached by judgement) count as problems')
     .action(act((plan: string, opts: { json?: boolean; param: Params; strict?: boolean }) => cli.verify(plan, opts)));
   command('mutate', 'mutate every rule of every plan and run its scenarios 变异测试')
-    .argument('[dir]', 'a directory or one scenario file', 'rules')
+    .argument('[dir]', "a directory or one scenario file (default: rules/, else the package's own)")
     .option('--plan <id>', 'only the scenario files of this plan')
     .option('--min <percent>', 'exit 1 when a plan scores below this', '90')
-    .action(act((dir: string, opts: { plan?: string; min: string; json?: boolean; param: Params }) => cli.mutate(dir, opts)));
+    .action(act((dir: string | undefined, opts: { plan?: string; min: string; json?: boolean; param: Params }) => cli.mutate(dir, opts)));
   command('schema', "print the plan file's JSON Schema 预案文件的 JSON Schema").action(act(() => cli.schema()));
 
   try {

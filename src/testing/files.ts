@@ -36,7 +36,8 @@ export function parseDocument(text: string, name: string): unknown {
       throw new DocumentSyntaxError(name, [{ path: [], code: 'syntax', message: `invalid JSON${where}: ${message}` }]);
     }
   }
-  const document = parseYamlDocument(text, { prettyErrors: true });
+  // Merge keys (`<<: *base`) let a scenario reuse another's incident.
+  const document = parseYamlDocument(text, { prettyErrors: true, merge: true });
   if (document.errors.length > 0) {
     throw new DocumentSyntaxError(
       name,

@@ -6,7 +6,7 @@ import { INCIDENT_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import type { Basis, Level } from '../model/plan.js';
 import type { CompiledPlan } from '../plans/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
-import { formatTimestamp, parseTimestamp } from '../time/timestamp.js';
+import { parseTimestamp } from '../time/timestamp.js';
 import { explainRule } from './classify.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
 import { readTimeOption } from './options.js';
@@ -98,7 +98,7 @@ export function replay(plan: Plan, incident: unknown, options: DecideOptions): R
     );
   }
   const { levels, obligations: instances } = ledger;
-  return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: (ms) => formatTimestamp(ms, tz) };
+  return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: compiled.format };
 }
 
 /** The obligations of a replay as the decision shows them, with their status at `now`. */
@@ -109,25 +109,23 @@ export function obligationsOf(r: Replay): Obligation[] {
     const rule = instance.compiled.rule;
     const kind = kindOf(instance);
     const status = statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous }, now);
-    const out: Obligation = {
-      id: instance.id,
-      step: rule.step,
-      ...(rule.to !== undefined ? { to: rule.to } : {}),
-      ...(rule.notify !== undefined ? { notify: rule.notify } : {}),
-      ...(rule.subject !== undefined ? { subject: rule.subject } : {}),
-      ...(rule.until !== undefined ? { until: rule.until } : {}),
-      title: rule.title,
-      responsible: partyOut(compiled, rule.responsible),
-      ...(rule.to !== undefined ? { recipient: partyOut(compiled, rule.to) } : {}),
-      kind,
-      immediate: kind === 'immediate',
-      arisenAt: iso(instance.arisenAt),
-      dueAt: instance.dueAt === null ? null : iso(instance.dueAt),
-      doneAt: instance.doneAt === null ? null : iso(instance.doneAt),
-      status,
-      reminders: remindersOf(instance, fractions).map(({ fraction, at }) => ({ fraction, at: iso(at), reached: now >= at })),
-      basis: basisOut(rule.basis),
-    };
+    // Property by property (same key order): conditional spreads cost ~1.5 µs per object in V8.
+    const out = { id: instance.id, step: rule.step } as Obligation;
+    if (rule.to !== undefined) out.to = rule.to;
+    if (rule.notify !== undefined) out.notify = rule.notify;
+    if (rule.subject !== undefined) out.subject = rule.subject;
+    if (rule.until !== undefined) out.until = rule.until;
+    out.title = rule.title;
+    out.responsible = partyOut(compiled, rule.responsible);
+    if (rule.to !== undefined) out.recipient = partyOut(compiled, rule.to);
+    out.kind = kind;
+    out.immediate = kind === 'immediate';
+    out.arisenAt = iso(instance.arisenAt);
+    out.dueAt = instance.dueAt === null ? null : iso(instance.dueAt);
+    out.doneAt = instance.doneAt === null ? null : iso(instance.doneAt);
+    out.status = status;
+    out.reminders = remindersOf(instance, fractions).map(({ fraction, at }) => ({ fraction, at: iso(at), reached: now >= at }));
+    out.basis = basisOut(rule.basis);
     if (status === 'not-applicable' && instance.closedReason) out.reason = instance.closedReason;
     if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = `逾期未办；${iso(instance.lapsedAt)} 起级别调整后不再要求`;
     return out;
@@ -184,7 +182,8 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   // Lead.
   const escalation = compiled.escalation.get(current.level.id);
   if (!escalation) throw new Error(`plan ${plan.id} has no escalation for level ${current.level.id}`); // loadPlan guarantees one
-  const lead = { ...partyOut(compiled, escalation.lead), ...(escalation.leadNote ? { note: escalation.leadNote } : {}) };
+  const lead: Decision['lead'] = partyOut(compiled, escalation.lead);
+  if (escalation.leadNote) lead.note = escalation.leadNote;
   explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${escalation.level}`, facts: [], basis: basisOut(escalation.basis), text: `${levelText(current.level)}：${escalation.leadNote ?? lead.name}` });
 
   // Notify: outside recipients of duties that apply now.
@@ -192,7 +191,7 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   instances.forEach((instance, i) => {
     const rule = instance.compiled.rule;
     if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null || instance.lapsedAt !== null) return;
-    const entry = notifyById.get(rule.to) ?? { ...partyOut(compiled, rule.to), dueAt: null, immediate: false, how: [], obligations: [] };
+    const entry = notifyById.get(rule.to) ?? { id: rule.to, name: compiled.parties.get(rule.to)?.name ?? rule.to, dueAt: null, immediate: false, how: [], obligations: [] };
     const dueAt = obligations[i]?.dueAt ?? null;
     if (dueAt !== null && (entry.dueAt === null || (instance.dueAt as number) < (parseTimestamp(entry.dueAt) as number))) entry.dueAt = dueAt;
     entry.immediate = entry.immediate || (instance.compiled.rule.immediate && instance.doneAt === null);
@@ -253,11 +252,10 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
 
   // Soonest deadline first; then what is due at once, what has no time, and what goes on until the end; ties in the order of the procedure.
   const UNDATED_ORDER = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;
-  const order = (o: Obligation): number => (o.dueAt === null ? Infinity : (parseTimestamp(o.dueAt) as number));
   const next = obligations
-    .map((o, i) => ({ o, i }))
+    .map((o, i) => ({ o, i, due: (instances[i] as ObligationInstance).dueAt ?? Infinity }))
     .filter(({ o, i }) => (o.status === 'pending' || o.status === 'overdue') && (instances[i] as ObligationInstance).lapsedAt === null)
-    .sort((a, b) => order(a.o) - order(b.o) || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || STEP_ORDER.get(a.o.step)! - STEP_ORDER.get(b.o.step)! || a.i - b.i)
+    .sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || STEP_ORDER.get(a.o.step)! - STEP_ORDER.get(b.o.step)! || a.i - b.i)
     .map(({ o }) => o);
 
   let review = timeline.nextEventAt ?? Infinity;

@@ -37,17 +37,20 @@ export interface ObligationInstance {
 
 /** The facts a plan's conditions read in one state. */
 export function factsOf(state: IncidentState, level: Level | null, warningOutdated = false): Facts {
-  return {
-    ...state.indicators,
-    ...state.flags,
-    exercise: state.exercise,
-    subsided: state.subsided,
-    endProposed: state.endProposed,
-    ended: state.ended,
-    warningInForce: state.warning !== null,
-    warningOutdated,
-    ...(level ? { level: level.id, levelRank: level.rank } : {}),
-  };
+  const facts: Record<string, string | number | boolean | undefined> = {};
+  for (const name in state.indicators) facts[name] = state.indicators[name as keyof typeof state.indicators];
+  for (const name in state.flags) facts[name] = state.flags[name as keyof typeof state.flags];
+  facts.exercise = state.exercise;
+  facts.subsided = state.subsided;
+  facts.endProposed = state.endProposed;
+  facts.ended = state.ended;
+  facts.warningInForce = state.warning !== null;
+  facts.warningOutdated = warningOutdated;
+  if (level) {
+    facts.level = level.id;
+    facts.levelRank = level.rank;
+  }
+  return facts;
 }
 
 /**

@@ -3,6 +3,7 @@ import { compileCondition, type Evaluator } from '../engine/compile.js';
 import type { Condition } from '../model/condition.js';
 import type { ClassificationRule, Escalation, Level, ObligationRule, Party, PlanDefinition } from '../model/plan.js';
 import { parseDuration } from '../time/duration.js';
+import { timestampFormatter } from '../time/timestamp.js';
 
 export interface CompiledClassification {
   rule: ClassificationRule;
@@ -29,6 +30,8 @@ export interface CompiledPlan {
   escalation: ReadonlyMap<string, Escalation>;
   parties: ReadonlyMap<string, Party & { external: boolean }>;
   named: ReadonlyMap<string, Condition>;
+  /** Writes a moment as ISO 8601 in the plan's time zone. */
+  format: (millis: number) => string;
 }
 
 export function compilePlan(definition: PlanDefinition): CompiledPlan {
@@ -56,5 +59,6 @@ export function compilePlan(definition: PlanDefinition): CompiledPlan {
     escalation: new Map(definition.escalation.map((e) => [e.level, e])),
     parties,
     named,
+    format: timestampFormatter(definition.timeZone),
   };
 }

@@ -1,14 +1,27 @@
 import { TZDate } from '@date-fns/tz';
-import { formatISO, isValid, parseISO } from 'date-fns';
+import { formatISO, isValid } from 'date-fns';
 import { z } from 'zod';
 
-const OFFSET_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
+/** An ISO 8601 timestamp with an offset: date, time (seconds and fraction optional), `Z` or `±hh:mm`. */
+const PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
 /** Milliseconds since the epoch of an ISO 8601 timestamp with an offset, or null when it is not one or names an impossible date. */
 export function parseTimestamp(text: string): number | null {
-  if (!OFFSET_TIMESTAMP.test(text)) return null;
-  const date = parseISO(text);
-  return isValid(date) ? date.getTime() : null;
+  const m = PARTS.exec(text);
+  if (!m) return null;
+  const year = +m[1]!, month = +m[2]!, day = +m[3]!, hour = +m[4]!, minute = +m[5]!, second = m[6] ? +m[6] : 0;
+  if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 59) return null;
+  if (hour === 24 && (minute !== 0 || second !== 0)) return null;
+  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return null;
+  date.setUTCHours(hour, minute, second, ms);
+  const local = date.getTime();
+  const oh = m[9] ? +m[9] : 0, om = m[10] ? +m[10] : 0;
+  if (om > 59) return null;
+  const offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  return local - offset;
 }
 
 /** A timestamp as given in input: ISO 8601 text with an offset, or a valid Date. */
@@ -24,9 +37,41 @@ export function toMillis(value: string | Date): number {
   return typeof value === 'string' ? (parseTimestamp(value) as number) : value.getTime();
 }
 
+const QUARTER = 15 * 60_000;
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/** ISO 8601 text of `millis` at a UTC offset of `offset` minutes; null where the fast path does not apply. */
+function writeIso(millis: number, offset: number): string | null {
+  const d = new Date(millis + offset * 60_000);
+  const year = d.getUTCFullYear();
+  if (year < 1000 || year > 9999 || offset % 1 !== 0) return null;
+  const abs = Math.abs(offset);
+  const zone = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  return `${year}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${zone}`;
+}
+
 /** ISO 8601 with the offset of `timeZone`, e.g. `2026-03-02T09:30:00+08:00`. */
 export function formatTimestamp(millis: number, timeZone: string): string {
-  return formatISO(new TZDate(millis, timeZone));
+  return writeIso(millis, -new TZDate(millis, timeZone).getTimezoneOffset()) ?? formatISO(new TZDate(millis, timeZone));
+}
+
+/**
+ * A formatter for one time zone that remembers the zone's offset per quarter hour (zone transitions fall
+ * on quarter hours): the same text as `formatTimestamp`, without asking Intl for every timestamp. Each
+ * compiled plan holds its own; the library keeps no global cache.
+ */
+export function timestampFormatter(timeZone: string): (millis: number) => string {
+  const offsets = new Map<number, number>();
+  return (millis) => {
+    const bucket = Math.floor(millis / QUARTER);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      offset = -new TZDate(bucket * QUARTER, timeZone).getTimezoneOffset();
+      if (offsets.size > 10_000) offsets.clear();
+      offsets.set(bucket, offset);
+    }
+    return writeIso(millis, offset) ?? formatISO(new TZDate(millis, timeZone));
+  };
 }
 
 /** Whether the runtime knows the IANA time zone. */

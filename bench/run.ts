@@ -1,0 +1,355 @@
+// npm run bench: the performance figures of issue 6, printed as a table and written to
+// bench/results.json. Re-executes itself under --expose-gc for the memory figures.
+//
+// Environment: BENCH_SCALE (default 1) scales warm-up and sample durations; BENCH_MANY (default
+// 100000) is the number of incidents decideMany decides.
+import { spawnSync } from 'node:child_process';
+import { deepStrictEqual } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && process.env.YUQING_BENCH_CHILD !== '1') {
+  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, YUQING_BENCH_CHILD: '1' },
+  });
+  process.exit(child.status ?? 1);
+}
+
+const { audit, decide, decideMany, listPlans, loadPlan } = await import('../src/index.js');
+const { classify } = await import('../src/decide/classify.js');
+const { factsOf } = await import('../src/decide/ledger.js');
+const { parseIncident, replay, obligationsOf } = await import('../src/decide/decide.js');
+const { buildTimeline } = await import('../src/decide/timeline.js');
+const { buildLedger } = await import('../src/decide/ledger.js');
+const { compiledOf } = await import('../src/plans/load.js');
+const { formatTimestamp, parseTimestamp } = await import('../src/time/timestamp.js');
+const { IncidentSchema } = await import('../src/model/incident.js');
+const { referenceEvaluator } = await import('../src/engine/reference.js');
+const { decideHrss } = await import('./hrss-handwritten.js');
+const { hrssCases, TYPICAL, longIncident, longNow } = await import('./fixtures.js');
+const { syntheticHrss } = await import('./synthetic.js');
+const { bench, benchAsync, benchPair, consume, fmtBytes, fmtOps, fmtUs } = await import('./harness.js');
+type Result = import('./harness.js').Result;
+type Plan = import('../src/index.js').Plan;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rulesDir = join(here, '..', 'rules');
+const gc = (globalThis as unknown as { gc?: () => void }).gc ?? ((): void => undefined);
+const started = Date.now();
+const IDEOLOGY_PARAMETERS = { phoneReportMinutes: 30, writtenReportHours: 2, verifyHours: 1, officeDepartment: '宣传部' };
+const parametersOf = (id: string): Record<string, string | number> | undefined => (id === 'ideology-emergency' ? IDEOLOGY_PARAMETERS : undefined);
+
+const rows: { section: string; name: string; result: Result; note?: string }[] = [];
+function record(section: string, result: Result, note?: string): Result {
+  rows.push({ section, name: result.name, result, ...(note ? { note } : {}) });
+  console.log(`| ${result.name.padEnd(58)} | ${fmtUs(result.medianUs).padStart(10)} | ${fmtOps(result.opsPerSec).padStart(10)} | ${fmtUs(result.wallUs).padStart(10)} | ${fmtUs(result.minUs)} … ${fmtUs(result.maxUs)}, ${result.samples}×${result.batch} |${note ? ` ${note}` : ''}`);
+  return result;
+}
+const section = (title: string, table = true): void => {
+  console.log(`\n## ${title}`);
+  if (table) console.log(`| ${'operation'.padEnd(58)} | ${'CPU/op'.padStart(10)} | ${'ops/s'.padStart(10)} | ${'wall/op'.padStart(10)} | CPU min … max, samples×batch |\n|${'-'.repeat(60)}|${'-'.repeat(12)}:|${'-'.repeat(12)}:|${'-'.repeat(12)}:|---|`);
+};
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memory: fmtBytes(os.totalmem()),
+  node: process.version,
+  v8: process.versions.v8,
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  date: new Date().toISOString(),
+};
+console.log('# yuqing-playbook benchmark');
+console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory}; node ${machine.node} (V8 ${machine.v8}); ${machine.platform}; ${machine.date}`);
+
+// ---------------------------------------------------------------------------------------------
+section('0. The hand-written hrss function gives the same Decision as decide()', false);
+const hrss = loadPlan('hrss');
+const cases = [TYPICAL, ...hrssCases()];
+for (const c of cases) {
+  const expected = decide(hrss, c.incident, { now: c.now });
+  const actual = decideHrss(c.incident, c.now);
+  try {
+    deepStrictEqual(actual, expected);
+  } catch (error) {
+    console.error(`hand-written decision differs from decide() for ${String(c.incident.id)} at ${c.now}`);
+    throw error;
+  }
+}
+const levelsSeen = new Set(cases.map((c) => decide(hrss, c.incident, { now: c.now }).level.id));
+const statusesSeen = new Set(cases.flatMap((c) => decide(hrss, c.incident, { now: c.now }).obligations.map((o) => o.status)));
+console.log(`  deep-equal on ${cases.length} incidents (levels ${[...levelsSeen].join(', ')}; statuses ${[...statusesSeen].join(', ')})`);
+
+// ---------------------------------------------------------------------------------------------
+section('1. loadPlan per bundled plan (resolve, fill blanks, validate, compile)');
+const plans = listPlans();
+// Cold: the first loadPlan in a fresh process (the library imported, nothing loaded yet): zod builds its
+// parsers on first use, and nothing is JIT-compiled.
+const loadCold: Record<string, number> = {};
+for (const { id } of plans) {
+  const child = spawnSync(process.execPath, [...process.execArgv, join(here, 'cold-load.ts'), id], { encoding: 'utf8' });
+  const us = Number(/cold-load-us=([\d.]+)/.exec(child.stdout)?.[1]);
+  if (!Number.isFinite(us)) throw new Error(`cold loadPlan('${id}') failed: ${child.stderr}`);
+  loadCold[id] = us;
+}
+for (const { id } of plans) record('loadPlan', bench(`loadPlan('${id}')`, () => loadPlan(id, { parameters: parametersOf(id) }), { warmupMs: 200, sampleMs: 80 }), `cold (fresh process) ${fmtUs(loadCold[id] as number)}`);
+
+// ---------------------------------------------------------------------------------------------
+section('2. decide() per bundled plan, cycling through the plan\'s own scenarios');
+const loaded = new Map<string, Plan>(plans.map(({ id }) => [id, loadPlan(id, { parameters: parametersOf(id) })]));
+const scenarioCount: Record<string, number> = {};
+for (const { id } of plans) {
+  const plan = loaded.get(id) as Plan;
+  const file = JSON.parse(readFileSync(join(rulesDir, `${id}.scenarios.json`), 'utf8')) as { scenarios: { incident: unknown; now: string }[] };
+  const ok = file.scenarios.filter((s) => {
+    try {
+      decide(plan, s.incident, { now: s.now });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  scenarioCount[id] = ok.length;
+  let i = 0;
+  record('decide', bench(`decide(${id}) over ${ok.length} scenarios`, () => {
+    const s = ok[i++ % ok.length]!;
+    return decide(plan, s.incident, { now: s.now });
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+section('3. hrss: decide() against the hand-written function (same Decision)');
+// Samples interleaved (decide, hand-written, decide, …) so that other load falls on both alike.
+const [decideTypical, handTypical, ratioTypical] = benchPair('decide(hrss, typical incident)', () => decide(hrss, TYPICAL.incident, { now: TYPICAL.now }), 'hand-written hrss, typical incident', () => decideHrss(TYPICAL.incident, TYPICAL.now));
+record('hrss', decideTypical);
+record('hrss', handTypical);
+let ci = 0;
+let hi = 0;
+const [decideCases, handCases, ratioCases] = benchPair(
+  `decide(hrss) over ${cases.length} incidents`,
+  () => {
+    const c = cases[ci++ % cases.length]!;
+    return decide(hrss, c.incident, { now: c.now });
+  },
+  `hand-written hrss over ${cases.length} incidents`,
+  () => {
+    const c = cases[hi++ % cases.length]!;
+    return decideHrss(c.incident, c.now);
+  },
+);
+record('hrss', decideCases);
+record('hrss', handCases);
+console.log(`  decide / hand-written (median of paired-sample ratios): ${ratioTypical.toFixed(1)}× (typical), ${ratioCases.toFixed(1)}× (incident set)`);
+
+// Where decide's time goes (each stage measured on its own; the stages are exported by src/decide).
+const compiledHrss = compiledOf(hrss);
+const nowMs = parseTimestamp(TYPICAL.now) as number;
+const parsedTypical = parseIncident(compiledHrss, TYPICAL.incident);
+const timelineTypical = buildTimeline(parsedTypical, nowMs, (level) => compiledHrss.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER);
+const replayTypical = replay(hrss, TYPICAL.incident, { now: TYPICAL.now });
+const stage = (name: string, fn: () => unknown): Result => record('breakdown', bench(name, fn, { warmupMs: 100, sampleMs: 40 }));
+const sValidate = stage('  stage: parseIncident (scan + zod + checks)', () => parseIncident(compiledHrss, TYPICAL.incident));
+const sZod = stage('    of which IncidentSchema.safeParse', () => IncidentSchema.safeParse(TYPICAL.incident));
+const sTimeline = stage('  stage: buildTimeline', () => buildTimeline(parsedTypical, nowMs, (level) => compiledHrss.levels.get(level)?.rank ?? 99));
+const sLedger = stage('  stage: buildLedger', () => buildLedger(compiledHrss, timelineTypical, nowMs, hrss.timeZone));
+const sReplay = stage('  stage: replay (all of the above + now)', () => replay(hrss, TYPICAL.incident, { now: TYPICAL.now }));
+const sObligations = stage('  stage: obligationsOf (statuses, reminders, ISO text)', () => obligationsOf(replayTypical));
+const sFormat = stage('  one formatTimestamp(ms, "Asia/Shanghai")', () => formatTimestamp(nowMs + (ci++ % 1000) * 60_000, 'Asia/Shanghai'));
+const sParse = stage('  one parseTimestamp(iso)', () => parseTimestamp(TYPICAL.now));
+const typicalDecision = decide(hrss, TYPICAL.incident, { now: TYPICAL.now });
+const timestampsWritten = JSON.stringify(typicalDecision).match(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00/g)?.length ?? 0;
+console.log(`  the typical decision writes ${timestampsWritten} timestamps and has ${typicalDecision.obligations.length} obligations, ${typicalDecision.explanation.length} explanations`);
+console.log(`  ${timestampsWritten} × formatTimestamp ≈ ${fmtUs(timestampsWritten * sFormat.medianUs)} ≈ ${((100 * timestampsWritten * sFormat.medianUs) / decideTypical.medianUs).toFixed(0)}% of decide(); obligationsOf is ${((100 * sObligations.medianUs) / decideTypical.medianUs).toFixed(0)}%, replay ${((100 * sReplay.medianUs) / decideTypical.medianUs).toFixed(0)}%, validation ${((100 * sValidate.medianUs) / decideTypical.medianUs).toFixed(0)}%`);
+
+// ---------------------------------------------------------------------------------------------
+section('4. Classification of one incident: compiled evaluators against json-rules-engine (hrss rules)');
+const classificationOnly = { ...hrss.definition, obligations: [] } as typeof hrss.definition;
+const engineClassify = await referenceEvaluator(classificationOnly);
+const engineAll = await referenceEvaluator(hrss.definition);
+const priorities = new Map(compiledHrss.classification.map((c) => [c.rule.id, c]));
+/** What a json-rules-engine user does: run, then take the fired rule of highest priority (ties: most severe level). */
+async function engineLevel(run: typeof engineClassify, facts: Record<string, unknown>): Promise<string> {
+  const fired = await run(facts as never);
+  let best: (typeof compiledHrss.classification)[number] | undefined;
+  for (const name of fired) {
+    const c = priorities.get(name);
+    if (c && (!best || c.rule.priority > best.rule.priority || (c.rule.priority === best.rule.priority && c.level.rank < best.level.rank))) best = c;
+  }
+  return best?.level.id ?? (compiledHrss.levelsBySeverity[compiledHrss.levelsBySeverity.length - 1]!.id);
+}
+const factSets = cases.map((c) => factsOf(buildTimeline(parseIncident(compiledHrss, c.incident), nowMs, () => 0).states[0]!, null));
+for (const facts of factSets) {
+  const a = classify(compiledHrss, facts).level.id;
+  const b = await engineLevel(engineClassify, facts);
+  if (a !== b) throw new Error(`classification differs: compiled ${a}, json-rules-engine ${b} on ${JSON.stringify(facts)}`);
+}
+console.log(`  same level from both on ${factSets.length} fact sets`);
+let fi = 0;
+const compiledClassify = record('classify', bench('compiled classify(hrss, facts)', () => classify(compiledHrss, factSets[fi++ % factSets.length]!).level.id));
+let ei = 0;
+const engineRun = record('classify', await benchAsync('json-rules-engine: one Engine, await run(facts) → level', () => engineLevel(engineClassify, factSets[ei++ % factSets.length]!), { warmupMs: 300, sampleMs: 100 }));
+let ai = 0;
+record('classify', await benchAsync('json-rules-engine, all hrss rules (classification + duties)', () => engineAll(factSets[ai++ % factSets.length]!), { warmupMs: 200, sampleMs: 100 }), 'for reference');
+const engineRatio = engineRun.medianUs / compiledClassify.medianUs;
+console.log(`  json-rules-engine / compiled: ${engineRatio.toFixed(0)}×; json-rules-engine classification alone vs the whole decide(): ${(engineRun.medianUs / decideCases.medianUs).toFixed(2)}×`);
+
+// ---------------------------------------------------------------------------------------------
+section('5. Growth in events: decide() and audit() on one hrss incident with n events');
+const eventGrowth: { n: number; decideUs: number; auditUs: number; obligations: number; levels: number }[] = [];
+for (const n of [10, 100, 1000]) {
+  const incident = longIncident(n);
+  const now = longNow(n);
+  const opts = n >= 1000 ? { warmupMs: 300, sampleMs: 300, samples: 5 } : { warmupMs: 150, sampleMs: 80 };
+  const d = record('events', bench(`decide(hrss), ${n} events`, () => decide(hrss, incident, { now }), opts));
+  const a = record('events', bench(`audit(hrss), ${n} events`, () => audit(hrss, incident, { now }), opts));
+  const result = audit(hrss, incident, { now });
+  eventGrowth.push({ n, decideUs: d.medianUs, auditUs: a.medianUs, obligations: result.obligations.length, levels: result.levels.length });
+}
+for (let i = 1; i < eventGrowth.length; i++) {
+  const a = eventGrowth[i - 1]!;
+  const b = eventGrowth[i]!;
+  console.log(`  ${a.n}→${b.n} events (×${b.n / a.n}): decide ×${(b.decideUs / a.decideUs).toFixed(1)}, audit ×${(b.auditUs / a.auditUs).toFixed(1)}; obligations ${a.obligations}→${b.obligations}, level spans ${a.levels}→${b.levels}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+section('6. Growth in rules: hrss with 10× and 100× the classification rules and obligations');
+const ruleGrowth: { variant: string; rules: number; obligations: number; loadUs: number; decideUs: number; classifyUs: number; decisionObligations: number }[] = [];
+const variants: [string, () => Plan][] = [
+  ['hrss (×1)', () => hrss],
+  ['×10 rules, ×10 duties (dormant)', () => syntheticHrss(10, 'dormant', 10)],
+  ['×100 rules, ×45 duties (dormant)', () => syntheticHrss(100, 'dormant', 45)],
+  ['×10 rules, ×10 duties (active)', () => syntheticHrss(10, 'active', 10)],
+];
+for (const [name, make] of variants) {
+  const t0 = process.hrtime.bigint();
+  const plan = make();
+  const loadUs = Number(process.hrtime.bigint() - t0) / 1000;
+  const compiled = compiledOf(plan);
+  const d = record('rules', bench(`decide, ${name}`, () => decide(plan, TYPICAL.incident, { now: TYPICAL.now })));
+  let k = 0;
+  const c = record('rules', bench(`classify, ${name}`, () => classify(compiled, factSets[k++ % factSets.length]!).level.id, { warmupMs: 100, sampleMs: 40 }));
+  ruleGrowth.push({ variant: name, rules: plan.definition.classification.length, obligations: plan.definition.obligations.length, loadUs, decideUs: d.medianUs, classifyUs: c.medianUs, decisionObligations: decide(plan, TYPICAL.incident, { now: TYPICAL.now }).obligations.length });
+}
+for (const g of ruleGrowth) {
+  console.log(`  ${g.variant.padEnd(34)} ${String(g.rules).padStart(4)} rules ${String(g.obligations).padStart(4)} duties: load ${fmtUs(g.loadUs)}, decide ×${(g.decideUs / ruleGrowth[0]!.decideUs).toFixed(2)}, classify ×${(g.classifyUs / ruleGrowth[0]!.classifyUs).toFixed(1)}; ${g.decisionObligations} obligations in the decision`);
+}
+
+// ---------------------------------------------------------------------------------------------
+const MANY = Number(process.env.BENCH_MANY ?? 100_000);
+section(`7. decideMany over ${MANY.toLocaleString('en')} hrss incidents (lazy: generated and consumed one at a time)`, false);
+function* incidents(n: number): Generator<unknown> {
+  for (let i = 0; i < n; i++) {
+    const c = cases[i % cases.length]!;
+    yield { ...c.incident, id: `batch-${i}` };
+  }
+}
+gc();
+gc();
+const heapBefore = process.memoryUsage().heapUsed;
+const rssBefore = process.memoryUsage().rss;
+let peakHeap = heapBefore;
+let peakRss = rssBefore;
+let peakFirstTenth = heapBefore;
+const levelCounts: Record<string, number> = {};
+let errors = 0;
+const cpuMany = process.cpuUsage();
+const tMany = process.hrtime.bigint();
+let count = 0;
+for (const result of decideMany(hrss, incidents(MANY), { now: TYPICAL.now })) {
+  if (result.decision) levelCounts[result.decision.level.id] = (levelCounts[result.decision.level.id] ?? 0) + 1;
+  else errors++;
+  if (++count % 500 === 0) {
+    const m = process.memoryUsage();
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+    if (m.rss > peakRss) peakRss = m.rss;
+    if (count === Math.floor(MANY / 10)) peakFirstTenth = peakHeap;
+  }
+}
+const manyUs = Number(process.hrtime.bigint() - tMany) / 1000;
+const manyCpu = process.cpuUsage(cpuMany);
+const manyCpuUs = manyCpu.user + manyCpu.system;
+gc();
+gc();
+const heapAfter = process.memoryUsage().heapUsed;
+const oneDecisionBytes = Buffer.byteLength(JSON.stringify(typicalDecision));
+const many = {
+  incidents: count,
+  errors,
+  levels: levelCounts,
+  totalMs: manyUs / 1000,
+  cpuMs: manyCpuUs / 1000,
+  perIncidentUs: manyUs / count,
+  perIncidentCpuUs: manyCpuUs / count,
+  perSecond: count / (manyUs / 1e6),
+  heapBefore,
+  heapAfter,
+  peakHeap,
+  peakHeapAboveBefore: peakHeap - heapBefore,
+  peakHeapFirstTenthAboveBefore: peakFirstTenth - heapBefore,
+  peakRssAboveBefore: peakRss - rssBefore,
+  decisionJsonBytes: oneDecisionBytes,
+  gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+};
+console.log(`  ${count} decisions in ${(many.totalMs / 1000).toFixed(1)} s wall, ${(many.cpuMs / 1000).toFixed(1)} s CPU: ${fmtUs(many.perIncidentUs)} wall (${fmtUs(many.perIncidentCpuUs)} CPU) each, ${fmtOps(many.perSecond)}; levels ${JSON.stringify(levelCounts)}; errors ${errors}`);
+console.log(`  heap before ${fmtBytes(heapBefore)}, peak ${fmtBytes(peakHeap)} (+${fmtBytes(many.peakHeapAboveBefore)}; +${fmtBytes(many.peakHeapFirstTenthAboveBefore)} over the first tenth), after ${fmtBytes(heapAfter)} (${fmtBytes(heapAfter - heapBefore)}); rss peak +${fmtBytes(many.peakRssAboveBefore)}`);
+console.log(`  holding every decision would take ≥ ${fmtBytes(oneDecisionBytes * count)} (one typical decision is ${fmtBytes(oneDecisionBytes)} as JSON)`);
+
+// ---------------------------------------------------------------------------------------------
+section('Targets of issue 6', false);
+const loadWorst = Math.max(...rows.filter((r) => r.section === 'loadPlan').map((r) => r.result.medianUs));
+const loadWorstCold = Math.max(...Object.values(loadCold));
+const e10 = eventGrowth[0]!;
+const e1000 = eventGrowth[2]!;
+const r1 = ruleGrowth[0]!;
+const r100 = ruleGrowth[2]!;
+const targets = [
+  {
+    target: 'decide() on hrss within 3× of the hand-written function',
+    met: ratioCases <= 3 && ratioTypical <= 3,
+    figure: `${ratioTypical.toFixed(1)}× (typical incident: ${fmtUs(decideTypical.medianUs)} vs ${fmtUs(handTypical.medianUs)}); ${ratioCases.toFixed(1)}× over ${cases.length} incidents`,
+  },
+  {
+    target: '≥ 100× faster than json-rules-engine on the same rules (classification of one incident)',
+    met: engineRatio >= 100,
+    figure: `${engineRatio.toFixed(0)}× (${fmtUs(compiledClassify.medianUs)} vs ${fmtUs(engineRun.medianUs)})`,
+  },
+  {
+    target: 'cost at most linear in events',
+    met: e1000.decideUs / e10.decideUs <= 100 * 1.25 && e1000.auditUs / e10.auditUs <= 100 * 1.25,
+    figure: `×100 events: decide ×${(e1000.decideUs / e10.decideUs).toFixed(1)}, audit ×${(e1000.auditUs / e10.auditUs).toFixed(1)}`,
+  },
+  {
+    target: 'cost sub-linear in rule count',
+    met: r100.decideUs / r1.decideUs < r100.rules / r1.rules,
+    figure: `×${r100.rules / r1.rules} classification rules and ×${(r100.obligations / r1.obligations).toFixed(0)} duties (dormant): decide ×${(r100.decideUs / r1.decideUs).toFixed(2)}; classification alone ×${(r100.classifyUs / r1.classifyUs).toFixed(1)}`,
+  },
+  {
+    target: 'loadPlan of a bundled plan < 20 ms',
+    met: loadWorst < 20_000 && loadWorstCold < 20_000,
+    figure: `worst warm median ${fmtUs(loadWorst)}; worst cold (first call in a fresh process) ${fmtUs(loadWorstCold)}`,
+  },
+  { target: 'mutate / verify', met: null, figure: 'not measured: `yuqing mutate` and `yuqing verify` do not exist yet' },
+];
+for (const t of targets) console.log(`  [${t.met === null ? ' n/a ' : t.met ? ' met ' : 'NOT met'}] ${t.target}: ${t.figure}`);
+
+const results = {
+  machine,
+  durationSeconds: (Date.now() - started) / 1000,
+  settings: { scale: Number(process.env.BENCH_SCALE ?? 1), many: MANY },
+  targets,
+  rows: rows.map(({ section, name, result, note }) => ({ section, name: name.trim(), medianUs: result.medianUs, wallUs: result.wallUs, minUs: result.minUs, maxUs: result.maxUs, opsPerSec: result.opsPerSec, samples: result.samples, batch: result.batch, ...(note ? { note } : {}) })),
+  loadPlanFirstCallUs: loadCold,
+  scenarios: scenarioCount,
+  hrss: { ratioTypical, ratioCases, timestampsWritten, obligations: typicalDecision.obligations.length },
+  breakdownUs: { parseIncident: sValidate.medianUs, zod: sZod.medianUs, buildTimeline: sTimeline.medianUs, buildLedger: sLedger.medianUs, replay: sReplay.medianUs, obligationsOf: sObligations.medianUs, formatTimestamp: sFormat.medianUs, parseTimestamp: sParse.medianUs, decide: decideTypical.medianUs },
+  classification: { compiledUs: compiledClassify.medianUs, jsonRulesEngineUs: engineRun.medianUs, ratio: engineRatio },
+  eventGrowth,
+  ruleGrowth,
+  decideMany: many,
+};
+writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+consume(results);
+console.log(`\nwrote bench/results.json (${results.durationSeconds.toFixed(0)} s)`);

@@ -65,6 +65,12 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
   if (unsafe.length > 0) throw new PlanError(unsafe);
   const templates: Record<string, unknown> = { ...BUNDLED_TEMPLATES };
   if (options.templates !== undefined) {
+    const templateIssues = options.templates === null || typeof options.templates !== 'object' || Array.isArray(options.templates)
+      ? [{ path: ['templates'], code: 'invalid_type', message: 'templates must be an object of templates by id', received: options.templates, expected: 'an object such as { "my-template": { … } }' }]
+      : Object.entries(options.templates)
+          .filter(([, t]) => t === null || typeof t !== 'object' || Array.isArray(t))
+          .map(([id, t]) => ({ path: ['templates', id], code: 'invalid_type', message: 'a template is an object', received: t, expected: 'a template object (see rules/templates/)' }));
+    if (templateIssues.length > 0) throw new PlanError(templateIssues);
     const unsafeTemplates = scanUntrusted(options.templates, PLAN_LIMITS).map((issue) => ({ ...issue, path: ['templates', ...issue.path] }));
     if (unsafeTemplates.length > 0) throw new PlanError(unsafeTemplates);
     Object.assign(templates, options.templates);

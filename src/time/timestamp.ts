@@ -19,7 +19,8 @@ export function parseTimestamp(text: string): number | null {
   date.setUTCHours(hour, minute, second, ms);
   const local = date.getTime();
   const oh = m[9] ? +m[9] : 0, om = m[10] ? +m[10] : 0;
-  if (om > 59) return null;
+  // Real UTC offsets lie within ±14:00.
+  if (om > 59 || oh * 60 + om > 14 * 60) return null;
   const offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   return local - offset;
 }
@@ -29,7 +30,7 @@ export const TimestampSchema = z.union([
   z.string().refine((text) => parseTimestamp(text) !== null, {
     message: 'must be an ISO 8601 timestamp with an offset and a real calendar date, e.g. 2026-03-02T09:00:00+08:00',
   }),
-  z.date().refine((date) => isValid(date), { message: 'must be a valid Date' }),
+  z.date().refine((date) => isValid(date) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999, { message: 'must be a valid Date in the years 0001–9999' }),
 ]);
 
 /** Milliseconds since the epoch of a value that passed TimestampSchema. */

@@ -54,11 +54,19 @@ const cpuNow = (): number => {
   return u.user + u.system;
 };
 
-/** Measures a synchronous operation. */
+/** Warm-up time, sample time and sample count of a measurement. */
+function settingsOf(options: Options): { warmupMs: number; sampleMs: number; samples: number } {
+  return { warmupMs: (options.warmupMs ?? 150) * SCALE, sampleMs: (options.sampleMs ?? 60) * SCALE, samples: options.samples ?? 7 };
+}
+
+/** Calls per sample, so that one sample lasts about `sampleMs`. */
+function batchOf(perCallMs: number, sampleMs: number): number {
+  return Math.max(1, Math.round(sampleMs / Math.max(perCallMs, 1e-6)));
+}
+
+/** Measures a synchronous operation (kept apart from benchAsync so that no await is timed). */
 export function bench(name: string, fn: () => unknown, options: Options = {}): Result {
-  const warmupMs = (options.warmupMs ?? 150) * SCALE;
-  const sampleMs = (options.sampleMs ?? 60) * SCALE;
-  const samples = options.samples ?? 7;
+  const { warmupMs, sampleMs, samples } = settingsOf(options);
   // Warm up, and learn roughly how long one call takes.
   let calls = 0;
   const start = performance.now();
@@ -67,7 +75,7 @@ export function bench(name: string, fn: () => unknown, options: Options = {}): R
     calls++;
   } while (performance.now() - start < warmupMs);
   const perCall = (performance.now() - start) / calls;
-  const batch = Math.max(1, Math.round(sampleMs / Math.max(perCall, 1e-6)));
+  const batch = batchOf(perCall, sampleMs);
   const perOpUs: number[] = [];
   const wallUs: number[] = [];
   for (let s = 0; s < samples; s++) {
@@ -83,9 +91,7 @@ export function bench(name: string, fn: () => unknown, options: Options = {}): R
 
 /** Measures an asynchronous operation, awaited one at a time (as a caller deciding one incident would). */
 export async function benchAsync(name: string, fn: () => Promise<unknown>, options: Options = {}): Promise<Result> {
-  const warmupMs = (options.warmupMs ?? 150) * SCALE;
-  const sampleMs = (options.sampleMs ?? 60) * SCALE;
-  const samples = options.samples ?? 7;
+  const { warmupMs, sampleMs, samples } = settingsOf(options);
   let calls = 0;
   const start = performance.now();
   do {
@@ -93,7 +99,7 @@ export async function benchAsync(name: string, fn: () => Promise<unknown>, optio
     calls++;
   } while (performance.now() - start < warmupMs);
   const perCall = (performance.now() - start) / calls;
-  const batch = Math.max(1, Math.round(sampleMs / Math.max(perCall, 1e-6)));
+  const batch = batchOf(perCall, sampleMs);
   const perOpUs: number[] = [];
   const wallUs: number[] = [];
   for (let s = 0; s < samples; s++) {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { runs } from './support/under-stryker.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditSchema, audit, DecisionSchema, decide, IncidentError, listPlans, loadPlan, PlanError, type Plan } from '../src/index.js';
 
@@ -234,7 +235,6 @@ function expectNoPollution(): void {
 afterAll(expectNoPollution);
 
 // Random inputs each run; under mutation testing (Stryker) the same ones, so a mutant's fate is reproducible.
-if (process.env.STRYKER_MUTATOR_WORKER !== undefined) fc.configureGlobal({ seed: 7 });
 
 const planArb = fc.constantFrom(...PLANS);
 const nowArb: fc.Arbitrary<unknown> = fc.oneof(
@@ -253,7 +253,7 @@ describe('fuzz: incidents', { timeout: 30_000 }, () => {
       fc.property(planArb, fc.jsonValue({ maxDepth: 4 }), (plan, incident) => {
         checkDecide(plan, incident, { now: NOW });
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -270,7 +270,7 @@ describe('fuzz: incidents', { timeout: 30_000 }, () => {
       },
       { requiredKeys: [] },
     );
-    fc.assert(fc.property(planArb, incidentLike, nowArb, (plan, incident, now) => void checkDecide(plan, incident, { now })), { numRuns: 300 });
+    fc.assert(fc.property(planArb, incidentLike, nowArb, (plan, incident, now) => void checkDecide(plan, incident, { now })), { numRuns: runs(300) });
   });
 
   it('a valid incident with fields deleted, retyped, huge, deeply nested or with odd timestamps yields a decision or an IncidentError', () => {
@@ -278,7 +278,7 @@ describe('fuzz: incidents', { timeout: 30_000 }, () => {
       fc.property(planArb, fc.constantFrom<object>(RICH_INCIDENT, MINIMAL_INCIDENT), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), nowArb, (plan, base, mutations, now) => {
         checkDecide(plan, mutate(base, mutations), { now });
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
     expectNoPollution();
   });
@@ -314,28 +314,28 @@ describe('fuzz: incidents', { timeout: 30_000 }, () => {
           expect(strip(backward.value)).toEqual(strip(forward.value));
         }
       }),
-      { numRuns: 120 },
+      { numRuns: runs(120) },
     );
   });
 
   it('any value as the options, or as the plan argument, yields an IncidentError or a PlanError', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 2 }), (options) => void checkDecide(county, RICH_INCIDENT, options)),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...PLAN_DEFINITIONS)), (notAPlan) => {
         const result = outcome(() => decide(notAPlan as Plan, RICH_INCIDENT, { now: NOW }));
         expect(result).toMatchObject({ kind: 'error', name: 'PlanError' });
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });
 
 describe('fuzz: plans', { timeout: 30_000 }, () => {
   it('any JSON value as the plan yields a Plan or a PlanError', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (source) => void checkLoad(source)), { numRuns: 300 });
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (source) => void checkLoad(source)), { numRuns: runs(300) });
   });
 
   it('a valid plan with fields deleted, retyped, huge or deeply nested yields a Plan or a PlanError, and a Plan that loads can be decided on', () => {
@@ -343,7 +343,7 @@ describe('fuzz: plans', { timeout: 30_000 }, () => {
       fc.property(fc.constantFrom(...PLAN_DEFINITIONS, ...RULE_FILES), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (base, mutations) => {
         checkLoad(mutate(base, mutations));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
     expectNoPollution();
   });
@@ -355,7 +355,7 @@ describe('fuzz: plans', { timeout: 30_000 }, () => {
       // A null template is the known crash below: generated apart from it.
       fc.record({ templates: fc.dictionary(fc.constantFrom('seven-step-procedure', 'mine'), fc.jsonValue({ maxDepth: 2 }).filter((v) => v !== null)) }, { requiredKeys: [] }),
     );
-    fc.assert(fc.property(fc.constantFrom('ideology-emergency', 'county-bureau', ...RULE_FILES), optionsArb, (source, options) => void checkLoad(source, options)), { numRuns: 150 });
+    fc.assert(fc.property(fc.constantFrom('ideology-emergency', 'county-bureau', ...RULE_FILES), optionsArb, (source, options) => void checkLoad(source, options)), { numRuns: runs(150) });
   });
 
   // Found by this suite: a null template once crashed resolveExtends with a TypeError.
@@ -379,7 +379,7 @@ describe('fuzz: prototype pollution', { timeout: 30_000 }, () => {
           expectNoPollution();
         },
       ),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { underStryker } from './support/under-stryker.js';
 import { decide, listPlans, loadPlan } from '../src/index.js';
 import {
   compareDecisions,
@@ -217,7 +218,8 @@ describe('mutation testing', () => {
     expect(formatScore(1)).toBe('mutation score: 100%');
   });
 
-  it.each(listPlans().map((p) => p.id))('the scenarios of %s kill at least 90 percent of its mutants', (id) => {
+  // Under Stryker one plan is enough to exercise the mutator; the seven cost 3 s per mutant.
+  it.each(listPlans().map((p) => p.id).filter((id) => !underStryker || id === 'county-bureau'))('the scenarios of %s kill at least 90 percent of its mutants', (id) => {
     const report = mutatePlan(planOf(id), [suiteOf(id)]);
     expect(report.score, report.survived.map((m) => `${m.id}: ${m.description}`).join('\n')).toBeGreaterThanOrEqual(0.9);
   }, 60_000);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from './support/under-stryker.js';
 import { assessRisk, audit, AuditSchema, decide, decideMany, IncidentError, loadPlan, PlanError, renderAudit, schedule } from '../src/index.js';
 import { WORKED_INCIDENT, WORKED_NOW } from './support/worked-example.js';
 
@@ -158,7 +159,7 @@ describe('timeline properties', () => {
         expect(same(decide(county, { ...incident, events: shuffled }, { now }))).toEqual(same(decide(county, incident, { now })));
         expect(same(audit(county, { ...incident, events: shuffled }, { now }))).toEqual(same(audit(county, incident, { now })));
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -173,7 +174,7 @@ describe('timeline properties', () => {
           if (rule?.anchor !== 'occurredAt') expect(Date.parse(o.dueAt)).toBeGreaterThan(Date.parse(o.arisenAt));
         }
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -188,7 +189,7 @@ describe('timeline properties', () => {
         if (at - 1 > Date.parse(now)) expect(answer(decide(county, incident, { now: new Date(at - 1) }))).toEqual(answer(d));
         expect(answer(decide(county, incident, { now: new Date(at) }))).not.toEqual(answer(d));
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

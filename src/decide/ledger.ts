@@ -35,32 +35,36 @@ export interface ObligationInstance {
   done: StepRecord | null;
 }
 
-/** The facts a plan's conditions read in one state. */
-export function factsOf(state: IncidentState, level: Level | null, warningOutdated = false): Facts {
+/** The facts the classification criteria read in one state: indicators, flags and whether it is an exercise. */
+export function criteriaFactsOf(state: IncidentState): Record<string, string | number | boolean | undefined> {
   const facts: Record<string, string | number | boolean | undefined> = {};
   for (const name in state.indicators) facts[name] = state.indicators[name as keyof typeof state.indicators];
   for (const name in state.flags) facts[name] = state.flags[name as keyof typeof state.flags];
   facts.exercise = state.exercise;
+  return facts;
+}
+
+/** The facts an obligation's conditions read in one state: the criteria's facts, the phase of the response and the level. */
+export function factsOf(state: IncidentState, level: Level, warningOutdated: boolean): Facts {
+  const facts = criteriaFactsOf(state);
   facts.subsided = state.subsided;
   facts.endProposed = state.endProposed;
   facts.ended = state.ended;
   facts.warningInForce = state.warning !== null;
   facts.warningOutdated = warningOutdated;
-  if (level) {
-    facts.level = level.id;
-    facts.levelRank = level.rank;
-  }
+  facts.level = level.id;
+  facts.levelRank = level.rank;
   return facts;
 }
 
 /**
  * The level in force in a state: the judgement if one was recorded, else the criteria. `warningBaseline`
  * is the level the criteria gave when the warning in force was issued or last adjusted: the warning is
- * outdated once the criteria have moved from it (004 三（二）3 调整).
+ * outdated once the criteria have moved from it (004 三（二）3 调整); it is null while no warning is in force.
  */
 export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBaseline: string | null = null): LevelInForce {
-  const classification = classify(plan, factsOf(state, null));
-  const outdated = state.warning !== null && warningBaseline !== null && classification.level.id !== warningBaseline;
+  const classification = classify(plan, criteriaFactsOf(state));
+  const outdated = warningBaseline !== null && classification.level.id !== warningBaseline;
   if (state.judgement) {
     const level = plan.levels.get(state.judgement.level) as Level;
     return { level, source: 'judgement', classification, facts: factsOf(state, level, outdated), state };
@@ -68,15 +72,9 @@ export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBa
   return { level: classification.level, source: 'criteria', classification, facts: factsOf(state, classification.level, outdated), state };
 }
 
+// States never precede discovery, so a clock from discovery starts when the duty arises, like one from the duty itself.
 function anchorOf(compiled: CompiledObligation, timeline: Timeline, arisenAt: number, initial: boolean): number {
-  switch (compiled.rule.anchor) {
-    case 'occurredAt':
-      return initial ? timeline.occurredAt : arisenAt;
-    case 'discoveredAt':
-      return Math.max(timeline.discoveredAt, arisenAt);
-    case 'arisen':
-      return arisenAt;
-  }
+  return compiled.rule.anchor === 'occurredAt' && initial ? timeline.occurredAt : arisenAt;
 }
 
 /** The deadline of a duty whose clock starts at `anchor`: calendar time, or working days on the official calendar. */
@@ -118,7 +116,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
     instance.closedAt = at;
     instance.done = done;
     instance.doneAt = done?.at ?? null;
-    if (!done) instance.closedReason = reason;
+    instance.closedReason = reason;
   };
 
   const create = (compiled: CompiledObligation, state: IncidentState, inForce: LevelInForce): void => {
@@ -144,7 +142,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
     all.push(instance);
   };
   const ends = (compiled: CompiledObligation, state: IncidentState): string | null => {
-    if (!compiled.rule.continuous) return null;
+    // Only continuous duties have `until` (validate.ts).
     if (compiled.rule.until === 'subsided' && state.subsided) return '舆情已平息，持续性工作结束';
     if (compiled.rule.until === 'ended' && state.ended) return '应急结束已批准，持续性工作结束';
     return null;
@@ -154,7 +152,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
   let warning: { at: number; baseline: string } | null = null;
   for (const state of timeline.states) {
     if (state.warning === null) warning = null;
-    else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classify(plan, factsOf(state, null)).level.id };
+    else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classify(plan, criteriaFactsOf(state)).level.id };
     const inForce = levelInForce(plan, state, warning?.baseline ?? null);
     levels.push(inForce);
     const upgraded = previous !== null && inForce.level.rank < previous.level.rank;
@@ -164,10 +162,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
       const ended = ends(compiled, state);
       if (compiled.rule.on === 'upgrade') {
         // A duty of each worsening: a new one arises at every upgrade; the last one stays open until done.
-        if (upgraded && applies) {
-          if (current) open.delete(compiled.index);
-          create(compiled, state, inForce);
-        }
+        if (upgraded && applies) create(compiled, state, inForce);
         continue;
       }
       if (current && ended !== null) {

@@ -7,6 +7,7 @@ describe('parseDuration', () => {
     expect(parseDuration('PT12H')).toEqual({ hours: 12 });
     expect(parseDuration('P1M')).toEqual({ months: 1 });
     expect(parseDuration('P1DT2H')).toEqual({ days: 1, hours: 2 });
+    expect(parseDuration('P1Y2M3W4DT5H6M7S')).toEqual({ years: 1, months: 2, weeks: 3, days: 4, hours: 5, minutes: 6, seconds: 7 });
   });
   it('refuses what is not a duration', () => {
     for (const text of ['P', 'PT', '30M', 'PT1.5H', 'P-1D', '']) expect(parseDuration(text)).toBeNull();
@@ -18,6 +19,17 @@ describe('addDuration', () => {
     const nine = Date.UTC(2026, 2, 2, 1);
     expect(addDuration(nine, { minutes: 30 }, 'Asia/Shanghai')).toBe(Date.UTC(2026, 2, 2, 1, 30));
     expect(addDuration(nine, { hours: 12 }, 'Asia/Shanghai')).toBe(Date.UTC(2026, 2, 2, 13));
+  });
+  it('adds seconds as elapsed time', () => {
+    expect(addDuration(0, { minutes: 1, seconds: 30 }, 'Asia/Shanghai')).toBe(90_000);
+  });
+  it('counts days, weeks and years on the wall clock of the time zone, across a clock change', () => {
+    // New York springs forward on 8 March 2026: a calendar day from 7 March 12:00 is 23 hours.
+    const march7 = Date.UTC(2026, 2, 7, 17);
+    expect(addDuration(march7, { days: 1 }, 'America/New_York')).toBe(march7 + 23 * 3_600_000);
+    expect(addDuration(march7, { weeks: 1 }, 'America/New_York')).toBe(march7 + (7 * 24 - 1) * 3_600_000);
+    // 29 February 2028 plus one year is 28 February 2029.
+    expect(addDuration(Date.UTC(2028, 1, 29, 4), { years: 1 }, 'Asia/Shanghai')).toBe(Date.UTC(2029, 1, 28, 4));
   });
   it('counts months on the calendar of the time zone', () => {
     // 31 January 20:00 in Shanghai is 31 January 12:00 UTC; one month later is 28 February 20:00 Shanghai.

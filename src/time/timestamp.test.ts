@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimestamp, parseTimestamp } from './timestamp.js';
+import { formatTimestamp, parseTimestamp, TimestampSchema, timestampFormatter } from './timestamp.js';
+import { runs } from '../../test/support/under-stryker.js';
 
 describe('parseTimestamp', () => {
   it('reads an offset and a Z', () => {
@@ -12,6 +13,32 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2026-02-29T09:00:00+08:00')).toBeNull();
     expect(parseTimestamp('yesterday')).toBeNull();
   });
+  it.each([
+    ['month 00', '2026-00-10T09:00:00+08:00'],
+    ['month 13', '2026-13-10T09:00:00+08:00'],
+    ['day 00', '2026-03-00T09:00:00+08:00'],
+    ['day 32', '2026-03-32T09:00:00+08:00'],
+    ['31 April', '2026-04-31T09:00:00+08:00'],
+    ['hour 25', '2026-03-02T25:00:00+08:00'],
+    ['minute 60', '2026-03-02T09:60:00+08:00'],
+    ['second 60', '2026-03-02T09:00:60+08:00'],
+    ['24:01', '2026-03-02T24:01:00+08:00'],
+    ['24:00:01', '2026-03-02T24:00:01+08:00'],
+    ['offset minutes 60', '2026-03-02T09:00:00+05:60'],
+    ['offset beyond +14:00', '2026-03-02T09:00:00+14:01'],
+    ['offset beyond -14:00', '2026-03-02T09:00:00-15:00'],
+  ])('refuses %s', (_, text) => {
+    expect(parseTimestamp(text)).toBeNull();
+  });
+  it('reads 24:00 as the end of the day, offsets up to ±14:00 and an offset without a colon', () => {
+    expect(parseTimestamp('2026-03-02T24:00:00+08:00')).toBe(Date.UTC(2026, 2, 2, 16));
+    expect(parseTimestamp('2026-03-02T24:00+08:00')).toBe(Date.UTC(2026, 2, 2, 16));
+    expect(parseTimestamp('2026-03-02T14:00:00+14:00')).toBe(Date.UTC(2026, 2, 2, 0));
+    expect(parseTimestamp('2026-03-02T00:00:00-14:00')).toBe(Date.UTC(2026, 2, 2, 14));
+    expect(parseTimestamp('2026-03-02T09:30:00+0530')).toBe(Date.UTC(2026, 2, 2, 4));
+    expect(parseTimestamp('2026-03-02T09:30:00-09:30')).toBe(Date.UTC(2026, 2, 2, 19));
+    expect(parseTimestamp('2026-12-31T23:59:59.999+08:00')).toBe(Date.UTC(2026, 11, 31, 15, 59, 59, 999));
+  });
   it('accepts 29 February in a leap year', () => {
     expect(parseTimestamp('2028-02-29T09:00:00+08:00')).toBe(Date.UTC(2028, 1, 29, 1));
   });
@@ -21,6 +48,35 @@ describe('formatTimestamp', () => {
   it('writes the offset of the time zone', () => {
     expect(formatTimestamp(Date.UTC(2026, 2, 2, 1, 30), 'Asia/Shanghai')).toBe('2026-03-02T09:30:00+08:00');
     expect(formatTimestamp(Date.UTC(2026, 2, 2, 1, 30), 'UTC')).toBe('2026-03-02T01:30:00Z');
+  });
+});
+
+describe('TimestampSchema', () => {
+  it('takes a Date in the years 0001–9999 and refuses an invalid one or one outside them', () => {
+    const accepts = (date: Date) => TimestampSchema.safeParse(date).success;
+    const at = (year: number, month = 0, day = 1) => {
+      const date = new Date(0);
+      date.setUTCFullYear(year, month, day);
+      return date;
+    };
+    expect(accepts(at(1))).toBe(true);
+    expect(accepts(at(9999, 11, 31))).toBe(true);
+    expect(accepts(at(0, 11, 31))).toBe(false);
+    expect(accepts(at(10000))).toBe(false);
+    expect(accepts(new Date(Number.NaN))).toBe(false);
+  });
+});
+
+describe('formatTimestamp beyond the fast path', () => {
+  it('writes years before 1000 with four digits', () => {
+    const early = new Date(0);
+    early.setUTCFullYear(999, 5, 1);
+    expect(formatTimestamp(early.getTime(), 'UTC')).toBe('0999-06-01T00:00:00Z');
+    expect(timestampFormatter('UTC')(early.getTime())).toBe('0999-06-01T00:00:00Z');
+  });
+  it('writes negative offsets with a minus sign', () => {
+    expect(formatTimestamp(Date.UTC(2026, 0, 15, 17), 'America/New_York')).toBe('2026-01-15T12:00:00-05:00');
+    expect(timestampFormatter('Asia/Kolkata')(Date.UTC(2026, 0, 15, 6, 30))).toBe('2026-01-15T12:00:00+05:30');
   });
 });
 
@@ -41,7 +97,7 @@ describe('parseTimestamp agrees with date-fns parseISO', () => {
           expect(parseTimestamp(text)).toBe(Number.isNaN(reference.getTime()) ? null : reference.getTime());
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -65,7 +121,7 @@ describe('formatTimestamp and timestampFormatter agree with date-fns formatISO',
         expect(formatTimestamp(second, zone)).toBe(expected);
         expect(formatters.get(zone)?.(second)).toBe(expected);
       }),
-      { numRuns: 5000 },
+      { numRuns: runs(5000) },
     );
   });
 });

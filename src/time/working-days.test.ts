@@ -21,6 +21,11 @@ describe('addWorkingDays', () => {
     expect(calendarCovers(2026)).toBe(true);
     expect(calendarCovers(2027)).toBe(false);
     expect(() => addWorkingDays(shanghai('2026-12-30T10:00:00'), 3, 'Asia/Shanghai')).toThrow(CalendarRangeError);
+    try {
+      addWorkingDays(shanghai('2026-12-30T10:00:00'), 3, 'Asia/Shanghai');
+    } catch (error) {
+      expect(error).toMatchObject({ name: 'CalendarRangeError', year: 2027, message: 'the official working-day calendar has no data for 2027' });
+    }
     expect(() => addWorkingDays(shanghai('2026-12-28T10:00:00'), 3, 'Asia/Shanghai')).not.toThrow();
   });
 });

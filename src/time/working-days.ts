@@ -30,13 +30,11 @@ export function calendarCovers(year: number): boolean {
  */
 export function addWorkingDays(anchor: number, days: number, timeZone: string): number {
   let day = startOfDay(new TZDate(anchor, timeZone));
-  const covered = new Map<number, boolean>();
   let counted = 0;
   while (counted < days) {
     day = addDays(day, 1);
     const year = day.getFullYear();
-    if (!covered.has(year)) covered.set(year, calendarCovers(year));
-    if (!covered.get(year)) throw new CalendarRangeError(year);
+    if (!calendarCovers(year)) throw new CalendarRangeError(year);
     if (isWorkday(format(day, 'yyyy-MM-dd'))) counted += 1;
   }
   return addDays(day, 1).getTime();

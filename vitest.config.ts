@@ -8,7 +8,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const underStryker = process.env.STRYKER_MUTATOR_WORKER !== undefined;
 
 // Under Stryker, files that kill many mutants per second run first, so a killed mutant stops early.
-const STRYKER_ORDER = ['test/rules', 'test/ledger', 'src/', 'test/decide', 'test/plan', 'test/security', 'test/timeline', 'test/types', 'test/docs', 'test/fuzz', 'test/testing'];
+const STRYKER_ORDER = ['test/rules', 'src/', 'test/ledger', 'test/decision-details', 'test/audit-schedule', 'test/render', 'test/testing-toolkit', 'test/decide', 'test/plan', 'test/security', 'test/timeline', 'test/types', 'test/docs', 'test/fuzz', 'test/testing'];
 class CheapFirst extends BaseSequencer {
   override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const rank = (file: TestSpecification) => {

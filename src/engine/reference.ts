@@ -49,7 +49,7 @@ export async function referenceEvaluator(plan: PlanDefinition): Promise<Referenc
     engine.addRule({
       name: obligationRuleName(obligation.id),
       conditions: toEngineCondition(obligation.when),
-      event: { type: 'obligation', params: { obligation: obligation.id } },
+      event: { type: 'obligation' },
     } satisfies RuleProperties);
   }
 

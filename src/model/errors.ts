@@ -117,12 +117,11 @@ export function fromZodIssues(input: unknown, issues: readonly z.core.$ZodIssue[
       }
       continue;
     }
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      // Report the branch that came closest: fewest problems, then the deepest one.
+    if (issue.code === 'invalid_union') {
+      // Report the branch that came closest: fewest problems, then the deepest one (none: no branch matched the discriminator).
       const at = valueAt(input, path);
       const branches = issue.errors
         .map((branch) => fromZodIssues(at, branch, [...prefix, ...path]))
-        .filter((branch) => branch.length > 0)
         .sort((a, b) => a.length - b.length || Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)));
       if (branches[0]) {
         out.push(...branches[0]);

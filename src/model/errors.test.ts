@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { formatIssues, formatPath, fromZodIssues, IncidentError, PlanError, type Issue } from './errors.js';
+
+const issuesOf = (schema: z.ZodType, input: unknown): Issue[] => {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) throw new Error('expected the input to be refused');
+  return fromZodIssues(input, parsed.error.issues);
+};
+
+describe('formatPath', () => {
+  it('writes a path as code would', () => {
+    expect(formatPath([])).toBe('(root)');
+    expect(formatPath(['events', 2, 'at'])).toBe('events[2].at');
+    expect(formatPath([0, 'id'])).toBe('[0].id');
+    expect(formatPath(['levels'])).toBe('levels');
+  });
+});
+
+describe('formatIssues', () => {
+  it('writes one line per issue, with what was received and what was expected', () => {
+    const text = formatIssues([
+      { path: ['now'], code: 'c', message: 'bad', received: 'yesterday', expected: 'a timestamp' },
+      { path: ['id'], code: 'c', message: 'missing' },
+      { path: ['x'], code: 'c', message: 'absent', received: undefined },
+    ]);
+    expect(text.split('\n')).toEqual(['now: bad (received "yesterday"; expected a timestamp)', 'id: missing', 'x: absent (received undefined)']);
+  });
+
+  it('shows dates, long values, values JSON cannot write and cyclic ones', () => {
+    const show = (received: unknown) => formatIssues([{ path: [], code: 'c', message: 'm', received }]).replace('(root): m (received ', '').slice(0, -1);
+    expect(show(new Date(Date.UTC(2026, 2, 2)))).toBe('2026-03-02T00:00:00.000Z');
+    expect(show(new Date(Number.NaN))).toBe('Invalid Date');
+    expect(show('x'.repeat(100))).toBe(`"${'x'.repeat(76)}...`);
+    expect(show('x'.repeat(78))).toBe(`"${'x'.repeat(78)}"`);
+    expect(show(() => 1)).toBe('() => 1');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(show(cyclic)).toBe('[object Object]');
+  });
+});
+
+describe('errors', () => {
+  it('carry their name, code, issues, and the printed issues under a summary', () => {
+    const issues: Issue[] = [{ path: ['id'], code: 'c', message: 'missing' }];
+    const plan = new PlanError(issues);
+    expect(plan).toMatchObject({ name: 'PlanError', code: 'INVALID_PLAN', issues, message: 'Invalid plan\nid: missing' });
+    const incident = new IncidentError(issues, 'INVALID_OPTION', 'Invalid option');
+    expect(incident).toMatchObject({ name: 'IncidentError', code: 'INVALID_OPTION', message: 'Invalid option\nid: missing' });
+    expect(new IncidentError(issues)).toMatchObject({ code: 'INVALID_INCIDENT', message: 'Invalid incident\nid: missing' });
+  });
+});
+
+describe('fromZodIssues', () => {
+  it('names each unknown key on its own path', () => {
+    expect(issuesOf(z.object({ a: z.number() }).strict(), { a: 1, b: 2, c: 3 })).toEqual([
+      { path: ['b'], code: 'unrecognized_keys', message: 'unknown field "b"', expected: 'no other keys' },
+      { path: ['c'], code: 'unrecognized_keys', message: 'unknown field "c"', expected: 'no other keys' },
+    ]);
+  });
+
+  it('says what each kind of check expected, and what was found', () => {
+    const schema = z.object({
+      kind: z.enum(['a', 'b']),
+      name: z.string().min(2).max(3),
+      list: z.array(z.number()).min(1).max(2),
+      count: z.number().min(1).max(5),
+      n: z.number(),
+      mail: z.email(),
+    });
+    const issues = issuesOf(schema, { kind: 'c', name: 'abcd', list: [], count: 9, n: 'one', mail: 'nope' });
+    const byPath = Object.fromEntries(issues.map((i) => [formatPath(i.path), [i.received, i.expected]]));
+    expect(byPath).toEqual({
+      kind: ['c', 'one of "a", "b"'],
+      name: ['abcd', 'at most 3 characters'],
+      list: [[], 'at least 1 items'],
+      count: [9, 'at most 5'],
+      n: ['one', 'number'],
+      mail: ['nope', 'email'],
+    });
+    expect(issuesOf(z.object({ name: z.string().min(2) }), { name: 'a' })[0]?.expected).toBe('at least 2 characters');
+    expect(issuesOf(z.object({ list: z.array(z.number()).max(1) }), { list: [1, 2] })[0]?.expected).toBe('at most 1 items');
+    expect(issuesOf(z.object({ count: z.number().min(3) }), { count: 1 })[0]?.expected).toBe('at least 3');
+    expect(issuesOf(z.object({ at: z.iso.datetime({ offset: true }) }), { at: 'noon' })[0]?.expected).toBe('an ISO 8601 timestamp with an offset, e.g. 2026-03-02T09:00:00+08:00');
+    expect(issuesOf(z.object({ n: z.number().multipleOf(2) }), { n: 3 })[0]).not.toHaveProperty('expected');
+  });
+
+  it('leaves out what was received for a missing field, and shows a wrong one', () => {
+    const schema = z.object({ id: z.string() });
+    expect(issuesOf(schema, {})[0]).not.toHaveProperty('received');
+    expect(issuesOf(schema, { id: 5 })[0]).toMatchObject({ received: 5, expected: 'string' });
+    expect(issuesOf(z.object({ n: z.number().refine((v) => v > 0, 'must be positive') }), { n: -1 })[0]).toEqual({ path: ['n'], code: 'custom', message: 'must be positive', received: -1 });
+  });
+
+  it('reports the union branch that came closest: the fewest problems, then the deepest path', () => {
+    const union = z.union([z.string(), z.object({ a: z.object({ b: z.number() }), c: z.number() })]);
+    expect(issuesOf(z.object({ v: union }), { v: { a: { b: 'x' }, c: 1 } })).toEqual([
+      { path: ['v', 'a', 'b'], code: 'invalid_type', message: expect.any(String), received: 'x', expected: 'number' },
+    ]);
+    const tagged = z.discriminatedUnion('type', [z.object({ type: z.literal('a') }), z.object({ type: z.literal('b') })]);
+    expect(issuesOf(tagged, { type: 'c' })).toEqual([{ path: ['type'], code: 'invalid_union', message: expect.any(String), received: 'c' }]);
+    const deeper = z.union([z.object({ a: z.number() }), z.object({ a: z.object({ b: z.number() }) })]);
+    expect(issuesOf(deeper, { a: { b: 'x' } }).map((i) => formatPath(i.path))).toEqual(['a.b']);
+  });
+
+  it('prefixes paths and reads values through own keys only', () => {
+    const parsed = z.object({ a: z.object({ b: z.number() }) }).safeParse({ a: { b: 'x' } });
+    if (parsed.success) throw new Error('expected a failure');
+    expect(fromZodIssues({ a: { b: 'x' } }, parsed.error.issues, ['plan'])[0]).toMatchObject({ path: ['plan', 'a', 'b'], received: 'x' });
+    expect(fromZodIssues(Object.create({ a: { b: 'inherited' } }) as object, parsed.error.issues)[0]).not.toHaveProperty('received');
+    expect(fromZodIssues('text', parsed.error.issues)[0]).not.toHaveProperty('received');
+  });
+});

@@ -2,7 +2,7 @@ import type { Audit } from '../model/audit.js';
 import { cell, cite, short, STATUS_ZH } from './text.js';
 
 /** Mermaid task names may not hold `:` or `#`. */
-const task = (text: string): string => text.replace(/[:#;]/g, ' ').slice(0, 40);
+const task = (text: string): string => text.replace(/[:#;\r\n]/g, ' ').slice(0, 40);
 /** Mermaid gantt dates without the offset: the chart is drawn in the plan's local time. */
 const local = (t: string): string => t.slice(0, 16);
 

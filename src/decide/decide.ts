@@ -126,7 +126,7 @@ export function obligationsOf(r: Replay): Obligation[] {
     out.status = status;
     out.reminders = remindersOf(instance, fractions).map(({ fraction, at }) => ({ fraction, at: iso(at), reached: now >= at }));
     out.basis = basisOut(rule.basis);
-    if (status === 'not-applicable' && instance.closedReason) out.reason = instance.closedReason;
+    if (status === 'not-applicable') out.reason = instance.closedReason!;
     if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = `逾期未办；${iso(instance.lapsedAt)} 起级别调整后不再要求`;
     return out;
   });
@@ -155,8 +155,8 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   for (let i = levels.length - 1; i >= 0 && (levels[i] as LevelInForce).level.id === current.level.id; i--) levelSince = levels[i] as LevelInForce;
 
   // Level.
-  if (current.source === 'judgement' && current.state.judgement) {
-    const j = current.state.judgement;
+  if (current.source === 'judgement') {
+    const j = current.state.judgement!;
     explanation.push({ subject: 'level', id: current.level.id, rule: 'level-set', facts: [], text: `领导小组研判定为 ${levelText(current.level)}${j.by ? `（${partyOut(compiled, j.by).name}）` : ''}，研判结论优先于分级标准` });
   } else if (current.classification.rule) {
     const rule = current.classification.rule;
@@ -181,7 +181,8 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
 
   // Lead.
   const escalation = compiled.escalation.get(current.level.id);
-  if (!escalation) throw new Error(`plan ${plan.id} has no escalation for level ${current.level.id}`); // loadPlan guarantees one
+  // Stryker disable next-line all: loadPlan guarantees an escalation for every level.
+  if (!escalation) throw new Error(`plan ${plan.id} has no escalation for level ${current.level.id}`);
   const lead: Decision['lead'] = partyOut(compiled, escalation.lead);
   if (escalation.leadNote) lead.note = escalation.leadNote;
   explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${escalation.level}`, facts: [], basis: basisOut(escalation.basis), text: `${levelText(current.level)}：${escalation.leadNote ?? lead.name}` });
@@ -201,13 +202,14 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   });
   const notify = [...notifyById.values()];
   for (const entry of notify) {
+    // Every entry comes from at least one duty.
     const rules = instances.filter((x) => entry.obligations.includes(x.id));
     explanation.push({
       subject: 'recipient',
       id: entry.id,
       rule: rules.map((x) => x.compiled.rule.id).join(','),
       facts: [],
-      ...(rules[0] ? { basis: basisOut(rules[0].compiled.rule.basis) } : {}),
+      basis: basisOut(rules[0]!.compiled.rule.basis),
       text: `${entry.name}：${rules.map((x) => x.compiled.rule.title).join('；')}`,
     });
   }
@@ -255,7 +257,8 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   const next = obligations
     .map((o, i) => ({ o, i, due: (instances[i] as ObligationInstance).dueAt ?? Infinity }))
     .filter(({ o, i }) => (o.status === 'pending' || o.status === 'overdue') && (instances[i] as ObligationInstance).lapsedAt === null)
-    .sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || STEP_ORDER.get(a.o.step)! - STEP_ORDER.get(b.o.step)! || a.i - b.i)
+    // A stable sort: ties stay in the order the duties arose.
+    .sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || STEP_ORDER.get(a.o.step)! - STEP_ORDER.get(b.o.step)!)
     .map(({ o }) => o);
 
   let review = timeline.nextEventAt ?? Infinity;

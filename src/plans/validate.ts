@@ -33,14 +33,15 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
   const unique = (items: readonly { id: string }[], where: string, what: string): void => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
-      if (seen.has(item.id)) add([where, i, 'id'], `duplicate ${what} id`, item.id, `a ${what} id used once`);
+      if (seen.has(item.id)) add([where, i, 'id'], `duplicate ${what} id`, item.id, `an id not used before in "${where}"`);
       seen.add(item.id);
     });
   };
   unique(plan.levels, 'levels', 'level');
   unique(plan.classification, 'classification', 'rule');
   unique(plan.obligations, 'obligations', 'obligation');
-  unique([...plan.roles, ...plan.recipients], 'roles', 'role or recipient');
+  unique(plan.roles, 'roles', 'role');
+  unique(plan.recipients, 'recipients', 'recipient');
   plan.recipients.forEach((r, i) => {
     if (plan.roles.some((role) => role.id === r.id)) add(['recipients', i, 'id'], 'id is also a role', r.id, 'an id not used by a role');
   });

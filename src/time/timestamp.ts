@@ -9,13 +9,14 @@ export function parseTimestamp(text: string): number | null {
   const m = PARTS.exec(text);
   if (!m) return null;
   const year = +m[1]!, month = +m[2]!, day = +m[3]!, hour = +m[4]!, minute = +m[5]!, second = m[6] ? +m[6] : 0;
-  if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 59) return null;
+  if (hour > 24 || minute > 59 || second > 59) return null;
   if (hour === 24 && (minute !== 0 || second !== 0)) return null;
   const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return null;
+  // A month or day out of range (00, 13, 2026-02-30) rolls over into another month.
+  if (date.getUTCMonth() !== month - 1) return null;
   date.setUTCHours(hour, minute, second, ms);
   const local = date.getTime();
   const oh = m[9] ? +m[9] : 0, om = m[10] ? +m[10] : 0;
@@ -45,7 +46,7 @@ const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 function writeIso(millis: number, offset: number): string | null {
   const d = new Date(millis + offset * 60_000);
   const year = d.getUTCFullYear();
-  // Stryker disable next-line EqualityOperator: at years 1000 and 9999 both paths write the same text.
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: past 9999 both paths write the same text; a local mean time offset (before 1901) is left to date-fns.
   if (year < 1000 || year > 9999 || offset % 1 !== 0) return null;
   const abs = Math.abs(offset);
   // Stryker disable next-line EqualityOperator: an offset of 0 is written Z before the sign is read.

@@ -28,6 +28,10 @@ describe('scanUntrusted', () => {
   it('counts values up to the limit exactly', () => {
     const limits = { maxDepth: 8, maxNodes: 4, maxStringLength: 100 };
     expect(scanUntrusted([1, 2, 3], limits)).toEqual([]);
+    // The last value allowed is still checked.
+    expect(scanUntrusted([1, 2, 'x'.repeat(101)], limits)).toEqual([
+      { path: [2], code: 'too_big', message: 'string too long', received: `${'x'.repeat(40)}…`, expected: 'at most 100 characters' },
+    ]);
     expect(scanUntrusted([1, 2, 3, 4], limits)).toEqual([{ path: [], code: 'too_big', message: 'input too large', expected: 'at most 4 values' }]);
   });
 });

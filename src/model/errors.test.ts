@@ -103,6 +103,27 @@ describe('fromZodIssues', () => {
     expect(issuesOf(deeper, { a: { b: 'x' } }).map((i) => formatPath(i.path))).toEqual(['a.b']);
   });
 
+  it('between branches with as many problems, prefers the one whose deepest problem is deeper', () => {
+    const at = (...path: string[]) => ({ code: 'custom', path, message: path.join('.'), input: undefined }) as unknown as z.core.$ZodIssue;
+    const union = { code: 'invalid_union', path: ['v'], message: 'no branch', errors: [[at('a'), at('b', 'c', 'd')], [at('e', 'f'), at('g', 'h')]], input: undefined } as unknown as z.core.$ZodIssue;
+    expect(fromZodIssues({}, [union]).map((i) => formatPath(i.path))).toEqual(['v.a', 'v.b.c.d']);
+    const swapped = { ...union, errors: [[at('e', 'f'), at('g', 'h')], [at('a'), at('b', 'c', 'd')]] } as unknown as z.core.$ZodIssue;
+    expect(fromZodIssues({}, [swapped]).map((i) => formatPath(i.path))).toEqual(['v.a', 'v.b.c.d']);
+  });
+
+  it('finds no value under null or inside a string', () => {
+    const issue = (...path: string[]) => ({ code: 'invalid_type', expected: 'number', path, message: 'm', input: undefined }) as unknown as z.core.$ZodIssue;
+    expect(fromZodIssues({ a: null }, [issue('a', 'b')])[0]).not.toHaveProperty('received');
+    expect(fromZodIssues({ a: 'abc' }, [issue('a', 'length')])[0]).not.toHaveProperty('received');
+  });
+
+  it('keeps an undefined value as received for any check but a type check', () => {
+    const schema = z.object({ a: z.unknown().refine((v) => v !== undefined, 'required') });
+    const [issue] = issuesOf(schema, {});
+    expect(issue).toHaveProperty('received', undefined);
+    expect(formatIssues([issue!])).toBe('a: required (received undefined)');
+  });
+
   it('prefixes paths and reads values through own keys only', () => {
     const parsed = z.object({ a: z.object({ b: z.number() }) }).safeParse({ a: { b: 'x' } });
     if (parsed.success) throw new Error('expected a failure');

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assessRisk, audit, decide, decideMany, IncidentError, loadPlan, PlanError, schedule, type Plan, type PlanSource } from '../src/index.js';
+import { at, attention, basisOf, flag, level, ROLES } from './support/synthetic-plan.js';
 
 // Compact synthetic plans, one per concern, so that each branch of audit, schedule, assessRisk,
 // decideMany, the option reader and the classifier is reached on purpose. Times are +08:00 unless said.
-const common = { seed: '000', clause: '测试条款' };
-const level = (id: string, rank: number) => ({ id, rank, name: `${id} 级`, nameEn: `level ${id}`, basis: common });
-const attention = (value: string) => ({ all: [{ fact: 'attention', operator: 'equal' as const, value }] });
-const flag = (name: string) => ({ all: [{ fact: name, operator: 'equal' as const, value: true }] });
-const roles = [
-  { id: 'office', name: '办公室' },
-  { id: 'leading-group', name: '领导小组' },
-  { id: 'monitor', name: '监测组' },
-];
+const common = basisOf('测试条款');
 const recipients = [{ id: 'propaganda', name: '宣传部' }];
 
 const base = (id: string, levelIds: [string, number][] = [['I', 1], ['II', 2], ['III', 3], ['IV', 4]]): PlanSource => ({
@@ -20,19 +13,18 @@ const base = (id: string, levelIds: [string, number][] = [['I', 1], ['II', 2], [
   title: `${id} 预案`,
   unit: '测试单位',
   source: { seed: '000', file: 'test/audit-schedule.test.ts' },
-  levels: levelIds.map(([l, rank]) => level(l, rank)),
+  levels: levelIds.map(([l, rank]) => level(l, rank, common)),
   classification: [
     { id: 'c-i', level: 'I', priority: 40, basis: common, conditions: attention('extreme') },
     { id: 'c-ii', level: 'II', priority: 30, basis: common, conditions: attention('high') },
     { id: 'c-iii', level: 'III', priority: 20, basis: common, conditions: attention('elevated') },
   ],
-  roles,
+  roles: ROLES,
   recipients,
   escalation: levelIds.map(([l]) => ({ level: l, lead: 'leading-group', basis: common })),
   obligations: [],
 });
 
-const at = (hhmm: string) => `2026-03-02T${hhmm}:00+08:00`;
 
 // ---------------------------------------------------------------------------------------------------
 // audit

@@ -11,6 +11,7 @@ import type { PlanDefinition, PlanSource } from '../src/model/plan.js';
 import { CLASSIFICATION_FACT_NAMES, FACT_NAMES, FLAG_NAMES, INDICATOR_NAMES, INDICATORS } from '../src/model/vocabulary.js';
 import type { CompiledPlan } from '../src/plans/compile.js';
 import { compiledOf, listPlans, loadPlan, type Plan } from '../src/plans/load.js';
+import { basisOf, level } from './support/synthetic-plan.js';
 
 type Value = string | number | boolean | undefined;
 
@@ -300,8 +301,7 @@ describe('compiled evaluators conform to json-rules-engine over the whole space'
 // conditions that refer to named conditions (one whose root is a reference, one a single-item `any`),
 // condition priorities, and tied rule priorities: a subtle divergence of the compiled
 // evaluators from json-rules-engine shows up here even where the bundled plans do not reach it.
-const basis = { seed: '000', clause: 'synthetic conformance plan' };
-const level = (id: string, rank: number) => ({ id, rank, name: `${id} 级`, nameEn: `level ${id}`, basis });
+const basis = basisOf('synthetic conformance plan');
 const duty = (id: string, when?: PlanSource['obligations'][number]['when']) => ({
   id, step: 'track' as const, title: `合成义务 ${id}`, responsible: 'office', basis, ...(when ? { when } : {}),
 });
@@ -312,7 +312,7 @@ const SYNTHETIC: PlanSource = {
   title: '合成一致性测试预案',
   unit: '测试单位',
   source: { seed: '000', file: 'test/conformance.test.ts' },
-  levels: [level('I', 1), level('II', 2), level('III', 3), level('IV', 4)],
+  levels: [level('I', 1, basis), level('II', 2, basis), level('III', 3, basis), level('IV', 4, basis)],
   conditions: {
     hot: { any: [{ fact: 'attention', operator: 'in', value: ['extreme', 'high'] }, { fact: 'spread', operator: 'equal', value: 'very-fast' }] },
     // true for "intense" and for an absent foreignMedia (notIn and not-equal hold on an absent fact)

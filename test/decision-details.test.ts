@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decide, IncidentError, loadPlan, type Decision, type PlanSource } from '../src/index.js';
+import { at, basisOf, equal } from './support/synthetic-plan.js';
 
 // Exact output of decide(): the explanation's entries, every warning, notify, next, nextReviewAt, the level
 // and the obligations' fields, on small synthetic plans where each branch of src/decide/decide.ts is reached.
 // Times are on 2026-03-02 (a Monday) in +08:00; the incident occurs at 08:00 and is discovered at 09:00.
 
-const basisOf = (clause: string) => ({ seed: '000', clause });
-const at = (hhmm: string) => `2026-03-02T${hhmm}+08:00`;
-const equal = (fact: string, value: string | boolean) => ({ fact, operator: 'equal' as const, value });
 
 const MAIN: PlanSource = {
   id: 'details-test',

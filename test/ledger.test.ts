@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decide, loadPlan, type Decision, type PlanSource } from '../src/index.js';
+import { at, attention, basisOf, flag, level, ROLES } from './support/synthetic-plan.js';
 
 // A small plan whose duties each exercise one rule of the ledger: which recorded step fulfils a duty,
 // when a duty closes, lapses or does not arise. Times are on 2026-03-02 in +08:00.
-const basis = { seed: '000', clause: 'ledger test plan' };
-const level = (id: string, rank: number) => ({ id, rank, name: `${id} 级`, nameEn: `level ${id}`, basis });
-const attention = (value: string) => ({ all: [{ fact: 'attention', operator: 'equal' as const, value }] });
-const flag = (name: string) => ({ all: [{ fact: name, operator: 'equal' as const, value: true }] });
+const basis = basisOf('ledger test plan');
 
 const SOURCE: PlanSource = {
   id: 'ledger-test',
@@ -14,18 +12,14 @@ const SOURCE: PlanSource = {
   title: '台账规则测试预案',
   unit: '测试单位',
   source: { seed: '000', file: 'test/ledger.test.ts' },
-  levels: [level('I', 1), level('II', 2), level('III', 3), level('IV', 4)],
+  levels: [level('I', 1, basis), level('II', 2, basis), level('III', 3, basis), level('IV', 4, basis)],
   classification: [
     { id: 'c-i', level: 'I', priority: 40, basis, conditions: attention('extreme') },
     { id: 'c-ii', level: 'II', priority: 30, basis, conditions: attention('high') },
     { id: 'c-iii', level: 'III', priority: 20, basis, conditions: attention('elevated') },
     { id: 'c-iv', level: 'IV', priority: 10, basis, conditions: { all: [] } },
   ],
-  roles: [
-    { id: 'office', name: '办公室' },
-    { id: 'leading-group', name: '领导小组' },
-    { id: 'monitor', name: '监测组' },
-  ],
+  roles: ROLES,
   recipients: [{ id: 'propaganda', name: '宣传部' }],
   escalation: ['I', 'II', 'III', 'IV'].map((id) => ({ level: id, lead: 'leading-group', basis })),
   obligations: [
@@ -46,7 +40,6 @@ const SOURCE: PlanSource = {
 };
 const plan = loadPlan(SOURCE);
 
-const at = (hhmm: string) => `2026-03-02T${hhmm}:00+08:00`;
 const incident = (events: unknown[] = [], attentionValue = 'high', flags: Record<string, boolean> = {}) => ({
   id: 'inc-ledger',
   occurredAt: at('08:00'),

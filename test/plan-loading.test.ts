@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide, listPlans, loadPlan, PlanError, type Issue, type LoadPlanOptions } from '../src/index.js';
 import { compiledOf } from '../src/plans/load.js';
+import { basisOf, level } from './support/synthetic-plan.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type P = Record<string, any>;
 
-const basis = { seed: '000', clause: 'plan-loading test' };
-const level = (id: string, rank: number): P => ({ id, rank, name: `${id} 级`, nameEn: `level ${id}`, basis });
+const basis = basisOf('plan-loading test');
 const fact = (name: string, operator: string, value: unknown): P => ({ fact: name, operator, value });
 
 /** A small valid plan: two levels, two roles, one recipient, one duty toward the recipient. */
@@ -20,7 +20,7 @@ const BASE: P = {
   title: '加载测试预案',
   unit: '测试单位',
   source: { seed: '000', file: 'test/plan-loading.test.ts' },
-  levels: [level('I', 1), level('II', 2)],
+  levels: [level('I', 1, basis), level('II', 2, basis)],
   classification: [
     { id: 'c-i', level: 'I', priority: 20, basis, conditions: { all: [fact('attention', 'equal', 'extreme')] } },
     { id: 'c-ii', level: 'II', priority: 10, basis, conditions: { all: [] } },
@@ -89,7 +89,7 @@ describe('validate: time zone, ids and ranks', () => {
 
   it('refuses a duplicate level id', () => {
     expect(issuesOf((p) => {
-      p.levels = [level('I', 1), level('I', 2)];
+      p.levels = [level('I', 1, basis), level('I', 2, basis)];
       p.classification[1].level = 'I';
       p.escalation = [{ level: 'I', lead: 'office', basis }];
     })).toStrictEqual([ref(['levels', 1, 'id'], 'duplicate level id', 'I', 'an id not used before in "levels"')]);
@@ -922,7 +922,7 @@ describe('compiledOf and the compiled plan', () => {
   });
 
   it('maps levels by id and orders them by severity', () => {
-    const c = compiledOf(loadPlan(make((p) => { p.levels = [level('II', 5), level('I', 2)]; })));
+    const c = compiledOf(loadPlan(make((p) => { p.levels = [level('II', 5, basis), level('I', 2, basis)]; })));
     expect([...c.levels.keys()]).toEqual(['II', 'I']);
     expect(c.levels.get('II')?.rank).toBe(5);
     expect(c.levelsBySeverity.map((l) => l.id)).toEqual(['I', 'II']);
@@ -930,7 +930,7 @@ describe('compiledOf and the compiled plan', () => {
 
   it('orders classification by priority, then the more severe level first', () => {
     const c = compiledOf(loadPlan(make((p) => {
-      p.levels.push(level('III', 3));
+      p.levels.push(level('III', 3, basis));
       p.escalation.push({ level: 'III', lead: 'office', basis });
       p.classification = [
         { id: 'low', level: 'III', priority: 5, basis, conditions: { all: [] } },

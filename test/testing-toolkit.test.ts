@@ -30,6 +30,7 @@ import {
 } from '../src/testing/index.js';
 // The fact space is not part of the public testing API; its helpers are pinned here directly.
 import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, type FactValue } from '../src/testing/space.js';
+import { at, basisOf, level } from './support/synthetic-plan.js';
 
 // A small plan whose every part is known, so that each check of the toolkit can be reached exactly.
 // Classification reads attention and massIncident (5 × 2 = 10 points of the space):
@@ -37,8 +38,7 @@ import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, type FactVal
 //   attention high/elevated → II (c-ii), everything else → III (c-iii, always fires).
 // Times are on 2026-03-02 in +08:00.
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const basis = { seed: '000', clause: 'toolkit test plan' };
-const level = (id: string, rank: number) => ({ id, rank, name: `${id} 级`, nameEn: `level ${id}`, basis });
+const basis = basisOf('toolkit test plan');
 const eq = (fact: string, value: unknown) => ({ fact, operator: 'equal', value });
 const isIn = (fact: string, value: unknown[]) => ({ fact, operator: 'in', value });
 
@@ -49,7 +49,7 @@ function source(): Json {
     title: '工具测试预案',
     unit: '测试单位',
     source: { seed: '000', file: 'test/testing-toolkit.test.ts' },
-    levels: [level('I', 1), level('II', 2), level('III', 3)],
+    levels: [level('I', 1, basis), level('II', 2, basis), level('III', 3, basis)],
     conditions: { severe: { any: [eq('attention', 'extreme'), eq('massIncident', true)] } },
     classification: [
       { id: 'c-i', level: 'I', priority: 30, basis, conditions: { condition: 'severe' } },
@@ -84,7 +84,6 @@ function source(): Json {
 const load = (s: Json, parameters?: Record<string, string | number>): Plan => loadPlan(s as PlanSource, parameters ? { parameters } : {});
 const plan = load(source());
 
-const at = (hhmm: string) => `2026-03-02T${hhmm}:00+08:00`;
 const incidentAt = (attention: string | null, extra: Json = {}): Json => ({
   id: 'inc-t',
   occurredAt: at('08:00'),
@@ -528,7 +527,7 @@ describe('verifyPlan on small plans', () => {
 
   it('finds rules that never fire, levels never given, dead obligations, unused parties and missing clauses', () => {
     const s = source();
-    s.levels.push(level('IV', 4));
+    s.levels.push(level('IV', 4, basis));
     s.escalation.push({ level: 'IV', lead: 'office', basis });
     s.escalation[0].approveStatement = ['spokesman'];
     s.escalation[1].consultWith = ['advisor'];
@@ -634,7 +633,7 @@ describe('compareDecisions and diffPlans', () => {
     s.obligations[0].offset = 'PT45M';
     Object.assign(s.obligations[2], { responsible: 'leading-group', to: 'office' });
     s.classification[1].conditions = { all: [isIn('attention', ['high'])] };
-    s.levels.push(level('IV', 4));
+    s.levels.push(level('IV', 4, basis));
     s.escalation.push({ level: 'IV', lead: 'office', basis });
     const after = load(s);
     const cases: DiffCase[] = [

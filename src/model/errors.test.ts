@@ -103,6 +103,18 @@ describe('fromZodIssues', () => {
     expect(issuesOf(deeper, { a: { b: 'x' } }).map((i) => formatPath(i.path))).toEqual(['a.b']);
   });
 
+  it('prefers a branch that takes the kind of value given, however many problems it finds', () => {
+    const value = z.object({ value: z.union([z.string(), z.array(z.string()).max(2)]) });
+    expect(issuesOf(value, { value: ['a', 'b', 'c'] })).toEqual([
+      { path: ['value'], code: 'too_big', message: expect.any(String), received: ['a', 'b', 'c'], expected: 'at most 2 items' },
+    ]);
+    expect(issuesOf(value, { value: [5, 6] }).map((i) => [formatPath(i.path), i.code])).toEqual([
+      ['value[0]', 'invalid_type'],
+      ['value[1]', 'invalid_type'],
+    ]);
+    expect(issuesOf(value, { value: 5 })).toEqual([{ path: ['value'], code: 'invalid_type', message: expect.any(String), received: 5, expected: 'string' }]);
+  });
+
   it('between branches with as many problems, prefers the one whose deepest problem is deeper', () => {
     const at = (...path: string[]) => ({ code: 'custom', path, message: path.join('.'), input: undefined }) as unknown as z.core.$ZodIssue;
     const union = { code: 'invalid_union', path: ['v'], message: 'no branch', errors: [[at('a'), at('b', 'c', 'd')], [at('e', 'f'), at('g', 'h')]], input: undefined } as unknown as z.core.$ZodIssue;

@@ -117,11 +117,17 @@ export function fromZodIssues(input: unknown, issues: readonly z.core.$ZodIssue[
       continue;
     }
     if (issue.code === 'invalid_union') {
-      // Report the branch that came closest: fewest problems, then the deepest one (none: no branch matched the discriminator).
+      // Report the branch that came closest: one that takes this kind of value, then the fewest problems,
+      // then the deepest one (none: no branch matched the discriminator).
       const at = valueAt(input, path);
+      const here = prefix.length + path.length;
+      const refusesKind = (branch: Issue[]): number => (branch.some((i) => i.code === 'invalid_type' && i.path.length === here) ? 1 : 0);
       const branches = issue.errors
         .map((branch) => fromZodIssues(at, branch, [...prefix, ...path]))
-        .sort((a, b) => a.length - b.length || Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)));
+        .sort(
+          (a, b) =>
+            refusesKind(a) - refusesKind(b) || a.length - b.length || Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)),
+        );
       if (branches[0]) {
         out.push(...branches[0]);
         continue;

@@ -2,6 +2,7 @@ import type { Audit, LevelSpan } from '../model/audit.js';
 import type { Plan } from '../plans/load.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import { decide, type DecideOptions, obligationsOf, replay } from './decide.js';
+import { canonicalKey, compareEvents } from './timeline.js';
 
 /**
  * The incident's whole timeline replayed up to `now`: the levels it went through, every obligation that
@@ -42,11 +43,10 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
       ...(event.by !== undefined ? { by: event.by } : {}),
       ...('subject' in event && event.subject !== undefined ? { subject: event.subject } : {}),
       ignored: (parseTimestamp(event.at) as number) > r.now,
-      ms: parseTimestamp(event.at) as number,
-      key: JSON.stringify(Object.entries(event).sort(([a], [b]) => (a < b ? -1 : 1))),
+      order: { at: parseTimestamp(event.at) as number, key: canonicalKey(event) },
     }))
-    .sort((a, b) => a.ms - b.ms || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ ms: _ms, key: _key, ...event }) => event);
+    .sort((a, b) => compareEvents(a.order, b.order))
+    .map(({ order: _order, ...event }) => event);
   const seen = new Set<string>();
   const basis = obligations.map((o) => o.basis).filter((b) => {
     const key = JSON.stringify(b);

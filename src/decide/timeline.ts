@@ -59,11 +59,12 @@ export const EVENT_STEPS: Readonly<Record<string, StepId>> = {
 const ms = (text: string): number => parseTimestamp(text) as number;
 
 /** A total order on events that does not depend on their order in the input: time, then content. */
-function compareEvents(a: { at: number; key: string }, b: { at: number; key: string }): number {
+export function compareEvents(a: { at: number; key: string }, b: { at: number; key: string }): number {
   return a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-function canonicalKey(event: IncidentEvent): string {
+/** The event's content as text, its keys in alphabetical order. */
+export function canonicalKey(event: IncidentEvent): string {
   return JSON.stringify(Object.keys(event).sort().map((k) => [k, (event as Record<string, unknown>)[k]]));
 }
 
@@ -110,15 +111,15 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
     }
     if (!STATE_EVENTS.has(event.type)) continue;
     const next: IncidentState = { ...current, at: Math.max(at, discoveredAt), cause: { type: event.type, index } };
-    // Events recorded at the same moment as the state they change: a contradiction is settled toward severity.
-    const simultaneous = next.at === current.at;
+    // A value set twice at one moment (never earlier than the current state) is a contradiction, settled toward severity.
     switch (event.type) {
       case 'level-set':
       case 'warning-issued':
       case 'warning-adjusted': {
-        const earlier = simultaneous ? current.judgement : null;
+        const earlier = current.judgement;
         if (earlier && earlier.at === next.at && earlier.level !== event.level) {
           sameInstant(index, 'the level');
+          // Stryker disable next-line EqualityOperator: two different levels never share a rank (validate refuses it).
           if (rankOf(earlier.level) <= rankOf(event.level)) break;
         }
         next.judgement = { level: event.level, at: next.at, ...(event.by !== undefined ? { by: event.by } : {}) };
@@ -132,9 +133,10 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
         const merged: Record<string, string> = { ...current.indicators };
         for (const [name, value] of Object.entries(event.indicators) as [IndicatorName, string][]) {
           const before = merged[name];
-          if (simultaneous && before !== undefined && before !== value && updatedAt(name) === next.at) {
+          if (before !== undefined && before !== value && updatedAt(name) === next.at) {
             sameInstant(index, `"${name}"`);
             const order = INDICATORS[name] as readonly string[];
+            // Stryker disable next-line EqualityOperator: before and value differ, so their places in the order do too.
             if (order.indexOf(before) <= order.indexOf(value)) continue;
           }
           merged[name] = value;
@@ -146,7 +148,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
       case 'flags-updated': {
         const merged: Record<string, boolean> = { ...current.flags };
         for (const [name, value] of Object.entries(event.flags) as [string, boolean][]) {
-          if (simultaneous && merged[name] !== value && updatedAt(name) === next.at) {
+          if (merged[name] !== value && updatedAt(name) === next.at) {
             sameInstant(index, `"${name}"`);
             if (merged[name]) continue;
           }

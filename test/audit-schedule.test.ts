@@ -71,15 +71,19 @@ const INCIDENT_A = {
 };
 
 describe('audit: a whole timeline replayed', () => {
-  const result = audit(AUDIT_PLAN, INCIDENT_A, { now: new Date('2026-03-02T04:00:00Z') }); // 12:00 +08:00
+  // Replayed in each test, not once for the block: a mutant that makes audit() throw must fail these tests,
+  // not the loading of the file (Stryker counts a file that fails to load as no test failing).
+  const replayA = () => audit(AUDIT_PLAN, INCIDENT_A, { now: new Date('2026-03-02T04:00:00Z') }); // 12:00 +08:00
 
   it('names the plan, the incident (no title key when none) and now in the plan time zone', () => {
+    const result = replayA();
     expect(result.plan).toStrictEqual({ id: 'audit-test', version: '7', title: 'audit-test 预案' });
     expect(result.incident).toStrictEqual({ id: 'inc-a', occurredAt: at('08:00'), discoveredAt: at('09:00'), exercise: false });
     expect(result.now).toBe(at('12:00'));
   });
 
   it('merges states at the same level and source into one span, and closes each span when the next begins', () => {
+    const result = replayA();
     // 09:40 (flags) stays II by the criteria; 10:30 (level-set I again, no by) and 10:40 stay I by judgement.
     expect(result.levels).toStrictEqual([
       { id: 'II', rank: 2, name: 'II 级', source: 'criteria', from: at('09:00'), to: at('10:00') },
@@ -88,6 +92,7 @@ describe('audit: a whole timeline replayed', () => {
   });
 
   it('lists every obligation with its due and done times and status at now', () => {
+    const result = replayA();
     expect(result.obligations.map((o) => [o.id, o.dueAt, o.doneAt, o.status])).toStrictEqual([
       ['report-up', at('09:30'), at('09:20'), 'met'],
       ['verify', at('11:00'), at('11:30'), 'met-late'],
@@ -100,11 +105,13 @@ describe('audit: a whole timeline replayed', () => {
   });
 
   it('counts each status; the on-time rate is over dated duties done or overdue (1 of report-up, verify, reply)', () => {
+    const result = replayA();
     // statement-now is met but has no deadline: it is not in the rate (else 2/4).
     expect(result.summary).toStrictEqual({ met: 2, metLate: 1, overdue: 1, pending: 2, notApplicable: 1, total: 7, onTimeRate: 1 / 3 });
   });
 
   it('lists events in time order with to/by/subject only where given, the one at now kept and the later one ignored', () => {
+    const result = replayA();
     expect(result.events).toStrictEqual([
       { type: 'statement', at: at('09:10'), ignored: false },
       { type: 'report', at: at('09:20'), to: 'propaganda', ignored: false },
@@ -119,6 +126,7 @@ describe('audit: a whole timeline replayed', () => {
   });
 
   it('has no drill part without drill duties, takes the warnings of decide and each basis once, in order of first use', () => {
+    const result = replayA();
     expect('drill' in result).toBe(false);
     expect(result.warnings).toStrictEqual([{ code: 'events-after-now', path: ['events'], message: '1 event(s) after now are ignored' }]);
     expect(result.basis).toStrictEqual([reportBasis, common, statementBasis]);

@@ -86,9 +86,12 @@ const caught = (fn: () => unknown): IncidentError => {
 };
 
 describe('the worked base case: level II by the criteria at 09:10', () => {
-  const d = run({}, '09:10:00');
+  // Computed in each test, not once for the block: a mutant that makes decide() throw must fail these tests,
+  // not the loading of the file (Stryker counts a file that fails to load as no test failing).
+  const baseCase = () => run({}, '09:10:00');
 
   it('explains every part in order: level, lead, recipient, then each obligation with its condition and clock', () => {
+    const d = baseCase();
     expect(d.explanation).toStrictEqual([
       {
         subject: 'level', id: 'II', rule: 'c-ii', basis: basisOf('rule c-ii'),
@@ -114,6 +117,7 @@ describe('the worked base case: level II by the criteria at 09:10', () => {
   });
 
   it('gives the level with its colour and the moment it took effect, no setBy for the criteria', () => {
+    const d = baseCase();
     expect(d.level).toStrictEqual({ id: 'II', rank: 2, name: '重大', nameEn: 'Major', colour: 'orange', source: 'criteria', setAt: at('09:00:00') });
     expect(d.plan).toStrictEqual({ id: 'details-test', version: '7' });
     expect(d.incident).toStrictEqual({ id: 'inc-details' });
@@ -121,6 +125,7 @@ describe('the worked base case: level II by the criteria at 09:10', () => {
   });
 
   it('gives the lead without a note and the escalation parties by name', () => {
+    const d = baseCase();
     expect(d.lead).toStrictEqual({ id: 'leading-group', name: '领导小组' });
     expect(d.escalation).toStrictEqual({
       approveStatement: [],
@@ -130,22 +135,26 @@ describe('the worked base case: level II by the criteria at 09:10', () => {
   });
 
   it('merges the duties toward one recipient: the earliest deadline, immediate while the immediate duty is open, each mode once', () => {
+    const d = baseCase();
     expect(d.notify).toStrictEqual([
       { id: 'propaganda', name: '宣传部', dueAt: at('10:30:00'), immediate: true, how: ['request', 'file', 'report'], obligations: ['report-now', 'file-2h', 'report-150m', 'file-3h'] },
     ]);
   });
 
   it('lists next by deadline, then immediate, undated and continuous duties', () => {
+    const d = baseCase();
     expect(d.next.map((o) => o.id)).toEqual(['verify', 'report-150m', 'file-2h', 'file-3h', 'consult-lg', 'evaluate-3wd', 'report-now', 'aftercare', 'watch']);
   });
 
   it('reviews at the first reminder after now, and gives no warning', () => {
+    const d = baseCase();
     // report-150m runs 08:00 → 10:30: its reminders fall at 09:15 and 09:52:30; verify's at 09:30 and 09:45.
     expect(d.nextReviewAt).toBe(at('09:15:00'));
     expect(d.warnings).toEqual([]);
   });
 
   it('writes each kind of obligation with exactly its fields', () => {
+    const d = baseCase();
     expect(duty(d, 'report-150m')).toStrictEqual({
       id: 'report-150m', step: 'report', to: 'propaganda', notify: 'report', title: '发生后两个半小时内报告',
       responsible: { id: 'office', name: '办公室' }, recipient: { id: 'propaganda', name: '宣传部' },
@@ -542,5 +551,59 @@ describe('next, reminders and nextReviewAt on the ordering plan', () => {
     expect(d.next.map((o) => o.id)).toEqual(['zero', 'early', 'late-verify', 'y-undated', 'z-continuous']);
     expect(d.notify).toEqual([]);
     expect(d.explanation.filter((e) => e.subject === 'recipient')).toEqual([]);
+  });
+});
+
+// A plan whose first recipient has a dated duty before an immediate one, and whose second has no dated duty at all.
+const NOTIFY: PlanSource = {
+  id: 'notify-test',
+  version: '1',
+  title: '通报测试预案',
+  unit: '测试单位',
+  source: { seed: '000', file: 'test/decision-details.test.ts' },
+  levels: [{ id: 'I', rank: 1, name: '唯一级别', nameEn: 'Only', basis: basisOf('level') }],
+  classification: [{ id: 'always', level: 'I', priority: 1, basis: basisOf('always'), conditions: { all: [] } }],
+  roles: [{ id: 'office', name: '办公室' }, { id: 'leading-group', name: '领导小组' }],
+  recipients: [{ id: 'propaganda', name: '宣传部' }, { id: 'city-office', name: '市委办' }],
+  escalation: [{ level: 'I', lead: 'office', basis: basisOf('escalation') }],
+  obligations: [
+    { id: 'file-1h', step: 'written-report', title: '一小时内书面报备', responsible: 'office', to: 'propaganda', notify: 'file', offset: 'PT1H', basis: basisOf('file-1h') },
+    { id: 'call-now', step: 'report', title: '立即电话报告', responsible: 'office', to: 'propaganda', notify: 'request', immediate: true, basis: basisOf('call-now') },
+    { id: 'tell-city', step: 'report', title: '立即报告市委办', responsible: 'office', to: 'city-office', notify: 'report', immediate: true, basis: basisOf('tell-city') },
+    { id: 'brief-city', step: 'written-report', title: '书面通报市委办', responsible: 'office', to: 'city-office', notify: 'file', basis: basisOf('brief-city') },
+  ],
+};
+const notifyPlan = loadPlan(NOTIFY);
+
+describe('notify: deadlines and explanations of recipients with several duties', () => {
+  const notified = () => decide(notifyPlan, { id: 'inc-notify', occurredAt: at('08:00:00'), discoveredAt: at('09:00:00'), indicators: { attention: 'low' } }, { now: at('09:10:00') });
+
+  it('keeps the deadline of a dated duty when an undated one follows it, and gives null when no duty has a deadline', () => {
+    // file-1h is due an hour after discovery (10:00); call-now, tell-city and brief-city have no deadline.
+    expect(notified().notify).toStrictEqual([
+      { id: 'propaganda', name: '宣传部', dueAt: at('10:00:00'), immediate: true, how: ['file', 'request'], obligations: ['file-1h', 'call-now'] },
+      { id: 'city-office', name: '市委办', dueAt: null, immediate: true, how: ['report', 'file'], obligations: ['tell-city', 'brief-city'] },
+    ]);
+  });
+
+  it('explains each recipient by its duties: rule ids joined by commas, titles by ；, the first duty’s basis', () => {
+    expect(notified().explanation.filter((e) => e.subject === 'recipient')).toStrictEqual([
+      { subject: 'recipient', id: 'propaganda', rule: 'file-1h,call-now', facts: [], basis: basisOf('file-1h'), text: '宣传部：一小时内书面报备；立即电话报告' },
+      { subject: 'recipient', id: 'city-office', rule: 'tell-city,brief-city', facts: [], basis: basisOf('tell-city'), text: '市委办：立即报告市委办；书面通报市委办' },
+    ]);
+  });
+});
+
+describe('the obligation explanation', () => {
+  it('names every fact that holds in a duty’s condition, joined by 、', () => {
+    const d = run({ flags: { mediaInquiry: true, massIncident: true } }, '09:10:00');
+    expect(entryOf(d, 'obligation', 'reply-media')).toStrictEqual([{
+      subject: 'obligation', id: 'reply-media', rule: 'reply-media', basis: basisOf('duty reply-media'),
+      facts: [
+        { fact: 'mediaInquiry', operator: 'equal', value: true, factValue: true, result: true },
+        { fact: 'massIncident', operator: 'equal', value: true, factValue: true, result: true },
+      ],
+      text: '及时回应媒体：条件成立（mediaInquiry=true、massIncident=true）；第一时间/及时，无固定时限',
+    }]);
   });
 });

@@ -163,3 +163,35 @@ describe('when a duty closes, lapses or does not arise', () => {
     ]);
   });
 });
+
+// The same roles and levels, with one duty: adjust the warning while the criteria have moved from the level it was issued (or last adjusted) at.
+const WARNING_PLAN = loadPlan({
+  ...SOURCE,
+  id: 'ledger-warning-test',
+  obligations: [
+    {
+      id: 'adjust', step: 'warning-adjust', title: '调整预警级别', responsible: 'office', immediate: true, basis,
+      when: { all: [{ fact: 'warningOutdated', operator: 'equal', value: true }] },
+    },
+  ],
+});
+
+describe('the warning baseline', () => {
+  it('is taken again when the warning is adjusted: a later move of the criteria calls for a new adjustment', () => {
+    const d = decide(WARNING_PLAN, incident([
+      // Issued at III while the criteria give III: not outdated.
+      { type: 'warning-issued', at: at('09:10'), level: 'III' },
+      // The criteria give II: outdated, the duty arises.
+      { type: 'indicators-updated', at: at('09:20'), indicators: { attention: 'high' } },
+      // Adjusted to II: the baseline is now II, not outdated; the duty is met by this very event.
+      { type: 'warning-adjusted', at: at('09:30'), level: 'II' },
+      // The criteria give I, against the baseline II (not the III of the issue): a second adjustment is owed.
+      { type: 'indicators-updated', at: at('09:40'), indicators: { attention: 'extreme' } },
+    ], 'elevated'), { now: at('09:50') });
+    expect(d.obligations.map((o) => [o.id, o.arisenAt, o.doneAt, o.status])).toStrictEqual([
+      ['adjust', at('09:20'), at('09:30'), 'met'],
+      ['adjust#2', at('09:40'), null, 'pending'],
+    ]);
+    expect(d.level).toMatchObject({ id: 'II', source: 'judgement', setAt: at('09:30') });
+  });
+});

@@ -189,12 +189,10 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
 
   // Notify: outside recipients of duties that apply now.
   const notifyById = new Map<string, Decision['notify'][number]>();
-  instances.forEach((instance, i) => {
+  instances.forEach((instance) => {
     const rule = instance.compiled.rule;
     if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null || instance.lapsedAt !== null) return;
     const entry = notifyById.get(rule.to) ?? { id: rule.to, name: compiled.parties.get(rule.to)?.name ?? rule.to, dueAt: null, immediate: false, how: [], obligations: [] };
-    const dueAt = obligations[i]?.dueAt ?? null;
-    if (dueAt !== null && (entry.dueAt === null || (instance.dueAt as number) < (parseTimestamp(entry.dueAt) as number))) entry.dueAt = dueAt;
     entry.immediate = entry.immediate || (instance.compiled.rule.immediate && instance.doneAt === null);
     if (!entry.how.includes(rule.notify)) entry.how.push(rule.notify);
     entry.obligations.push(instance.id);
@@ -204,6 +202,9 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   for (const entry of notify) {
     // Every entry comes from at least one duty.
     const rules = instances.filter((x) => entry.obligations.includes(x.id));
+    // The earliest deadline among them, if any has one.
+    const due = Math.min(...rules.map((x) => x.dueAt ?? Infinity));
+    if (due !== Infinity) entry.dueAt = iso(due);
     explanation.push({
       subject: 'recipient',
       id: entry.id,
@@ -233,11 +234,13 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
       warnings.push({ code: 'unknown-role', path: ['events', i, 'by'], message: `the plan knows no role "${event.by}"; kept as given` });
     }
   });
-  const used = new Set(instances.map((x) => x.done?.index).filter((x) => x !== undefined));
+  // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals).
+  const used = new Set(instances.map((x) => x.done?.index));
   for (const records of timeline.steps.values()) {
     for (const record of records) {
       const continuous = compiled.obligations.some((o) => o.rule.step === record.step && o.rule.continuous);
-      const changesState = EVENT_STEPS[parsed.events[record.index]?.type ?? ''] !== undefined;
+      // Every record comes from an event of the incident, at its index.
+      const changesState = EVENT_STEPS[parsed.events[record.index]!.type] !== undefined;
       if (!used.has(record.index) && !continuous && !changesState && (record.to === undefined || compiled.parties.has(record.to))) {
         warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined && compiled.obligations.some((o) => o.rule.step === record.step && o.rule.to !== undefined && compiled.parties.get(o.rule.to)?.external) ? ' (a duty toward an outside recipient needs "to")' : ''}` });
       }

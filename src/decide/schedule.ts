@@ -33,7 +33,7 @@ export function schedule(plan: Plan, options: { from: string | Date; to: string 
   }
   const tz = plan.timeZone;
   const party = (id: string) => ({ id, name: compiled.parties.get(id)?.name ?? id });
-  const out: (ScheduledDuty & { ms: number; order: number })[] = [];
+  const out: (ScheduledDuty & { ms: number })[] = [];
   plan.definition.recurring.forEach((duty, order) => {
     const period = periodOf(duty.every);
     if (!period) {
@@ -56,10 +56,10 @@ export function schedule(plan: Plan, options: { from: string | Date; to: string 
         dueAt: formatTimestamp(end.getTime(), tz),
         basis: { ...duty.basis },
         ms: end.getTime(),
-        order,
       });
       start = end;
     }
   });
-  return out.sort((a, b) => a.ms - b.ms || a.order - b.order).map(({ ms: _ms, order: _order, ...entry }) => entry);
+  // Entries are pushed in plan order and the sort is stable: equal due times stay in plan order.
+  return out.sort((a, b) => a.ms - b.ms).map(({ ms: _ms, ...entry }) => entry);
 }

@@ -179,8 +179,8 @@ function outcome(call: () => unknown): Outcome {
   }
 }
 
-// Years past 9999 (a deadline after 9999-12-31) come out with five digits: a known issue (docs/security.md).
-const OUTPUT_TIMESTAMP = /^\d{4,5}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
+// A time after 9999-12-31 (a deadline late enough) is written in ISO 8601's expanded form, +YYYYYY.
+const OUTPUT_TIMESTAMP = /^(\d{4}|\+\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 
 /** Every timestamp the library writes is ISO 8601 with an offset. */
 function expectTimestamps(value: unknown, key = ''): void {
@@ -356,6 +356,26 @@ describe('fuzz: plans', { timeout: 30_000 }, () => {
       fc.record({ templates: fc.dictionary(fc.constantFrom('seven-step-procedure', 'mine'), fc.jsonValue({ maxDepth: 2 }).filter((v) => v !== null)) }, { requiredKeys: [] }),
     );
     fc.assert(fc.property(fc.constantFrom('ideology-emergency', 'county-bureau', ...RULE_FILES), optionsArb, (source, options) => void checkLoad(source, options)), { numRuns: runs(150) });
+  });
+
+  // A huge offset once made a RangeError ("Invalid time value") when the deadline was computed.
+  it('any ISO 8601 duration as a deadline, for an incident in any year 0001–9999, yields a PlanError or a decision', () => {
+    const count = fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 200 }).map(String), fc.integer({ min: 0, max: 2_000_000 }).map(String), fc.constantFrom('36500', '876000', '99999999999999999999'));
+    const durationArb = fc.tuple(count, count, count, count, count, count, count).map(([y, mo, w, d, h, mi, sec]) => {
+      const time = `${h && `${h}H`}${mi && `${mi}M`}${sec && `${sec}S`}`;
+      return `P${y && `${y}Y`}${mo && `${mo}M`}${w && `${w}W`}${d && `${d}D`}${time && `T${time}`}`;
+    });
+    const county = PLAN_DEFINITIONS[listPlans().findIndex((p) => p.id === 'county-bureau')] as { obligations: { offset: string | null }[] };
+    const timeArb = fc.date({ min: new Date('0001-01-02T00:00:00Z'), max: new Date('9999-12-30T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+    fc.assert(
+      fc.property(durationArb, timeArb, (offset, at) => {
+        const source = structuredClone(county);
+        for (const o of source.obligations) if (o.offset !== null) o.offset = offset;
+        const loaded = checkLoad(source);
+        if (loaded.kind === 'value') checkDecide(loaded.value as Plan, { id: 'i', occurredAt: at, discoveredAt: at, indicators: { attention: 'extreme' } }, { now: at });
+      }),
+      { numRuns: runs(200) },
+    );
   });
 
   // Found by this suite: a null template once crashed resolveExtends with a TypeError.

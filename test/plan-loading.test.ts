@@ -397,6 +397,14 @@ describe('validate: obligations', () => {
     expect(issuesOf(duty((o) => { o.offset = '30 minutes'; }))).toStrictEqual([ref(at('offset'), 'not an ISO 8601 duration', '30 minutes', 'a duration such as "PT30M", "PT12H" or "P1D"')]);
   });
 
+  it('refuses an offset longer than 100 years, counted roughly, and takes one of exactly 100 years', () => {
+    const tooLong = (offset: string) => ref(at('offset'), 'a duration longer than 100 years', offset, 'at most 100 years (P100Y, P1200M, P36500D, PT876000H)');
+    for (const offset of ['P101Y', 'P1201M', 'P5215W', 'P36501D', 'PT876001H', 'P100YT1S', 'P300000Y', 'P99999999999999999999Y']) {
+      expect(issuesOf(duty((o) => { o.offset = offset; }))).toStrictEqual([tooLong(offset)]);
+    }
+    for (const offset of ['P100Y', 'P1200M', 'P36500D', 'PT876000H', 'PT52560000M']) expect(() => loads(duty((o) => { o.offset = offset; }))).not.toThrow();
+  });
+
   it('refuses a deadline on a continuous duty', () => {
     expect(issuesOf(duty((o) => { o.continuous = true; delete o.notify; }))).toStrictEqual([ref(at('offset'), 'a continuous duty has no deadline', 'PT30M', 'null')]);
     expect(loads(duty((o) => { o.continuous = true; o.offset = null; })).definition.obligations[0]).toMatchObject({ continuous: true, offset: null });

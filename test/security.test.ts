@@ -433,15 +433,22 @@ describe('timestamps', () => {
   });
 
   // Found by this suite: a Date at the end of the ECMAScript range was once written as "NaN-NaN-…".
-  it('a Date at the end of the time range is refused or written as a timestamp', () => {
+  it('a Date at the end of the time range is refused as "now", like any Date past 9999', () => {
     const incident = incidentAt('2026-03-02T08:00:00+08:00');
-    let written: string | undefined;
-    try {
-      written = decide(county, incident, { now: new Date(8.64e15) }).now;
-    } catch (error) {
-      expect(error).toBeInstanceOf(IncidentError);
-      return;
+    for (const now of [new Date(8.64e15), new Date(Date.UTC(10_000, 0, 1))]) {
+      const e = incidentErrorWith(incident, { now });
+      expect(e.code).toBe('INVALID_OPTION');
+      expect(e.issues).toEqual([expect.objectContaining({ path: ['now'], code: 'invalid_option' })]);
     }
-    expect(written).toMatch(/^\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+  });
+
+  it('a deadline after 9999-12-31 is written in ISO 8601\'s expanded form, which the library does not read back', () => {
+    const incident = { id: 't', occurredAt: '9999-12-31T22:00:00+08:00', discoveredAt: '9999-12-31T23:50:00+08:00', indicators: { attention: 'extreme' } };
+    const d = decide(county, incident, { now: '9999-12-31T23:55:00+08:00' });
+    // county-bureau: report to the leading group within 30 minutes of discovery (000 四 第三步), reply within 12 hours of occurrence (四 第六步).
+    expect(d.obligations.find((o) => o.id === 'report-leading-group')?.dueAt).toBe('+010000-01-01T00:20:00+08:00');
+    expect(d.obligations.find((o) => o.id === 'reply')?.dueAt).toBe('+010000-01-01T10:00:00+08:00');
+    expect(d.nextReviewAt).toBe('+010000-01-01T00:05:00+08:00');
+    expect(incidentErrorWith(incident, { now: d.nextReviewAt }).issues).toEqual([expect.objectContaining({ path: ['now'], code: 'invalid_option' })]);
   });
 });

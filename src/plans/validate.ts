@@ -2,7 +2,7 @@ import { type Condition, conditionDepth, MAX_CONDITION_DEPTH } from '../model/co
 import type { Issue } from '../model/errors.js';
 import type { PlanDefinition } from '../model/plan.js';
 import { CLASSIFICATION_FACT_NAMES, FACT_NAMES, FLAG_NAMES, INDICATORS, type FactName } from '../model/vocabulary.js';
-import { parseDuration } from '../time/duration.js';
+import { MAX_DURATION_DAYS, parseDuration, roughDays } from '../time/duration.js';
 import { isTimeZone } from '../time/timestamp.js';
 import { periodOf } from '../time/period.js';
 
@@ -168,7 +168,9 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
     if (o.notify !== undefined && !recipientIds.includes(o.to ?? '')) {
       add(at('notify'), 'only a duty toward an outside recipient goes into "notify"', o.to, `"to" naming ${oneOf(recipientIds)}`);
     }
-    if (o.offset !== null && parseDuration(o.offset) === null) add(at('offset'), 'not an ISO 8601 duration', o.offset, 'a duration such as "PT30M", "PT12H" or "P1D"');
+    const duration = o.offset === null ? null : parseDuration(o.offset);
+    if (o.offset !== null && duration === null) add(at('offset'), 'not an ISO 8601 duration', o.offset, 'a duration such as "PT30M", "PT12H" or "P1D"');
+    if (duration !== null && roughDays(duration) > MAX_DURATION_DAYS) add(at('offset'), 'a duration longer than 100 years', o.offset, 'at most 100 years (P100Y, P1200M, P36500D, PT876000H)');
     if (o.continuous && o.offset !== null) add(at('offset'), 'a continuous duty has no deadline', o.offset, 'null');
     if (o.continuous && o.immediate) add(at('immediate'), 'a continuous duty is not a one-off immediate step', true, 'false');
     if (o.offset !== null && o.immediate) add(at('immediate'), 'a duty with a deadline is not marked immediate', true, 'false, or no offset');

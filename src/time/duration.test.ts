@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDuration, parseDuration } from './duration.js';
+import { addDuration, MAX_DURATION_DAYS, parseDuration, roughDays } from './duration.js';
 
 describe('parseDuration', () => {
   it('reads the durations the seeds use', () => {
@@ -34,5 +34,24 @@ describe('addDuration', () => {
   it('counts months on the calendar of the time zone', () => {
     // 31 January 20:00 in Shanghai is 31 January 12:00 UTC; one month later is 28 February 20:00 Shanghai.
     expect(addDuration(Date.UTC(2026, 0, 31, 12), { months: 1 }, 'Asia/Shanghai')).toBe(Date.UTC(2026, 1, 28, 12));
+  });
+});
+
+describe('roughDays', () => {
+  it('counts a year as 365 days, a month as a twelfth of that, a week as 7, and the clock units as parts of a day', () => {
+    expect(roughDays({ years: 2 })).toBe(730);
+    expect(roughDays({ months: 3 })).toBe(91.25);
+    expect(roughDays({ years: 2, months: 24 })).toBe(1460);
+    expect(roughDays({ weeks: 2 })).toBe(14);
+    expect(roughDays({ days: 5 })).toBe(5);
+    expect(roughDays({ hours: 36 })).toBe(1.5);
+    expect(roughDays({ minutes: 720 })).toBe(0.5);
+    expect(roughDays({ seconds: 21_600 })).toBe(0.25);
+    expect(roughDays({ years: 1, months: 1, weeks: 1, days: 1, hours: 12, minutes: 360, seconds: 10_800 })).toBe(365 + 365 / 12 + 7 + 1 + 0.875);
+    expect(roughDays({})).toBe(0);
+  });
+
+  it('bounds durations at 100 years', () => {
+    expect(MAX_DURATION_DAYS).toBe(roughDays({ years: 100 }));
   });
 });

@@ -19,6 +19,15 @@ export function parseDuration(text: string): Duration | null {
   return duration;
 }
 
+/** The longest duration a plan may give: 100 years, counted as in `roughDays`. */
+export const MAX_DURATION_DAYS = 36_500;
+
+/** A duration's length in days counted roughly (a year 365 days, a month a twelfth of that), to bound what a plan may ask. */
+export function roughDays(duration: Duration): number {
+  const { years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0 } = duration;
+  return ((years * 12 + months) * 365) / 12 + weeks * 7 + days + (hours + (minutes + seconds / 60) / 60) / 24;
+}
+
 /** The moment `duration` after `anchor`, counted on the wall clock of `timeZone` (days and months follow its calendar). */
 export function addDuration(anchor: number, duration: Duration, timeZone: string): number {
   // Hours, minutes and seconds are elapsed time (date-fns adds them as milliseconds): no calendar needed.

@@ -74,6 +74,13 @@ describe('formatTimestamp beyond the fast path', () => {
     expect(formatTimestamp(early.getTime(), 'UTC')).toBe('0999-06-01T00:00:00Z');
     expect(timestampFormatter('UTC')(early.getTime())).toBe('0999-06-01T00:00:00Z');
   });
+  it('writes years past 9999 in the expanded form with six digits and a sign, as Date#toISOString does', () => {
+    const late = Date.UTC(9999, 11, 31, 20, 30);
+    expect(formatTimestamp(late, 'Asia/Shanghai')).toBe('+010000-01-01T04:30:00+08:00');
+    expect(timestampFormatter('Asia/Shanghai')(late)).toBe('+010000-01-01T04:30:00+08:00');
+    expect(formatTimestamp(late, 'UTC')).toBe('9999-12-31T20:30:00Z');
+    expect(formatTimestamp(Date.UTC(10_102, 6, 1), 'UTC')).toBe(new Date(Date.UTC(10_102, 6, 1)).toISOString().replace('.000Z', 'Z'));
+  });
   it('writes negative offsets with a minus sign', () => {
     expect(formatTimestamp(Date.UTC(2026, 0, 15, 17), 'America/New_York')).toBe('2026-01-15T12:00:00-05:00');
     expect(timestampFormatter('Asia/Kolkata')(Date.UTC(2026, 0, 15, 6, 30))).toBe('2026-01-15T12:00:00+05:30');

@@ -46,12 +46,13 @@ const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 function writeIso(millis: number, offset: number): string | null {
   const d = new Date(millis + offset * 60_000);
   const year = d.getUTCFullYear();
-  // Stryker disable next-line EqualityOperator,ConditionalExpression: past 9999 both paths write the same text; a local mean time offset (before 1901) is left to date-fns.
-  if (year < 1000 || year > 9999 || offset % 1 !== 0) return null;
+  // Stryker disable next-line EqualityOperator: year 1000 is written the same by both paths; a local mean time offset (before 1901) is left to date-fns.
+  if (year < 1000 || offset % 1 !== 0) return null;
   const abs = Math.abs(offset);
   // Stryker disable next-line EqualityOperator: an offset of 0 is written Z before the sign is read.
   const zone = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
-  return `${year}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${zone}`;
+  // Past 9999, ISO 8601's expanded form with six digits, as Date#toISOString writes it.
+  return `${year > 9999 ? `+${String(year).padStart(6, '0')}` : year}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${zone}`;
 }
 
 /** ISO 8601 with the offset of `timeZone`, e.g. `2026-03-02T09:30:00+08:00`. */

@@ -60,9 +60,11 @@ describe('assessRisk (002 篇一 重大决策舆情风险评估)', () => {
 });
 
 describe('audit', () => {
-  const result = audit(county, WORKED_INCIDENT, { now: WORKED_NOW });
+  // Replayed inside each test, so that a mutant breaking audit fails the tests and not the file's loading.
+  const worked = () => audit(county, WORKED_INCIDENT, { now: WORKED_NOW });
 
   it('replays the whole timeline: levels, every obligation with due and done times, a summary', () => {
+    const result = worked();
     expect(AuditSchema.parse(result)).toEqual(result);
     expect(result.levels.map((l) => [l.id, l.from, l.to])).toEqual([
       ['III', '2026-03-02T09:00:00+08:00', '2026-03-02T11:00:00+08:00'],
@@ -77,7 +79,7 @@ describe('audit', () => {
   });
 
   it('renders a Markdown report with a table and a Mermaid gantt chart', () => {
-    const text = renderAudit(result);
+    const text = renderAudit(worked());
     expect(text).toContain('| 事项 | 负责 | 产生 | 时限 | 完成 | 状态 | 依据 |');
     expect(text).toContain('```mermaid\ngantt');
     expect(text).toContain('超时完成');

@@ -203,7 +203,7 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
     // Every entry comes from at least one duty.
     const rules = instances.filter((x) => entry.obligations.includes(x.id));
     // The earliest deadline among them, if any has one.
-    const due = Math.min(...rules.map((x) => x.dueAt ?? Infinity));
+    const due = rules.reduce((min, x) => Math.min(min, x.dueAt ?? Infinity), Infinity);
     if (due !== Infinity) entry.dueAt = iso(due);
     explanation.push({
       subject: 'recipient',

@@ -104,6 +104,8 @@ function expectation(issue: z.core.$ZodIssue): string | undefined {
   }
 }
 
+const deepest = (issues: readonly Issue[]): number => issues.reduce((max, i) => Math.max(max, i.path.length), 0);
+
 /** Turns zod's issues into ours, each with the value found at its path. */
 export function fromZodIssues(input: unknown, issues: readonly z.core.$ZodIssue[], prefix: (string | number)[] = []): Issue[] {
   const out: Issue[] = [];
@@ -126,7 +128,7 @@ export function fromZodIssues(input: unknown, issues: readonly z.core.$ZodIssue[
         .map((branch) => fromZodIssues(at, branch, [...prefix, ...path]))
         .sort(
           (a, b) =>
-            refusesKind(a) - refusesKind(b) || a.length - b.length || Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)),
+            refusesKind(a) - refusesKind(b) || a.length - b.length || deepest(b) - deepest(a),
         );
       if (branches[0]) {
         out.push(...branches[0]);

@@ -29,7 +29,7 @@ import {
   type ScenarioFile,
 } from '../src/testing/index.js';
 // The fact space is not part of the public testing API; its helpers are pinned here directly.
-import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, type FactValue } from '../src/testing/space.js';
+import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, somePoint, type FactValue } from '../src/testing/space.js';
 import { at, basisOf, level } from './support/synthetic-plan.js';
 
 // A small plan whose every part is known, so that each check of the toolkit can be reached exactly.
@@ -408,16 +408,18 @@ describe('the fact space', () => {
     expect([...factsRead({ condition: 'b' }, named, ['a'])]).toEqual(['spread', 'massIncident']);
     expect([...factsRead({ condition: 'a' }, named, ['a'])]).toEqual([]);
     expect([...factsRead({ not: { any: [eq('level', 'I')] } } as never, {})]).toEqual(['level']);
+    // Without a trail, any shared condition is followed, whatever its name (this one is Stryker's stand-in
+    // for a non-empty trail).
+    expect([...factsRead({ condition: 'Stryker was here' }, { 'Stryker was here': { all: [eq('spread', 'fast')] } } as Json)]).toEqual(['spread']);
   });
 
-  it('gives each fact its values', () => {
-    const levels = [{ id: 'I', rank: 1 }, { id: 'II', rank: 2 }];
-    expect(domainOf('attention', levels)).toEqual(['extreme', 'high', 'elevated', 'low', undefined]);
-    expect(domainOf('offlineRisk', levels)).toEqual(['imminent', 'possible', 'none', undefined]);
-    for (const fact of ['massIncident', 'pressConference', 'exercise', 'subsided', 'endProposed', 'ended', 'warningInForce', 'warningOutdated']) expect(domainOf(fact, levels)).toEqual([false, true]);
-    expect(domainOf('level', levels)).toEqual(['I', 'II']);
-    expect(domainOf('levelRank', levels)).toEqual([1, 2]);
-    expect(domainOf('somethingElse', levels)).toEqual([undefined]);
+  it('gives each fact of the incident its values (level and levelRank none of their own)', () => {
+    expect(domainOf('attention')).toEqual(['extreme', 'high', 'elevated', 'low', undefined]);
+    expect(domainOf('offlineRisk')).toEqual(['imminent', 'possible', 'none', undefined]);
+    for (const fact of ['massIncident', 'pressConference', 'exercise', 'subsided', 'endProposed', 'ended', 'warningInForce', 'warningOutdated']) expect(domainOf(fact)).toEqual([false, true]);
+    expect(domainOf('level')).toEqual([undefined]);
+    expect(domainOf('levelRank')).toEqual([undefined]);
+    expect(domainOf('somethingElse')).toEqual([undefined]);
     expect(isIndicator('reach')).toBe(true);
     expect(isIndicator('level')).toBe(false);
     expect(isIndicator('toString')).toBe(false);
@@ -437,6 +439,20 @@ describe('the fact space', () => {
     forEachPoint([['x', []]], () => none.push({ never: true }));
     expect(none).toEqual([{}]);
     expect(showPoint({ a: undefined, b: false, c: 0, d: '' , e: 'x' })).toEqual({ b: false, c: 0, d: '', e: 'x' });
+  });
+
+  it('somePoint: true at the first combination where the test holds, visiting none after it; false when it holds nowhere', () => {
+    const domains = [['x', [1, 2]], ['y', ['a', 'b']]] as const;
+    const visited: Record<string, FactValue>[] = [];
+    expect(somePoint(domains, (p) => (visited.push(p), p.x === 2 && p.y === 'a'))).toBe(true);
+    expect(visited).toEqual([{ x: 1, y: 'a' }, { x: 1, y: 'b' }, { x: 2, y: 'a' }]);
+    visited.length = 0;
+    expect(somePoint(domains, (p) => (visited.push(p), false))).toBe(false);
+    expect(visited).toEqual([{ x: 1, y: 'a' }, { x: 1, y: 'b' }, { x: 2, y: 'a' }, { x: 2, y: 'b' }]);
+    expect(new Set(visited).size).toBe(4);
+    // No facts: one empty point; a fact without values: no point at all.
+    expect(somePoint([], (p) => Object.keys(p).length === 0)).toBe(true);
+    expect(somePoint([['x', []]], () => true)).toBe(false);
   });
 });
 
@@ -561,6 +577,69 @@ describe('verifyPlan on small plans', () => {
       { check: 'missing-basis', severity: 'error', subject: 'obligations.no-clause', message: 'obligation no-clause cites no clause' },
     ]);
     expect([report.errors, report.warnings]).toEqual([5, 3]);
+  });
+
+  it('tells overlaps apart by their rules, even when the rule ids run together', () => {
+    // At extreme attention aa (II) and b (I) fire at priority 30, at high a (I) and ab (II): "aa"+"b" and "a"+"ab" both spell "aab".
+    const s = source();
+    s.classification = [
+      { id: 'a', level: 'I', priority: 30, basis, conditions: { all: [eq('attention', 'high')] } },
+      { id: 'aa', level: 'II', priority: 30, basis, conditions: { all: [eq('attention', 'extreme')] } },
+      { id: 'ab', level: 'II', priority: 30, basis, conditions: { all: [eq('attention', 'high')] } },
+      { id: 'b', level: 'I', priority: 30, basis, conditions: { all: [eq('attention', 'extreme')] } },
+      { id: 'c-iii', level: 'III', priority: 10, basis, conditions: { all: [] } },
+    ];
+    const report = verifyPlan(load(s));
+    const overlap = 'rules of equal priority give different levels (I, II); only severity (就高) settles it, not a declared priority';
+    const shadowed = (id: string) => `rule ${id} (level II) fires but is always overruled by a rule of higher priority or a more severe level`;
+    expect(report.space).toEqual({ facts: ['attention'], points: 5 });
+    expect(report.levels).toEqual({ I: 2, II: 0, III: 3 });
+    expect(report.findings).toEqual([
+      { check: 'overlap', severity: 'error', subject: 'aa + b', message: overlap, count: 1, example: { attention: 'extreme' } },
+      { check: 'overlap', severity: 'error', subject: 'a + ab', message: overlap, count: 1, example: { attention: 'high' } },
+      { check: 'shadowed-rule', severity: 'error', subject: 'classification.aa', message: shadowed('aa') },
+      { check: 'shadowed-rule', severity: 'error', subject: 'classification.ab', message: shadowed('ab') },
+      { check: 'unreachable-rule', severity: 'warning', subject: 'levels.II', message: "level II is never given by the criteria (only by the leading group's judgement)" },
+    ]);
+  });
+
+  it('lists the facts read in alphabetical order: the space, and a dead obligation’s message', () => {
+    // The first rule reads spread, the next attention and massIncident; the dead duty reads mediaInquiry, then attention.
+    const s = source();
+    s.classification.unshift({ id: 'c-fast', level: 'II', priority: 25, basis, conditions: { all: [eq('spread', 'very-fast')] } });
+    s.obligations.push({ id: 'dead-order', step: 'reply', title: '永不', responsible: 'office', basis, when: { all: [eq('mediaInquiry', true), eq('attention', 'high'), eq('attention', 'low')] } });
+    const report = verifyPlan(load(s));
+    // 5 attention × 2 massIncident × 5 spread. I: massIncident (25) or else extreme (5); II: else high or
+    // elevated (2 × 5), or else very-fast (low or absent: 2); III: the 8 left.
+    expect(report.space).toEqual({ facts: ['attention', 'massIncident', 'spread'], points: 50 });
+    expect(report.levels).toEqual({ I: 30, II: 12, III: 8 });
+    expect(report.findings).toEqual([
+      { check: 'unreachable-obligation', severity: 'error', subject: 'obligations.dead-order', message: 'the condition of obligation dead-order holds for no combination of attention, mediaInquiry' },
+    ]);
+  });
+
+  it('names the place of every party that is neither a role nor a recipient', () => {
+    const definition = structuredClone(plan.definition) as Json;
+    definition.escalation[0].approveStatement = ['ghost-approver'];
+    definition.escalation[1].consultWith = ['ghost-adviser'];
+    definition.obligations.find((o: Json) => o.id === 'verify').responsible = 'ghost-doer';
+    definition.recurring = [{ id: 'monthly', step: 'monthly-analysis', title: '月度分析', responsible: 'ghost-analyst', to: 'ghost-reader', every: 'P1M', basis }];
+    definition.riskAssessment = {
+      steps: [{ id: 'assess', name: '评估' }],
+      outcomes: { high: { outcome: 'reject-or-adjust', text: '否决' }, medium: { outcome: 'postpone', text: '暂缓' }, low: { outcome: 'proceed-with-explanation', text: '实施' } },
+      filing: ['ghost-filer'],
+      basis,
+    };
+    const forged = Object.create(plan, { definition: { value: definition } }) as Plan;
+    const names = (where: string, id: string) => ({ check: 'undefined-party', severity: 'error', subject: id, message: `${where} names ${id}, which is neither a role nor a recipient` });
+    expect(verifyPlan(forged).findings).toEqual([
+      names('escalation.I.approveStatement', 'ghost-approver'),
+      names('escalation.II.consultWith', 'ghost-adviser'),
+      names('obligations.verify.responsible', 'ghost-doer'),
+      names('recurring.monthly.responsible', 'ghost-analyst'),
+      names('recurring.monthly.to', 'ghost-reader'),
+      names('riskAssessment.filing', 'ghost-filer'),
+    ]);
   });
 
   it('names a party that is neither a role nor a recipient (loadPlan rejects such a plan; verify reads the definition it is given)', () => {
@@ -808,8 +887,43 @@ describe('mutantsOf', () => {
     expect(probe(small.definition as unknown as Json).when.all[0].value).toBe('low');
   });
 
+  it('moves a level by rank, not by the order the levels are written in', () => {
+    // Written II, I, III: by rank I is the most severe, then II, then III.
+    const s = source();
+    s.levels = [level('II', 2, basis), level('I', 1, basis), level('III', 3, basis)];
+    const moved = mutantsOf(load(s).definition)
+      .filter((m) => m.kind === 'level' || (m.kind === 'enum' && m.target === 'obligations.request-gov'))
+      .map((m) => `${m.id} | ${m.description}`);
+    expect(moved).toEqual([
+      'classification.c-i#level-1 | level I → II',
+      'classification.c-ii#level-1 | level II → III',
+      'classification.c-iii#level-1 | level III → II',
+      'obligations.request-gov#enum-1 | level equal "I" → "II"',
+    ]);
+  });
+
+  it('moves no level of a one-level plan, and leaves a list of flag values alone', () => {
+    const s = source();
+    s.levels = [level('I', 1, basis)];
+    s.conditions = {};
+    s.classification = [{ id: 'c-all', level: 'I', priority: 10, basis, conditions: { all: [] } }];
+    s.escalation = [{ level: 'I', lead: 'office', basis }];
+    s.recipients = [];
+    s.obligations = [
+      { id: 'at-one', step: 'report', title: '一级', responsible: 'office', basis, when: { all: [eq('level', 'I')] } },
+      { id: 'in-one', step: 'track', title: '一级之内', responsible: 'office', basis, when: { all: [isIn('level', ['I']), isIn('mediaInquiry', [true, false])] } },
+    ];
+    // Only the lead and the negations: level I has no neighbour, and flags are flipped only one at a time.
+    expect(mutantsOf(load(s).definition).map((m) => `${m.id} | ${m.description}`)).toEqual([
+      'escalation.I#lead-1 | lead office → leading-group',
+      'obligations.at-one#negate-1 | when → not(when)',
+      'obligations.in-one#negate-1 | when → not(when)',
+    ]);
+  });
+
   it('doubles decimal durations and whichever unit comes first', () => {
     expect(doubleDuration('PT1.5H')).toBe('PT3H');
+    expect(doubleDuration('PT1.25H')).toBe('PT2.5H');
     expect(doubleDuration('P1DT2H')).toBe('P2DT2H');
     expect(doubleDuration('P2W')).toBe('P4W');
     expect(doubleDuration('PT45S')).toBe('PT90S');

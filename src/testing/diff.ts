@@ -88,6 +88,8 @@ export function scenarioCases(file: ScenarioFile, prefix = ''): DiffCase[] {
 }
 
 type Outcome = { decision: Decision } | { error: string };
+/** An error as its name and paths; a decision as the words "a decision". */
+const shown = (o: Outcome): string => ('error' in o ? o.error : 'a decision');
 
 function outcome(plan: Plan, c: DiffCase): Outcome {
   try {
@@ -143,7 +145,7 @@ export function diffPlans(before: Plan, after: Plan, cases: readonly DiffCase[],
     const y = outcome(after, c);
     let changes: FieldChange[];
     if ('decision' in x && 'decision' in y) changes = compareDecisions(x.decision, y.decision);
-    else changes = JSON.stringify('error' in x ? x.error : 'a decision') === JSON.stringify('error' in y ? y.error : 'a decision') ? [] : [{ field: 'error', before: 'error' in x ? x.error : 'a decision', after: 'error' in y ? y.error : 'a decision' }];
+    else changes = shown(x) === shown(y) ? [] : [{ field: 'error', before: shown(x), after: shown(y) }];
     if (changes.length === 0) continue;
     count[c.source].changed += 1;
     changed.push({ name: c.name, source: c.source, changes });

@@ -34,7 +34,7 @@ export interface MutationReport {
   total: number;
   killed: number;
   survived: MutantResult[];
-  /** killed / total, 0..1 (1 when there are no mutants). */
+  /** killed / total, 0..1 (a plan has at least one mutant: the lead of each level's escalation). */
   score: number;
   results: MutantResult[];
 }
@@ -49,7 +49,9 @@ function leaves(condition: Condition, path: (string | number)[], out: { path: (s
   if ('all' in condition) condition.all.forEach((c, i) => leaves(c, [...path, 'all', i], out));
   else if ('any' in condition) condition.any.forEach((c, i) => leaves(c, [...path, 'any', i], out));
   else if ('not' in condition) leaves(condition.not, [...path, 'not'], out);
-  else if ('fact' in condition) out.push({ path, leaf: condition as Leaf });
+  // A fact comparison, or a reference to a shared condition, which has no value: `leafMutants` makes
+  // nothing of a reference (the shared condition is mutated where it is defined).
+  else out.push({ path, leaf: condition as Leaf });
 }
 
 function at(root: unknown, path: readonly (string | number)[]): Json {
@@ -76,8 +78,8 @@ function leafMutants(leaf: Leaf, levels: readonly string[]): { kind: MutantKind;
     if (other !== undefined) out.push({ kind: 'enum', value: other, description: `${leaf.fact} ${leaf.operator} ${show(leaf.value)} → ${show(other)}` });
   } else if (order && Array.isArray(leaf.value)) {
     const values = leaf.value as string[];
-    const indices = values.map((v) => order.indexOf(v)).filter((i) => i >= 0);
-    const weakest = Math.max(...indices);
+    // Every value is one of the order's: the plan was validated.
+    const weakest = Math.max(...values.map((v) => order.indexOf(v)));
     if (values.length > 1) {
       const tighter = values.filter((v) => order.indexOf(v) !== weakest);
       out.push({ kind: 'threshold', value: tighter, description: `${leaf.fact} ${leaf.operator} ${show(values)} → ${show(tighter)} (drops ${show(order[weakest])})` });
@@ -147,22 +149,26 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
     const target = `obligations.${o.id}`;
     const find = (d: Json) => byId(d.obligations as (Json & { id: string })[], o.id);
     if (o.offset !== null) {
-      const doubled = doubleDuration(o.offset);
-      if (doubled) add('offset', target, `offset ${o.offset} → ${doubled}`, (d) => (find(d).offset = doubled));
+      // A valid offset (checked at load) always has a number to double.
+      const doubled = doubleDuration(o.offset) as string;
+      add('offset', target, `offset ${o.offset} → ${doubled}`, (d) => (find(d).offset = doubled));
       if (o.anchor !== 'arisen') {
         const other = o.anchor === 'occurredAt' ? 'discoveredAt' : 'occurredAt';
         add('anchor', target, `anchor ${o.anchor} → ${other}`, (d) => (find(d).anchor = other));
       }
     }
-    if (o.notify) {
-      add('drop-notify', target, `drop the ${o.notify} to ${o.to ?? '?'}`, (d) => {
-        d.obligations = (d.obligations as { id: string }[]).filter((x) => x.id !== o.id);
-      });
-    }
+    // A notify duty always has a recipient `to` (checked at load).
     if (o.to !== undefined) {
+      if (o.notify) {
+        add('drop-notify', target, `drop the ${o.notify} to ${o.to}`, (d) => {
+          d.obligations = (d.obligations as { id: string }[]).filter((x) => x.id !== o.id);
+        });
+      }
+      // Another party of the same kind; the only recipient gives way to the first role (roles and
+      // recipients have distinct ids, and every plan has the roles leading-group and office).
       const pool = recipientIds.includes(o.to) ? recipientIds : roleIds;
-      const other = pool.find((id) => id !== o.to) ?? [...roleIds, ...recipientIds].find((id) => id !== o.to);
-      if (other) add('recipient', target, `to ${o.to} → ${other}`, (d) => (find(d).to = other));
+      const other = pool.find((id) => id !== o.to) ?? (roleIds[0] as string);
+      add('recipient', target, `to ${o.to} → ${other}`, (d) => (find(d).to = other));
     }
     if (o.when) {
       add('negate', target, 'when → not(when)', (d) => {
@@ -190,7 +196,7 @@ export function mutatePlan(plan: Plan, files: readonly ScenarioFile[], options: 
   for (const file of files) {
     if (!scenarioFilePasses(plan, file)) throw new Error(`the scenarios of plan ${plan.id} do not all pass on the plan itself; fix them before mutation testing`);
   }
-  const parameters = options.parameters ?? (Object.keys(plan.parameters).length > 0 ? { ...plan.parameters } : undefined);
+  const parameters = options.parameters ?? plan.parameters;
   const mutants = mutantsOf(plan.definition);
   const results: MutantResult[] = [];
   mutants.forEach((mutant, index) => {
@@ -198,9 +204,9 @@ export function mutatePlan(plan: Plan, files: readonly ScenarioFile[], options: 
     mutant.apply(copy);
     let result: MutantResult;
     const base = { id: mutant.id, kind: mutant.kind, target: mutant.target, description: mutant.description };
-    let mutated: Plan | null = null;
+    let mutated: Plan | null;
     try {
-      mutated = loadPlan(copy, parameters ? { parameters } : {});
+      mutated = loadPlan(copy, { parameters });
     } catch {
       mutated = null;
     }
@@ -217,7 +223,7 @@ export function mutatePlan(plan: Plan, files: readonly ScenarioFile[], options: 
     total: results.length,
     killed,
     survived: results.filter((r) => r.status === 'survived'),
-    score: results.length === 0 ? 1 : killed / results.length,
+    score: killed / results.length,
     results,
   };
 }

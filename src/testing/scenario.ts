@@ -108,10 +108,10 @@ export function compareDecision(decision: Decision, expect: Expect): Mismatch[] 
       check(`obligations.${id}.${key}`, expected, actual ?? null);
     }
   }
-  for (const id of expect.absent ?? []) {
+  expect.absent?.forEach((id) => {
     const obligation = decision.obligations.find((o) => o.id === id);
     if (obligation) out.push({ field: `obligations.${id}`, expected: 'absent', actual: obligation.status });
-  }
+  });
   if (expect.next !== undefined) check('next', expect.next, decision.next.map((o) => o.id));
   if (expect.nextReviewAt !== undefined) check('nextReviewAt', expect.nextReviewAt, decision.nextReviewAt);
   if (expect.warnings !== undefined) check('warnings', sorted(expect.warnings), sorted(decision.warnings.map((w) => w.code)));

@@ -25,32 +25,36 @@ export const isIndicator = (fact: string): fact is IndicatorName => Object.proto
 const BOOLEAN_FACTS: readonly string[] = [...FLAG_NAMES, 'exercise', 'subsided', 'endProposed', 'ended', 'warningInForce', 'warningOutdated'];
 
 /**
- * The values a fact can take in an incident: an indicator's values (most severe first) and `undefined`
- * (not given), true/false for flags and states, the plan's levels for `level` and their ranks for `levelRank`.
+ * The values a fact of the incident can take: an indicator's values (most severe first) and `undefined`
+ * (not given), true/false for flags and states; `undefined` alone for anything else (`level` and
+ * `levelRank` are no facts of the incident: `verify` sets them together, from each level of the plan).
  */
-export function domainOf(fact: string, levels: readonly { id: string; rank: number }[]): FactValue[] {
+export function domainOf(fact: string): FactValue[] {
   if (isIndicator(fact)) return [...INDICATORS[fact], undefined];
   if (BOOLEAN_FACTS.includes(fact)) return [false, true];
-  if (fact === 'level') return levels.map((l) => l.id);
-  if (fact === 'levelRank') return levels.map((l) => l.rank);
   return [undefined];
+}
+
+/** True when `test` holds at some combination of the facts' values (a fresh object each time); stops at the first. */
+export function somePoint(domains: readonly (readonly [string, readonly FactValue[]])[], test: (point: Record<string, FactValue>) => boolean): boolean {
+  const point: Record<string, FactValue> = {};
+  const walk = (i: number): boolean => {
+    if (i === domains.length) return test({ ...point });
+    const [fact, values] = domains[i] as readonly [string, readonly FactValue[]];
+    return values.some((value) => {
+      point[fact] = value;
+      return walk(i + 1);
+    });
+  };
+  return walk(0);
 }
 
 /** Calls `visit` with every combination of the facts' values (a fresh object each time). */
 export function forEachPoint(domains: readonly (readonly [string, readonly FactValue[]])[], visit: (point: Record<string, FactValue>) => void): void {
-  const point: Record<string, FactValue> = {};
-  const walk = (i: number): void => {
-    if (i === domains.length) {
-      visit({ ...point });
-      return;
-    }
-    const [fact, values] = domains[i] as readonly [string, readonly FactValue[]];
-    for (const value of values) {
-      point[fact] = value;
-      walk(i + 1);
-    }
-  };
-  walk(0);
+  somePoint(domains, (point) => {
+    visit(point);
+    return false;
+  });
 }
 
 /** The point without its undefined facts, for display. */

@@ -3,7 +3,7 @@ import type { Facts } from '../engine/compile.js';
 import { compileCondition } from '../engine/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { INDICATORS } from '../model/vocabulary.js';
-import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, type FactValue } from './space.js';
+import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, somePoint, type FactValue } from './space.js';
 
 export type VerifyCheck =
   | 'gap'
@@ -41,7 +41,7 @@ export interface VerifyReport {
 }
 
 type Point = Record<string, FactValue>;
-const key = (point: Point, facts: readonly string[]): string => facts.map((f) => String(point[f])).join('|');
+const key = (point: Point, facts: readonly string[]): string => JSON.stringify(facts.map((f) => point[f]));
 
 /**
  * Static checks of a plan over its whole indicator × flag space (every combination of the facts its
@@ -60,7 +60,7 @@ export function verifyPlan(plan: Plan): VerifyReport {
 
   // --- classification over the space ------------------------------------------------------------
   const facts = [...new Set(definition.classification.flatMap((r) => [...factsRead(r.conditions, compiled.named)]))].sort();
-  const domains = facts.map((f) => [f, domainOf(f, levels)] as const);
+  const domains = facts.map((f) => [f, domainOf(f)] as const);
   const winners = new Map<string, string>();
   const fired = new Set<string>();
   const won = new Set<string>();
@@ -159,19 +159,10 @@ export function verifyPlan(plan: Plan): VerifyReport {
   for (const rule of definition.obligations) {
     if (!rule.when) continue;
     const read = [...factsRead(rule.when, compiled.named)].sort();
-    const byLevel = read.includes('level') || read.includes('levelRank');
-    const others = read.filter((f) => f !== 'level' && f !== 'levelRank');
     const evaluate = compileCondition(rule.when, compiled.named);
-    let holds = false;
-    const levelChoices = byLevel ? levels : [null];
-    for (const level of levelChoices) {
-      if (holds) break;
-      forEachPoint(others.map((f) => [f, domainOf(f, levels)] as const), (point) => {
-        if (holds) return;
-        const facts = (level ? { ...point, level: level.id, levelRank: level.rank } : point) as Facts;
-        if (evaluate(facts)) holds = true;
-      });
-    }
+    const domains = read.map((f) => [f, domainOf(f)] as const);
+    // Each level sets level and levelRank together (they have no values of their own in the space).
+    const holds = levels.some((level) => somePoint(domains, (point) => evaluate({ ...point, level: level.id, levelRank: level.rank } as Facts)));
     if (!holds) findings.push({ check: 'unreachable-obligation', severity: 'error', subject: `obligations.${rule.id}`, message: `the condition of obligation ${rule.id} holds for no combination of ${read.join(', ') || 'facts'}` });
   }
 

@@ -408,9 +408,6 @@ describe('the fact space', () => {
     expect([...factsRead({ condition: 'b' }, named, ['a'])]).toEqual(['spread', 'massIncident']);
     expect([...factsRead({ condition: 'a' }, named, ['a'])]).toEqual([]);
     expect([...factsRead({ not: { any: [eq('level', 'I')] } } as never, {})]).toEqual(['level']);
-    // Without a trail, any shared condition is followed, whatever its name (this one is Stryker's stand-in
-    // for a non-empty trail).
-    expect([...factsRead({ condition: 'Stryker was here' }, { 'Stryker was here': { all: [eq('spread', 'fast')] } } as Json)]).toEqual(['spread']);
   });
 
   it('gives each fact of the incident its values (level and levelRank none of their own)', () => {

@@ -123,6 +123,14 @@ describe('fromZodIssues', () => {
     expect(fromZodIssues({}, [swapped]).map((i) => formatPath(i.path))).toEqual(['v.a', 'v.b.c.d']);
   });
 
+  it('counts a branch as refusing the kind of value when any of its problems is a wrong type at the union itself', () => {
+    const at = (...path: string[]) => ({ code: 'custom', path, message: path.join('.'), input: undefined }) as unknown as z.core.$ZodIssue;
+    const wrongType = { code: 'invalid_type', expected: 'string', path: [], message: 'wrong type', input: undefined } as unknown as z.core.$ZodIssue;
+    // The first branch has the deeper problem, but it also refused the value's type.
+    const union = { code: 'invalid_union', path: ['v'], message: 'no branch', errors: [[wrongType, at('a', 'b', 'c')], [at('d'), at('e')]], input: undefined } as unknown as z.core.$ZodIssue;
+    expect(fromZodIssues({}, [union]).map((i) => formatPath(i.path))).toEqual(['v.d', 'v.e']);
+  });
+
   it('finds no value under null or inside a string', () => {
     const issue = (...path: string[]) => ({ code: 'invalid_type', expected: 'number', path, message: 'm', input: undefined }) as unknown as z.core.$ZodIssue;
     expect(fromZodIssues({ a: null }, [issue('a', 'b')])[0]).not.toHaveProperty('received');

@@ -46,7 +46,7 @@ const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 function writeIso(millis: number, offset: number): string | null {
   const d = new Date(millis + offset * 60_000);
   const year = d.getUTCFullYear();
-  // Stryker disable next-line EqualityOperator: year 1000 is written the same by both paths; a local mean time offset (before 1901) is left to date-fns.
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: year 1000 is written the same by both paths; TZDate gives local mean time (before 1901) in whole minutes.
   if (year < 1000 || offset % 1 !== 0) return null;
   const abs = Math.abs(offset);
   // Stryker disable next-line EqualityOperator: an offset of 0 is written Z before the sign is read.

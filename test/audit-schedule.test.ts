@@ -125,6 +125,11 @@ describe('audit: a whole timeline replayed', () => {
     ]);
   });
 
+  it('leaves out a to, by or subject given as undefined (as a JavaScript host may pass them)', () => {
+    const incident = { ...INCIDENT_A, events: [{ type: 'verify', at: at('09:30'), to: undefined, by: undefined, subject: undefined }] };
+    expect(audit(AUDIT_PLAN, incident, { now: at('12:00') }).events).toStrictEqual([{ type: 'verify', at: at('09:30'), ignored: false }]);
+  });
+
   it('has no drill part without drill duties, takes the warnings of decide and each basis once, in order of first use', () => {
     const result = replayA();
     expect('drill' in result).toBe(false);

@@ -48,6 +48,11 @@ describe('steps done', () => {
     expect(t.steps.has('verify')).toBe(false);
   });
 
+  it('leaves out a to, by or subject given as undefined', () => {
+    const t = timeline({ events: [{ type: 'verify', at: at('09:30'), to: undefined, by: undefined, subject: undefined }] });
+    expect(t.steps.get('verify')).toStrictEqual([{ step: 'verify', at: ms('09:30'), index: 0 }]);
+  });
+
   it('opens no new state for a step that changes nothing', () => {
     const t = timeline({ events: [{ type: 'verify', at: at('09:30') }] });
     expect(t.states).toHaveLength(1);

@@ -43,10 +43,10 @@ export default defineConfig({
       // Below what the suite measured (2026-11-23: statements 99.52, branches 97.55, functions 99.51,
       // lines 99.75); the fuzz tests draw new inputs each run, so leave a little room. Raise as tests grow.
       thresholds: {
-        statements: 98,
-        branches: 96,
-        functions: 98,
-        lines: 98,
+        statements: 99.5,
+        branches: 98,
+        functions: 99,
+        lines: 99.5,
       },
     },
   },

@@ -28,7 +28,7 @@ export default defineConfig({
       'coverage/**',
       'reports/**',
       '.stryker-tmp/**',
-      ...(underStryker ? ['test/conformance.test.ts', 'test/package.test.ts', 'test/cli.test.ts'] : []),
+      ...(underStryker ? ['test/conformance.test.ts', 'test/package.test.ts', 'test/cli.test.ts', 'test/hardening-cli.test.ts'] : []),
     ],
     // Under Stryker, test files share imported modules (src/ keeps no state between calls): imports cost 4× less.
     ...(underStryker ? { isolate: false, sequence: { sequencer: CheapFirst } } : {}),

@@ -73,3 +73,33 @@ export function longIncident(n: number): Record<string, unknown> {
 }
 /** `now` after every event of longIncident(n). */
 export const longNow = (n: number): string => at(60 + (n + 1) * 7 + 1);
+
+/** Recipients of each plan's outside reports, for the hostile shapes below. */
+const OUTSIDE: Record<string, string> = { hrss: 'city-cac', 'county-bureau': 'county-propaganda' };
+const HOSTILE_STEPS = ['report', 'reply', 'monitor', 'rebut', 'track', 'consult', 'statement'];
+
+/**
+ * The hostile shapes of issue 12, a minute apart from discovery on: `varied` mixes step events with and
+ * without `to`, indicator updates that move the level up and down, and flag updates; `flip-flop` moves
+ * the level between I and IV at every event.
+ */
+export function hostileIncident(n: number, plan: 'hrss' | 'county-bureau', shape: 'varied' | 'flip-flop'): Record<string, unknown> {
+  const tos = ['leading-group', OUTSIDE[plan], undefined];
+  const events: object[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = at(61 + i);
+    if (shape === 'flip-flop') {
+      events.push({ type: 'indicators-updated', at: t, indicators: { attention: i % 2 === 0 ? 'extreme' : 'low' } });
+      continue;
+    }
+    switch (i % 4) {
+      case 0: events.push({ type: 'indicators-updated', at: t, indicators: { attention: ['low', 'elevated', 'high', 'extreme', 'high'][(i / 4) % 5] } }); break;
+      case 1: { const to = tos[i % 3]; events.push({ type: HOSTILE_STEPS[i % HOSTILE_STEPS.length], at: t, ...(to ? { to } : {}) }); break; }
+      case 2: events.push({ type: 'flags-updated', at: t, flags: { falseReport: i % 3 === 0 } }); break;
+      default: events.push({ type: 'report', at: t }); break;
+    }
+  }
+  return { id: `hostile-${shape}-${n}`, occurredAt: at(0), discoveredAt: at(60), indicators: { attention: 'low' }, events };
+}
+/** `now` after every event of hostileIncident(n, …). */
+export const hostileNow = (n: number): string => at(61 + n);

@@ -20,7 +20,7 @@ if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && process.env.YUQ
 
 const { audit, decide, decideMany, listPlans, loadPlan } = await import('../src/index.js');
 const { classify } = await import('../src/decide/classify.js');
-const { factsOf } = await import('../src/decide/ledger.js');
+const { criteriaFactsOf } = await import('../src/decide/ledger.js');
 const { parseIncident, replay, obligationsOf } = await import('../src/decide/decide.js');
 const { buildTimeline } = await import('../src/decide/timeline.js');
 const { buildLedger } = await import('../src/decide/ledger.js');
@@ -29,7 +29,7 @@ const { formatTimestamp, parseTimestamp } = await import('../src/time/timestamp.
 const { IncidentSchema } = await import('../src/model/incident.js');
 const { referenceEvaluator } = await import('../src/engine/reference.js');
 const { decideHrss } = await import('./hrss-handwritten.js');
-const { hrssCases, TYPICAL, longIncident, longNow } = await import('./fixtures.js');
+const { hrssCases, TYPICAL, longIncident, longNow, hostileIncident, hostileNow } = await import('./fixtures.js');
 const { syntheticHrss } = await import('./synthetic.js');
 const { bench, benchAsync, benchPair, consume, fmtBytes, fmtOps, fmtUs } = await import('./harness.js');
 type Result = import('./harness.js').Result;
@@ -180,7 +180,7 @@ async function engineLevel(run: typeof engineClassify, facts: Record<string, unk
   }
   return best?.level.id ?? (compiledHrss.levelsBySeverity[compiledHrss.levelsBySeverity.length - 1]!.id);
 }
-const factSets = cases.map((c) => factsOf(buildTimeline(parseIncident(compiledHrss, c.incident), nowMs, () => 0).states[0]!, null));
+const factSets = cases.map((c) => criteriaFactsOf(buildTimeline(parseIncident(compiledHrss, c.incident), nowMs, () => 0).states[0]!));
 for (const facts of factSets) {
   const a = classify(compiledHrss, facts).level.id;
   const b = await engineLevel(engineClassify, facts);
@@ -315,6 +315,31 @@ for (const { id } of plans) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// BENCH_EVENTS (default 12500,25000,50000,100000) lists the sizes; e.g. BENCH_EVENTS=1000,2000 for a quick run.
+const HOSTILE_SIZES = (process.env.BENCH_EVENTS ?? '12500,25000,50000,100000').split(',').map(Number);
+section(`8. Hostile shapes (issue 12): ${HOSTILE_SIZES.join(', ')} events, varied and level flip-flop, on hrss and county-bureau`);
+const hostile: { plan: string; shape: string; n: number; decideUs: number; auditUs: number; obligations: number }[] = [];
+for (const id of ['hrss', 'county-bureau'] as const) {
+  const plan = loadPlan(id);
+  for (const shape of ['varied', 'flip-flop'] as const) {
+    for (const n of HOSTILE_SIZES) {
+      const incident = hostileIncident(n, id, shape);
+      const now = hostileNow(n);
+      const opts = { warmupMs: 1, sampleMs: 1, samples: 3 };
+      const d = record('hostile', bench(`decide(${id}), ${shape}, ${n} events`, () => decide(plan, incident, { now }), opts));
+      const a = record('hostile', bench(`audit(${id}), ${shape}, ${n} events`, () => audit(plan, incident, { now }), opts));
+      hostile.push({ plan: id, shape, n, decideUs: d.medianUs, auditUs: a.medianUs, obligations: decide(plan, incident, { now }).obligations.length });
+    }
+  }
+}
+for (let i = 1; i < hostile.length; i++) {
+  const a = hostile[i - 1]!;
+  const b = hostile[i]!;
+  if (a.plan !== b.plan || a.shape !== b.shape) continue;
+  console.log(`  ${b.plan} ${b.shape}: ${a.n}→${b.n} events (×${(b.n / a.n).toFixed(1)}): decide ×${(b.decideUs / a.decideUs).toFixed(1)}, audit ×${(b.auditUs / a.auditUs).toFixed(1)}; obligations ${a.obligations}→${b.obligations}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 section('Targets of issue 6', false);
 const loadWorst = Math.max(...rows.filter((r) => r.section === 'loadPlan').map((r) => r.result.medianUs));
 const loadWorstCold = Math.max(...Object.values(loadCold));
@@ -337,6 +362,14 @@ const targets = [
     target: 'cost at most linear in events',
     met: e1000.decideUs / e10.decideUs <= 100 * 1.25 && e1000.auditUs / e10.auditUs <= 100 * 1.25,
     figure: `×100 events: decide ×${(e1000.decideUs / e10.decideUs).toFixed(1)}, audit ×${(e1000.auditUs / e10.auditUs).toFixed(1)}`,
+  },
+  {
+    target: 'hostile shapes (issue 12): cost near-linear in events',
+    met: hostile.every((b, i) => {
+      const a = hostile[i - 1];
+      return !a || a.plan !== b.plan || a.shape !== b.shape || b.decideUs / a.decideUs <= (b.n / a.n) * 1.5;
+    }),
+    figure: hostile.filter((h) => h.n === HOSTILE_SIZES[HOSTILE_SIZES.length - 1]).map((h) => `${h.plan} ${h.shape} ${h.n} events: decide ${fmtUs(h.decideUs)}, audit ${fmtUs(h.auditUs)}`).join('; '),
   },
   {
     target: 'cost sub-linear in rule count',
@@ -374,6 +407,7 @@ const results = {
   breakdownUs: { parseIncident: sValidate.medianUs, zod: sZod.medianUs, buildTimeline: sTimeline.medianUs, buildLedger: sLedger.medianUs, replay: sReplay.medianUs, obligationsOf: sObligations.medianUs, formatTimestamp: sFormat.medianUs, parseTimestamp: sParse.medianUs, decide: decideTypical.medianUs },
   classification: { compiledUs: compiledClassify.medianUs, jsonRulesEngineUs: engineRun.medianUs, ratio: engineRatio },
   eventGrowth,
+  hostile,
   ruleGrowth,
   decideMany: many,
 };

@@ -1,5 +1,8 @@
 export { listPlans, loadPlan } from './plans/load.js';
 export type { LoadPlanOptions, Plan } from './plans/load.js';
+export { calendarYears } from './plans/load.js';
+export { BUNDLED_CALENDAR_YEARS, CalendarDataSchema } from './time/working-days.js';
+export type { CalendarData } from './time/working-days.js';
 export { decide } from './decide/decide.js';
 export { decideMany } from './decide/decide-many.js';
 export type { BatchResult } from './decide/decide-many.js';

@@ -464,13 +464,15 @@ describe('bad input: exact issues', () => {
     expect(run({}, '09:00:00').now).toBe(at('09:00:00'));
   });
 
-  it('refuses a working-day deadline beyond the calendar with the year it falls in', () => {
-    const e = caught(() => decide(main, incident({ occurredAt: '2026-12-30T08:00:00+08:00', discoveredAt: '2026-12-30T09:00:00+08:00' }), { now: '2026-12-30T10:00:00+08:00' }));
-    expect(e.code).toBe('OUT_OF_CALENDAR');
-    expect(e.message.split('\n')[0]).toBe('Outside the working-day calendar');
-    expect(e.issues).toStrictEqual([
-      { path: ['discoveredAt'], code: 'outside_calendar', message: 'a working-day deadline falls in 2027, which the official holiday calendar does not cover yet', received: '2026-12-30T09:00:00+08:00', expected: 'dates whose working-day deadlines fall in 2004–2026' },
+  it('leaves a working-day deadline beyond the calendar without a due time, says why, and decides the rest', () => {
+    const d = decide(main, incident({ occurredAt: '2026-12-30T08:00:00+08:00', discoveredAt: '2026-12-30T09:00:00+08:00' }), { now: '2026-12-30T10:00:00+08:00' });
+    const i = d.obligations.findIndex((o) => o.id === 'evaluate-3wd');
+    expect(d.obligations[i]).toMatchObject({ dueAt: null, status: 'pending', reason: '工作日日历没有 2027 年的节假日安排，无法计算期限；可通过 loadPlan 的 calendar 选项或 yuqing --calendar 补充该年数据', reminders: [] });
+    expect(d.warnings.filter((w) => w.code === 'outside-calendar')).toStrictEqual([
+      { code: 'outside-calendar', path: ['obligations', i], message: '"evaluate-3wd" counts working days into 2027, for which the working-day calendar has no data: it has no deadline until that year is supplied (loadPlan\'s calendar option, or yuqing --calendar)' },
     ]);
+    expect(d.obligations.filter((o) => o.id !== 'evaluate-3wd').every((o) => o.reason === undefined || !o.reason.includes('日历'))).toBe(true);
+    expect(d.obligations.find((o) => o.id === 'verify')?.dueAt).toBe('2026-12-30T10:00:00+08:00');
   });
 });
 

@@ -180,7 +180,7 @@ function outcome(call: () => unknown): Outcome {
 }
 
 // A time after 9999-12-31 (a deadline late enough) is written in ISO 8601's expanded form, +YYYYYY.
-const OUTPUT_TIMESTAMP = /^(\d{4}|\+\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
+const OUTPUT_TIMESTAMP = /^(\d{4}|\+\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Every timestamp the library writes is ISO 8601 with an offset. */
 function expectTimestamps(value: unknown, key = ''): void {

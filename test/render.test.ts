@@ -363,7 +363,7 @@ describe('renderAudit', () => {
     };
     const chart = renderAudit(broken).split('```mermaid\n')[1]!.split('```')[0]!;
     expect(chart.split('\n').slice(1, 9)).toEqual([
-      '    title inc  7',
+      '    title inc 7',
       '    dateFormat YYYY-MM-DDTHH:mm',
       '    axisFormat %m-%d %H:%M',
       '    section 级别',

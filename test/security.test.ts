@@ -394,20 +394,28 @@ describe('timestamps', () => {
     expect(Date.parse(d.obligations.find((o) => o.id === 'report-leading-group')?.dueAt as string)).toBe(Date.parse('1900-03-02T09:30:00+08:00'));
   });
 
-  it('working-day deadlines outside the official calendar (2004–2026) are an IncidentError on discoveredAt, never a guess', () => {
+  it('working-day deadlines outside the official calendar (2004–2026) get no due time and a warning, never a guess; the rest is decided', () => {
     const plan = hrss();
     (plan.obligations as Json[]).push({ id: 'evaluate-working-days', step: 'evaluate', title: '三个工作日内完成评估', responsible: 'office', anchor: 'discoveredAt', offset: 'P3D', workingDays: true, basis: { seed: '002', clause: 'test' } });
     const withWorkingDays = loadPlan(plan);
     const at = (y: string) => incidentAt(`${y}-03-02T08:00:00+08:00`, `${y}-03-02T09:00:00+08:00`);
     for (const year of ['1900', '2003', '2027', '2999']) {
-      const e = incidentError(at(year), `${year}-03-02T10:00:00+08:00`, withWorkingDays);
-      expect(e.code, year).toBe('OUT_OF_CALENDAR');
-      expect(paths(e.issues)).toEqual(['discoveredAt']);
+      for (const run of [decide, audit]) {
+        const d = run(withWorkingDays, at(year), { now: `${year}-03-02T10:00:00+08:00` });
+        const i = d.obligations.findIndex((o) => o.id === 'evaluate-working-days');
+        expect(d.obligations[i], year).toMatchObject({ dueAt: null, status: 'pending' });
+        expect(d.obligations[i]?.reason, year).toContain(`${Number(year)} 年`);
+        expect(d.warnings.filter((w) => w.code === 'outside-calendar').map((w) => w.path), year).toEqual([['obligations', i]]);
+        expect(d.obligations.some((o) => o.dueAt !== null), year).toBe(true);
+      }
     }
-    // A deadline that runs over the end of the covered years is refused too.
-    expect(incidentError(incidentAt('2026-12-30T08:00:00+08:00'), '2026-12-30T10:00:00+08:00', withWorkingDays).code).toBe('OUT_OF_CALENDAR');
+    // A deadline that runs over the end of the covered years has none either.
+    const late = decide(withWorkingDays, incidentAt('2026-12-30T08:00:00+08:00'), { now: '2026-12-30T10:00:00+08:00' });
+    expect(late.obligations.find((o) => o.id === 'evaluate-working-days')).toMatchObject({ dueAt: null });
+    expect(late.warnings.map((w) => w.code)).toContain('outside-calendar');
     const d = decide(withWorkingDays, at('2026'), { now: '2026-03-02T10:00:00+08:00' });
     expect(d.obligations.find((o) => o.id === 'evaluate-working-days')?.dueAt).toBe('2026-03-06T00:00:00+08:00');
+    expect(d.warnings.map((w) => w.code)).not.toContain('outside-calendar');
   });
 
   it('"now" before discovery is an IncidentError on ["now"], from decide and audit alike', () => {

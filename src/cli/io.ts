@@ -2,8 +2,13 @@
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Reads a UTF-8 text file; throws (ENOENT, …) when it cannot. */
-  readFile: (path: string) => string;
+  /**
+   * Reads a UTF-8 text file; throws (ENOENT, EISDIR, …) when it cannot. Given `maxBytes`, it may stop
+   * reading past that many bytes and throw an error whose code is 'EFBIG' (the CLI checks the size again).
+   */
+  readFile: (path: string, maxBytes?: number) => string;
+  /** Reads standard input as UTF-8 text (for `--incident -`), with the same `maxBytes` contract; absent where there is none. */
+  readStdin?: (maxBytes?: number) => string;
   /** The entries of a directory; throws when it is not one. */
   readDir: (path: string) => { name: string; directory: boolean }[];
   /** Whether a path is a directory (false when it does not exist). */

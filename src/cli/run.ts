@@ -1,7 +1,8 @@
 import { dirname, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { audit, decide, IncidentError, listPlans, loadPlan, PlanError, renderAudit, renderDecision, formatIssues } from '../index.js';
-import type { Issue, Plan } from '../index.js';
+import type { Issue, LoadPlanOptions, Plan } from '../index.js';
+import { fromZodIssues, parseWith } from '../model/errors.js';
 import { planJsonSchema } from '../model/plan-json-schema.js';
 import {
   DocumentSyntaxError,
@@ -12,7 +13,6 @@ import {
   isScenarioFileName,
   mutatePlan,
   parseDocument,
-  parseScenarioFile,
   runScenarioFile,
   scenarioCases,
   verifyPlan,
@@ -21,6 +21,8 @@ import {
   type ScenarioFile,
   type SuiteResult,
 } from '../testing/index.js';
+import { escapeControls } from '../testing/files.js';
+import { compareCodePoints, ScenarioFileSchema } from '../testing/scenario.js';
 import { table, type CliIo } from './io.js';
 import pkg from '../../package.json';
 
@@ -50,23 +52,65 @@ const collectParam = (value: string, previous: Params | undefined): Params => {
 
 const looksLikePath = (ref: string): boolean => /[\\/]|\.(json|ya?ml)$/i.test(ref);
 
-function errorText(message: string, issues: readonly Issue[]): string {
-  return issues.length > 0 ? `${message}\n${formatIssues(issues).replace(/^/gm, '  ')}` : message;
+/** The largest file (plan, incident, scenario, calendar) the CLI reads: 10 MiB, checked before parsing. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The longest text of a file an issue's `received` shows; longer texts are cut, lists and maps only described. */
+const RECEIVED_CHARS = 40;
+
+/** What a value is, in words, without showing it. */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'string') return 'a text';
+  return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
 }
+
+/** Issues as the CLI prints them: a received text cut short, a received list or map described, never shown whole. */
+function shownIssues(issues: readonly Issue[]): Issue[] {
+  return issues.map((issue) => {
+    if (!('received' in issue)) return issue;
+    const r = issue.received;
+    if (r !== null && typeof r === 'object') return { ...issue, received: `(${kindOf(r)})` };
+    if (typeof r !== 'string') return issue;
+    const chars = [...r];
+    return chars.length > RECEIVED_CHARS ? { ...issue, received: `${chars.slice(0, RECEIVED_CHARS).join('')}…` } : issue;
+  });
+}
+
+function errorText(message: string, issues: readonly Issue[]): string {
+  return issues.length > 0 ? `${message}\n${formatIssues(shownIssues(issues)).replace(/^/gm, '  ')}` : message;
+}
+
+/** JSON text with the characters that JSON leaves raw but a terminal acts on (C1 controls, line and paragraph separators, bidirectional marks and overrides) escaped. */
+const jsonText = (value: unknown): string =>
+  JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`);
+
+/** File-system errors that mean "there is no file by that name" (rather than "it cannot be read"). */
+const NOT_A_FILE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
 class Cli {
   constructor(private readonly io: CliIo) {}
+
+  /** The host calendar of `--calendar`, read once. */
+  private calendar: { file: string; data: object } | null = null;
 
   private get bundled(): string[] {
     return listPlans().map((p) => p.id);
   }
 
+  /** Prints to standard output; control and escape sequences (from files) are written visibly, never sent to the terminal. */
   out(text: string): void {
-    this.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = escapeControls(text);
+    this.io.stdout(safe.endsWith('\n') ? safe : `${safe}\n`);
+  }
+
+  err(text: string): void {
+    this.io.stderr(escapeControls(text));
   }
 
   json(value: unknown): void {
-    this.out(JSON.stringify(value, null, 2));
+    this.out(jsonText(value));
   }
 
   display(path: string): string {
@@ -74,58 +118,94 @@ class Cli {
     return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
   }
 
-  readText(path: string, what: string): string {
+  /** A file's text, at most MAX_FILE_BYTES; null when there is no file by that name and `missing` allows it. */
+  readText(path: string, what: string): string;
+  readText(path: string, what: string, missing: 'null'): string | null;
+  readText(path: string, what: string, missing?: 'null'): string | null {
+    const name = path === '-' ? 'standard input' : `${what} ${this.display(path)}`;
+    const tooLarge = (): CliError => new CliError(2, `${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the most yuqing reads`);
+    let text: string;
     try {
-      return this.io.readFile(path);
+      if (path !== '-') text = this.io.readFile(path, MAX_FILE_BYTES);
+      else if (this.io.readStdin) text = this.io.readStdin(MAX_FILE_BYTES);
+      else throw new CliError(2, 'standard input is not available here');
     } catch (error) {
+      if (error instanceof CliError) throw error;
       const code = (error as { code?: string }).code;
-      throw new CliError(2, `cannot read ${what} ${this.display(path)}${code === 'ENOENT' ? ': no such file' : `: ${(error as Error).message}`}`);
+      if (code === 'EFBIG') throw tooLarge();
+      if (missing && code !== undefined && NOT_A_FILE.has(code)) return null;
+      throw new CliError(2, `cannot read ${name}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : `: ${code ?? (error as Error).message}`}`);
     }
+    // The injected reader may ignore the bound: the text is measured again before it is parsed.
+    if (text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) throw tooLarge();
+    return text;
   }
 
-  /** A JSON or YAML file, parsed; bad syntax is a usage error (2) unless `syntaxExit` says otherwise. */
-  readDocument(path: string, what: string, syntaxExit: 1 | 2 = 2): unknown {
-    const text = this.readText(path, what);
+  /** A JSON or YAML text, parsed (standard input is read as YAML, which JSON is a part of); bad syntax is a usage error (2) unless `syntaxExit` says otherwise. */
+  parseText(text: string, path: string, what: string, syntaxExit: 1 | 2 = 2): unknown {
+    const name = path === '-' ? 'standard input' : `${what} ${this.display(path)}`;
     try {
-      return parseDocument(text, path);
+      return parseDocument(text, path === '-' ? 'stdin.yaml' : path);
     } catch (error) {
-      if (error instanceof DocumentSyntaxError) throw new CliError(syntaxExit, `${what} ${this.display(path)} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}`, error.issues);
+      if (error instanceof DocumentSyntaxError) throw new CliError(syntaxExit, `${name} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}`, error.issues);
       throw error;
     }
   }
 
-  /** A plan argument: a bundled plan id, or a plan file (JSON or YAML) relative to `base`. */
-  planSource(ref: string, base: string = this.io.cwd): { source: string | object; file: string | null } {
-    if (!looksLikePath(ref) && this.bundled.includes(ref)) return { source: ref, file: null };
-    const path = resolve(base, ref);
-    if (!looksLikePath(ref) && !this.exists(path)) {
-      throw new CliError(2, `unknown plan ${JSON.stringify(ref)}: not a bundled plan (${this.bundled.join(', ')}) and not a file`);
+  /** A JSON or YAML file whose content must be a map (a plan, an incident, a scenario file, a calendar): anything else is a usage error (2), its content not shown. */
+  readObject(path: string, what: string, text: string = this.readText(path, what)): object {
+    const raw = this.parseText(text, path, what);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      const name = path === '-' ? 'standard input' : `${what} ${this.display(path)}`;
+      throw new CliError(2, `${name} does not hold ${what === 'incident file' ? 'an incident' : `a ${what.replace(/ file$/, '')}`}: its content is ${kindOf(raw)}, not a map of fields`);
     }
-    const raw = this.readDocument(path, 'plan file');
-    return { source: raw as object, file: path };
+    return raw;
+  }
+
+  /**
+   * A plan argument: a plan file (JSON or YAML) relative to `base` whenever a file of that name exists,
+   * else a bundled plan id. The file's content is never taken for an id.
+   */
+  planSource(ref: string, base: string = this.io.cwd): { source: string | object; file: string | null } {
+    const path = resolve(base, ref);
+    const text = this.readText(path, 'plan file', 'null');
+    if (text !== null) return { source: this.readObject(path, 'plan file', text), file: path };
+    if (!looksLikePath(ref) && this.bundled.includes(ref)) return { source: ref, file: null };
+    if (looksLikePath(ref)) throw new CliError(2, `cannot read plan file ${this.display(path)}: no such file`);
+    throw new CliError(2, `unknown plan ${JSON.stringify(ref)}: not a bundled plan (${this.bundled.join(', ')}) and not a file`);
   }
 
   exists(path: string): boolean {
-    try {
-      this.io.readFile(path);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.readText(path, 'file', 'null') !== null;
+  }
+
+  /** Options for loadPlan: the parameters given, and the host calendar of `--calendar`. */
+  loadOptions(parameters: Record<string, string | number> | undefined): LoadPlanOptions {
+    const options: Record<string, unknown> = parameters && Object.keys(parameters).length > 0 ? { parameters } : {};
+    if (this.calendar) options.calendar = this.calendar.data;
+    return options as LoadPlanOptions;
+  }
+
+  /** Reads `--calendar <file>` (JSON or YAML, same limits as every file). */
+  useCalendar(file: string | undefined): void {
+    if (file === undefined) return;
+    const path = resolve(this.io.cwd, file);
+    this.calendar = { file: path, data: this.readObject(path, 'calendar file') };
   }
 
   loadPlan(ref: string, parameters: Params | Record<string, string | number> | undefined, base?: string): Plan {
     const { source } = this.planSource(ref, base);
     try {
-      return loadPlan(source, parameters && Object.keys(parameters).length > 0 ? { parameters } : {});
+      return loadPlan(source, this.loadOptions(parameters));
     } catch (error) {
       if (error instanceof PlanError) throw new CliError(2, `plan ${ref}: ${error.message.split('\n')[0]}`, error.issues);
       throw error;
     }
   }
 
+  /** The incident of `--incident <file>`; `-` reads standard input. */
   readIncident(file: string): unknown {
-    return this.readDocument(resolve(this.io.cwd, file), 'incident file');
+    return this.readObject(file === '-' ? '-' : resolve(this.io.cwd, file), 'incident file');
   }
 
   /** Scenario files under a directory (recursively, skipping dot-directories and node_modules), or the one file named. */
@@ -139,7 +219,7 @@ class Cli {
     }
     const out: string[] = [];
     const walk = (dir: string): void => {
-      for (const entry of [...this.io.readDir(dir)].sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of [...this.io.readDir(dir)].sort((a, b) => compareCodePoints(a.name, b.name))) {
         if (entry.directory) {
           if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(resolve(dir, entry.name));
         } else if (isScenarioFileName(entry.name)) out.push(resolve(dir, entry.name));
@@ -151,9 +231,10 @@ class Cli {
 
   /** A scenario file, checked; bad files are usage errors (2). */
   scenarioFile(path: string): ScenarioFile {
-    const parsed = parseScenarioFile(this.readText(path, 'scenario file'), path);
-    if (!parsed.file) throw new CliError(2, `scenario file ${this.display(path)} is invalid`, parsed.issues);
-    return parsed.file;
+    const raw = this.readObject(path, 'scenario file');
+    const parsed = parseWith(ScenarioFileSchema, raw);
+    if (!parsed.success) throw new CliError(2, `scenario file ${this.display(path)} is invalid`, fromZodIssues(raw, parsed.issues));
+    return parsed.data;
   }
 
   /** The plan a scenario file names: a bundled id, or a path relative to the scenario file. */
@@ -175,8 +256,8 @@ class Cli {
   }
 
   progress(text: string, final = false): void {
-    if (this.io.interactive) this.io.stderr(`\r\x1b[2K${text}${final ? '\n' : ''}`);
-    else if (final) this.io.stderr(`${text}\n`);
+    if (this.io.interactive) this.io.stderr(`\r\x1b[2K${escapeControls(text)}${final ? '\n' : ''}`);
+    else if (final) this.err(`${text}\n`);
   }
 
   // --- commands ---------------------------------------------------------------------------------
@@ -188,14 +269,14 @@ class Cli {
     } catch (error) {
       if (error instanceof CliError && error.issues.length > 0) {
         // A file that does not parse is a problem the check found.
-        if (opts.json) this.json({ ok: false, plan: ref, issues: error.issues });
-        else this.out(`✗ ${ref}: ${error.message}\n${formatIssues(error.issues).replace(/^/gm, '  ')}`);
+        if (opts.json) this.json({ ok: false, plan: ref, issues: shownIssues(error.issues) });
+        else this.out(`✗ ${ref}: ${errorText(error.message, error.issues)}`);
         return EXIT.problem;
       }
       throw error;
     }
     let sampled: Record<string, string | number> | null = null;
-    const attempt = (parameters: Record<string, string | number>): Plan => loadPlan(source, Object.keys(parameters).length > 0 ? { parameters } : {});
+    const attempt = (parameters: Record<string, string | number>): Plan => loadPlan(source, this.loadOptions(parameters));
     let plan: Plan | null = null;
     let issues: Issue[] = [];
     try {
@@ -226,7 +307,7 @@ class Cli {
         ok: plan !== null,
         plan: plan ? { id: plan.id, version: plan.version, title: plan.title } : ref,
         ...(sampled ? { sampleParameters: sampled } : {}),
-        issues,
+        issues: shownIssues(issues),
       });
     } else if (plan) {
       const d = plan.definition;
@@ -236,7 +317,7 @@ class Cli {
           (sampled ? `\n  parameters not given 未填参数, checked with sample values 以示例值检查: ${Object.entries(sampled).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''),
       );
     } else {
-      this.out(`✗ ${ref}: 预案无效 invalid — ${issues.length} problem(s) 个问题\n${formatIssues(issues).replace(/^/gm, '  ')}`);
+      this.out(`✗ ${ref}: 预案无效 invalid — ${issues.length} problem(s) 个问题\n${formatIssues(shownIssues(issues)).replace(/^/gm, '  ')}`);
     }
     return plan ? EXIT.ok : EXIT.problem;
   }
@@ -302,7 +383,7 @@ class Cli {
         runs.push({ file: this.display(path), plan: suite.plan, passed: suite.passed, failed: suite.failed, results: suite.results, error: null });
       } catch (error) {
         if (!(error instanceof CliError)) throw error;
-        runs.push({ file: this.display(path), plan: null, passed: 0, failed: 0, results: [], error: { message: error.message, issues: error.issues } });
+        runs.push({ file: this.display(path), plan: null, passed: 0, failed: 0, results: [], error: { message: error.message, issues: shownIssues(error.issues) } });
       }
     });
     this.progress('', false);
@@ -418,7 +499,7 @@ class Cli {
         table(
           ['字段 Field', '场景 Scenarios', '生成 Generated', '合计 Cases'],
           Object.entries(s.byField)
-            .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+            .sort((x, y) => y[1] - x[1] || compareCodePoints(x[0], y[0]))
             .map(([field, n]) => {
               const sc = report.changed.filter((c) => c.source === 'scenario' && c.changes.some((ch) => ch.field === field)).length;
               return [field, String(sc), String(n - sc), String(n)];
@@ -449,22 +530,22 @@ class Cli {
     const reports: MutationReport[] = [];
     const broken: { plan: { id: string; version: string }; error: string }[] = [];
     for (const { files, plan } of groups.values()) {
-      this.io.stderr(`mutate: ${plan.id} ${plan.version} (${files.reduce((n, f) => n + f.scenarios.length, 0)} scenarios)…\n`);
+      this.err(`mutate: ${plan.id} ${plan.version} (${files.reduce((n, f) => n + f.scenarios.length, 0)} scenarios)…\n`);
       let report: MutationReport;
       try {
         report = mutatePlan(plan, files, {
           onProgress: (done, total) => {
-            if (this.io.interactive && (done % 5 === 0 || done === total)) this.io.stderr(`\r\x1b[2K  ${plan.id}: ${done}/${total} mutants`);
+            if (this.io.interactive && (done % 5 === 0 || done === total)) this.io.stderr(`\r\x1b[2K  ${escapeControls(plan.id)}: ${done}/${total} mutants`);
           },
         });
       } catch (error) {
         // The suite fails on the plan itself: mutation testing means nothing until `yuqing test` passes.
         broken.push({ plan: { id: plan.id, version: plan.version }, error: (error as Error).message });
-        this.io.stderr(`  ${plan.id}: skipped — ${(error as Error).message}\n`);
+        this.err(`  ${plan.id}: skipped — ${(error as Error).message}\n`);
         continue;
       }
       if (this.io.interactive) this.io.stderr('\r\x1b[2K');
-      this.io.stderr(`  ${plan.id}: ${report.killed}/${report.total} killed\n`);
+      this.err(`  ${plan.id}: ${report.killed}/${report.total} killed\n`);
       reports.push(report);
     }
     const total = reports.reduce((n, r) => n + r.total, 0);
@@ -511,38 +592,42 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .version(pkg.version, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(yuqing --help for usage)')
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(escapeControls(s)) });
   program.configureHelp({ sortSubcommands: false });
   const param = () => new Option('-p, --param <name=value>', 'a value for a blank of the plan (repeatable)').argParser(collectParam);
   const command = (name: string, description: string) =>
-    program.command(name).description(description).option('--json', 'print JSON for machines').addOption(param()).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    program.command(name).description(description).option('--json', 'print JSON for machines').addOption(param()).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(escapeControls(s)) });
+  // Commands that load plans also take the host's working-day calendar.
+  const planCommand = (name: string, description: string) =>
+    command(name, description).option('--calendar <file>', 'holidays and adjusted working days of years the bundled calendar lacks (JSON or YAML, docs/calendar)');
   const act =
     <A extends unknown[]>(fn: (...args: A) => number) =>
     (...args: A): void => {
-      const opts = args[args.length - 2] as { json?: boolean; param?: Params } | undefined;
+      const opts = args[args.length - 2] as { json?: boolean; param?: Params; calendar?: string } | undefined;
       if (opts && typeof opts === 'object') opts.param ??= {};
       json = Boolean(opts && typeof opts === 'object' && opts.json);
+      cli.useCalendar(opts && typeof opts === 'object' ? opts.calendar : undefined);
       exitCode = fn(...args);
     };
 
-  command('check', 'validate a plan file: every problem with its path 校验预案')
+  planCommand('check', 'validate a plan file: every problem with its path 校验预案')
     .argument('<plan>')
     .action(act((plan: string, opts: { json?: boolean; param: Params }) => cli.check(plan, opts)));
-  command('decide', 'what must be done next, by whom, by when, and why 当前决策')
+  planCommand('decide', 'what must be done next, by whom, by when, and why 当前决策')
     .argument('<plan>')
     .requiredOption('-i, --incident <file>', 'the incident (JSON or YAML)')
     .option('-n, --now <iso>', 'the moment to decide at (default: the clock)')
     .action(act((plan: string, opts: { incident: string; now?: string; json?: boolean; param: Params }) => cli.decide(plan, opts)));
-  command('audit', "the incident's whole timeline: every obligation, when due, when done 复盘")
+  planCommand('audit', "the incident's whole timeline: every obligation, when due, when done 复盘")
     .argument('<plan>')
     .requiredOption('-i, --incident <file>', 'the incident (JSON or YAML)')
     .requiredOption('-n, --now <iso>', 'the moment to audit at')
     .option('--markdown', 'a Markdown report (tables and a Mermaid gantt chart) instead of the terminal table')
     .action(act((plan: string, opts: { incident: string; now: string; json?: boolean; markdown?: boolean; param: Params }) => cli.audit(plan, opts)));
-  command('test', 'run scenario files (*.scenarios.json|yaml) against their plans 运行场景测试')
+  planCommand('test', 'run scenario files (*.scenarios.json|yaml) against their plans 运行场景测试')
     .argument('[dir]', "a directory or one scenario file (default: rules/, else the package's own)")
     .action(act((dir: string | undefined, opts: { json?: boolean; param: Params }) => cli.test(dir, opts)));
-  command('diff', "what each decision becomes under planB: scenarios and generated incidents 比较两版预案")
+  planCommand('diff', "what each decision becomes under planB: scenarios and generated incidents 比较两版预案")
     .argument('<planA>')
     .argument('<planB>')
     .option('-s, --scenarios <dir>', "scenario files of planA's plan (a directory or one file)")
@@ -551,11 +636,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--no-flags', 'generated incidents without flags (indicator combinations only)')
     .option('--all', 'list every changed generated case')
     .action(act((a: string, b: string, opts: { scenarios?: string; now?: string; generated: boolean; flags: boolean; all?: boolean; json?: boolean; param: Params }) => cli.diff(a, b, opts)));
-  command('verify', 'static checks over the whole indicator space 静态检查')
+  planCommand('verify', 'static checks over the whole indicator space 静态检查')
     .argument('<plan>')
     .option('--strict', 'warnings (unused roles, levels only reached by judgement) count as problems')
     .action(act((plan: string, opts: { json?: boolean; param: Params; strict?: boolean }) => cli.verify(plan, opts)));
-  command('mutate', 'mutate every rule of every plan and run its scenarios 变异测试')
+  planCommand('mutate', 'mutate every rule of every plan and run its scenarios 变异测试')
     .argument('[dir]', "a directory or one scenario file (default: rules/, else the package's own)")
     .option('--plan <id>', 'only the scenario files of this plan')
     .option('--min <percent>', 'exit 1 when a plan scores below this', '90')
@@ -575,13 +660,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
     const report = (code: 1 | 2, name: string, message: string, issues: readonly Issue[], errorCode?: string): number => {
-      io.stderr(`yuqing: ${errorText(message, issues)}\n`);
-      if (json) io.stdout(`${JSON.stringify({ error: { name, ...(errorCode ? { code: errorCode } : {}), message, issues } }, null, 2)}\n`);
+      io.stderr(escapeControls(`yuqing: ${errorText(message, issues)}\n`));
+      if (json) io.stdout(`${escapeControls(jsonText({ error: { name, ...(errorCode ? { code: errorCode } : {}), message, issues: shownIssues(issues) } }))}\n`);
       return code;
     };
     if (error instanceof CliError) return report(error.exitCode, 'CliError', error.message, error.issues);
     if (error instanceof IncidentError || error instanceof PlanError) return report(2, error.name, error.message.split('\n')[0] as string, error.issues, error.code);
-    io.stderr(`yuqing: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    io.stderr(escapeControls(`yuqing: internal error: ${(error as Error).stack ?? String(error)}\n`));
     return EXIT.usage;
   }
 }

@@ -1,7 +1,6 @@
 import type { Audit, LevelSpan } from '../model/audit.js';
 import type { Plan } from '../plans/load.js';
-import { parseTimestamp } from '../time/timestamp.js';
-import { decide, type DecideOptions, obligationsOf, replay } from './decide.js';
+import { type DecideOptions, decisionOf, replay } from './decide.js';
 import { canonicalKey, compareEvents } from './timeline.js';
 
 /**
@@ -12,7 +11,9 @@ import { canonicalKey, compareEvents } from './timeline.js';
 export function audit(plan: Plan, incident: unknown, options: DecideOptions): Audit {
   const r = replay(plan, incident, options);
   const { iso } = r;
-  const obligations = obligationsOf(r);
+  // One replay for the whole audit: the decision's obligations and warnings are the audit's.
+  const decision = decisionOf(r);
+  const obligations = decision.obligations;
   const levels: LevelSpan[] = [];
   for (const inForce of r.levels) {
     const last = levels[levels.length - 1];
@@ -35,15 +36,16 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
   const dated = obligations.filter((o) => o.dueAt !== null && (o.status === 'met' || o.status === 'met-late' || o.status === 'overdue'));
   const drills = obligations.filter((o) => o.step === 'drill');
   // Events in time order, then by content: the same list whatever their order in the input.
+  const eventAt = r.timeline.eventAt;
   const events = r.incident.events
-    .map((event) => ({
+    .map((event, i) => ({
       type: event.type,
-      at: iso(parseTimestamp(event.at) as number),
+      at: iso(eventAt[i] as number),
       ...('to' in event && event.to !== undefined ? { to: event.to } : {}),
       ...(event.by !== undefined ? { by: event.by } : {}),
       ...('subject' in event && event.subject !== undefined ? { subject: event.subject } : {}),
-      ignored: (parseTimestamp(event.at) as number) > r.now,
-      order: { at: parseTimestamp(event.at) as number, key: canonicalKey(event) },
+      ignored: (eventAt[i] as number) > r.now,
+      order: { at: eventAt[i] as number, key: canonicalKey(event) },
     }))
     .sort((a, b) => compareEvents(a.order, b.order))
     .map(({ order: _order, ...event }) => event);
@@ -85,7 +87,7 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
           },
         }
       : {}),
-    warnings: decide(plan, incident, options).warnings,
+    warnings: decision.warnings,
     basis,
   };
 }

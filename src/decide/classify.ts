@@ -1,6 +1,6 @@
-import { type FactCheck, type Facts, traceCondition } from '../engine/compile.js';
+import { type FactCheck, type Facts, type SharedResults, traceCondition } from '../engine/compile.js';
 import type { ClassificationRule, Level } from '../model/plan.js';
-import type { CompiledPlan } from '../plans/compile.js';
+import type { CompiledClassification, CompiledPlan } from '../plans/compile.js';
 
 export interface Classification {
   level: Level;
@@ -10,18 +10,25 @@ export interface Classification {
   overruled: ClassificationRule[];
 }
 
-/** The level the criteria give: the fired rule of highest priority; at equal priority the most severe level (就高). */
-export function classify(plan: CompiledPlan, facts: Facts): Classification {
-  let winner: Classification | null = null;
-  for (const entry of plan.classification) {
-    if (!entry.evaluate(facts)) continue;
-    if (winner === null) winner = { level: entry.level, rule: entry.rule, overruled: [] };
-    else winner.overruled.push(entry.rule);
-  }
-  return winner ?? { level: plan.levelsBySeverity[plan.levelsBySeverity.length - 1] as Level, rule: null, overruled: [] };
+/** The classification rules that fire on these facts, in the plan's order; shared conditions are evaluated once for all of them. */
+export function firingRules(plan: CompiledPlan, facts: Facts): CompiledClassification[] {
+  const shared: SharedResults = new Map();
+  return plan.classification.filter((entry) => entry.evaluate(facts, shared));
 }
 
-/** The fact comparisons behind a classification rule, for the explanation. */
+/** The classification given by the rules that fired (in the plan's order): the first one wins, the others are overruled. */
+export function classifyFiring(plan: CompiledPlan, firing: readonly CompiledClassification[]): Classification {
+  const [winner, ...others] = firing;
+  if (winner === undefined) return { level: plan.levelsBySeverity[plan.levelsBySeverity.length - 1] as Level, rule: null, overruled: [] };
+  return { level: winner.level, rule: winner.rule, overruled: others.map((entry) => entry.rule) };
+}
+
+/** The level the criteria give: the fired rule of highest priority; at equal priority the most severe level (就高). */
+export function classify(plan: CompiledPlan, facts: Facts): Classification {
+  return classifyFiring(plan, firingRules(plan, facts));
+}
+
+/** The fact comparisons behind a classification rule, for the explanation (each shared condition's once). */
 export function explainRule(plan: CompiledPlan, rule: ClassificationRule, facts: Facts): FactCheck[] {
   return traceCondition(rule.conditions, plan.named, facts);
 }

@@ -1,18 +1,13 @@
 import type { Decision } from '../model/decision.js';
 import { IncidentError } from '../model/errors.js';
-import type { Plan } from '../plans/load.js';
+import { compiledOf, type Plan } from '../plans/load.js';
 import { decide, type DecideOptions } from './decide.js';
 import { readTimeOption } from './options.js';
 
 /** One answer of a batch: the decision, or the IncidentError of an invalid incident (the batch goes on). */
 export type BatchResult = { index: number; decision: Decision; error?: undefined } | { index: number; decision?: undefined; error: IncidentError };
 
-/**
- * Decides a batch lazily: an iterator over any iterable of incidents that holds one decision at a time.
- * An invalid `now` throws at once; an invalid incident yields its IncidentError and the batch goes on.
- */
-export function* decideMany(plan: Plan, incidents: Iterable<unknown>, options: DecideOptions): Generator<BatchResult, void, undefined> {
-  readTimeOption(options, 'now');
+function* decideEach(plan: Plan, incidents: Iterable<unknown>, options: DecideOptions): Generator<BatchResult, void, undefined> {
   let index = 0;
   for (const incident of incidents) {
     try {
@@ -23,4 +18,19 @@ export function* decideMany(plan: Plan, incidents: Iterable<unknown>, options: D
     }
     index++;
   }
+}
+
+/**
+ * Decides a batch lazily: an iterator over any iterable of incidents that holds one decision at a time.
+ * The plan (PlanError), `now` and the batch itself (IncidentError) are checked at the call, before any
+ * incident is read; an invalid incident yields its IncidentError and the batch goes on.
+ */
+export function decideMany(plan: Plan, incidents: Iterable<unknown>, options: DecideOptions): Generator<BatchResult, void, undefined> {
+  compiledOf(plan);
+  readTimeOption(options, 'now');
+  const iterable = typeof incidents === 'object' && incidents !== null && typeof (incidents as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
+  if (!iterable) {
+    throw new IncidentError([{ path: ['incidents'], code: 'invalid_type', message: 'incidents must be an iterable of incidents', received: incidents, expected: 'an array, a Set, a generator or another iterable of incident objects' }]);
+  }
+  return decideEach(plan, incidents, options);
 }

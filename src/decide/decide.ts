@@ -1,6 +1,6 @@
 import { traceCondition } from '../engine/compile.js';
 import type { Decision, DecisionWarning, Explanation, Obligation } from '../model/decision.js';
-import { fromZodIssues, IncidentError, type Issue } from '../model/errors.js';
+import { fromZodIssues, IncidentError, parseWith, type Issue } from '../model/errors.js';
 import { IncidentSchema, type ParsedIncident } from '../model/incident.js';
 import { INCIDENT_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import type { Basis, Level } from '../model/plan.js';
@@ -12,7 +12,6 @@ import { buildLedger, type LevelInForce, type ObligationInstance } from './ledge
 import { readTimeOption } from './options.js';
 import { statusAt } from './status.js';
 import { buildTimeline, EVENT_STEPS, type Timeline } from './timeline.js';
-import { CALENDAR_YEARS, CalendarRangeError } from '../time/working-days.js';
 import { STEP_IDS } from '../model/vocabulary.js';
 
 export interface DecideOptions {
@@ -26,8 +25,8 @@ const STEP_ORDER = new Map<string, number>(STEP_IDS.map((step, i) => [step, i]))
 export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedIncident {
   const unsafe = scanUntrusted(incident, INCIDENT_LIMITS);
   if (unsafe.length > 0) throw new IncidentError(unsafe);
-  const parsed = IncidentSchema.safeParse(incident);
-  if (!parsed.success) throw new IncidentError(fromZodIssues(incident, parsed.error.issues));
+  const parsed = parseWith(IncidentSchema, incident);
+  if (!parsed.success) throw new IncidentError(fromZodIssues(incident, parsed.issues));
   const data = parsed.data;
   const issues: Issue[] = [];
   if ((parseTimestamp(data.discoveredAt) as number) < (parseTimestamp(data.occurredAt) as number)) {
@@ -85,19 +84,7 @@ export function replay(plan: Plan, incident: unknown, options: DecideOptions): R
       'Invalid option',
     );
   }
-  const tz = plan.timeZone;
-  let ledger: ReturnType<typeof buildLedger>;
-  try {
-    ledger = buildLedger(compiled, timeline, now, tz);
-  } catch (error) {
-    if (!(error instanceof CalendarRangeError)) throw error;
-    throw new IncidentError(
-      [{ path: ['discoveredAt'], code: 'outside_calendar', message: `a working-day deadline falls in ${error.year}, which the official holiday calendar does not cover yet`, received: parsed.discoveredAt, expected: `dates whose working-day deadlines fall in ${CALENDAR_YEARS}` }],
-      'OUT_OF_CALENDAR',
-      'Outside the working-day calendar',
-    );
-  }
-  const { levels, obligations: instances } = ledger;
+  const { levels, obligations: instances } = buildLedger(compiled, timeline, now, compiled.timeZone);
   return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: compiled.format };
 }
 
@@ -126,10 +113,16 @@ export function obligationsOf(r: Replay): Obligation[] {
     out.status = status;
     out.reminders = remindersOf(instance, fractions).map(({ fraction, at }) => ({ fraction, at: iso(at), reached: now >= at }));
     out.basis = basisOut(rule.basis);
+    if (status === 'pending' && instance.outsideCalendar !== null) out.reason = outsideCalendarText(instance.outsideCalendar);
     if (status === 'not-applicable') out.reason = instance.closedReason!;
     if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = `逾期未办；${iso(instance.lapsedAt)} 起级别调整后不再要求`;
     return out;
   });
+}
+
+/** Why a working-day duty has no deadline: the calendar lacks the year, and how a host supplies it. */
+function outsideCalendarText(year: number): string {
+  return `工作日日历没有 ${year} 年的节假日安排，无法计算期限；可通过 loadPlan 的 calendar 选项或 yuqing --calendar 补充该年数据`;
 }
 
 /** Moments before a deadline, at fractions of the time the plan allows (anchor to due), when a host should remind; none once done or closed. */
@@ -142,8 +135,12 @@ export function remindersOf(instance: ObligationInstance, fractions: readonly nu
 
 /** What must be done next, by whom, by when, and why: one pure, synchronous answer. Throws IncidentError for bad input. */
 export function decide(plan: Plan, incident: unknown, options: DecideOptions): Decision {
-  const r = replay(plan, incident, options);
-  const { compiled, now, iso, levels, instances, timeline } = r;
+  return decisionOf(replay(plan, incident, options));
+}
+
+/** The decision of a replay (shared by decide and audit, so that audit replays once). */
+export function decisionOf(r: Replay): Decision {
+  const { plan, compiled, now, iso, levels, instances, timeline } = r;
   const parsed = r.incident;
   const current = levels[levels.length - 1] as LevelInForce;
   const obligations = obligationsOf(r);
@@ -188,20 +185,24 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${escalation.level}`, facts: [], basis: basisOut(escalation.basis), text: `${levelText(current.level)}：${escalation.leadNote ?? lead.name}` });
 
   // Notify: outside recipients of duties that apply now.
-  const notifyById = new Map<string, Decision['notify'][number]>();
-  instances.forEach((instance) => {
+  // Each entry with the duties behind it, gathered in one pass.
+  const notifyById = new Map<string, { entry: Decision['notify'][number]; rules: ObligationInstance[] }>();
+  for (const instance of instances) {
     const rule = instance.compiled.rule;
-    if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null || instance.lapsedAt !== null) return;
-    const entry = notifyById.get(rule.to) ?? { id: rule.to, name: compiled.parties.get(rule.to)?.name ?? rule.to, dueAt: null, immediate: false, how: [], obligations: [] };
+    if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null || instance.lapsedAt !== null) continue;
+    let group = notifyById.get(rule.to);
+    if (group === undefined) {
+      group = { entry: { id: rule.to, name: compiled.parties.get(rule.to)?.name ?? rule.to, dueAt: null, immediate: false, how: [], obligations: [] }, rules: [] };
+      notifyById.set(rule.to, group);
+    }
+    const entry = group.entry;
     entry.immediate = entry.immediate || (instance.compiled.rule.immediate && instance.doneAt === null);
     if (!entry.how.includes(rule.notify)) entry.how.push(rule.notify);
     entry.obligations.push(instance.id);
-    notifyById.set(rule.to, entry);
-  });
-  const notify = [...notifyById.values()];
-  for (const entry of notify) {
-    // Every entry comes from at least one duty.
-    const rules = instances.filter((x) => entry.obligations.includes(x.id));
+    group.rules.push(instance);
+  }
+  const notify = [...notifyById.values()].map((group) => group.entry);
+  for (const { entry, rules } of notifyById.values()) {
     // The earliest deadline among them, if any has one.
     const due = rules.reduce((min, x) => Math.min(min, x.dueAt ?? Infinity), Infinity);
     if (due !== Infinity) entry.dueAt = iso(due);
@@ -236,20 +237,31 @@ export function decide(plan: Plan, incident: unknown, options: DecideOptions): D
   });
   // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals).
   const used = new Set(instances.map((x) => x.done?.index));
+  // Steps that some continuous duty does, and steps that some duty does toward an outside recipient: read once, not per event.
+  const continuousSteps = new Set<string>();
+  const outsideSteps = new Set<string>();
+  for (const o of compiled.obligations) {
+    if (o.rule.continuous) continuousSteps.add(o.rule.step);
+    if (o.rule.to !== undefined && compiled.parties.get(o.rule.to)?.external) outsideSteps.add(o.rule.step);
+  }
   for (const records of timeline.steps.values()) {
     for (const record of records) {
-      const continuous = compiled.obligations.some((o) => o.rule.step === record.step && o.rule.continuous);
+      const continuous = continuousSteps.has(record.step);
       // Every record comes from an event of the incident, at its index.
       const changesState = EVENT_STEPS[parsed.events[record.index]!.type] !== undefined;
       if (!used.has(record.index) && !continuous && !changesState && (record.to === undefined || compiled.parties.has(record.to))) {
-        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined && compiled.obligations.some((o) => o.rule.step === record.step && o.rule.to !== undefined && compiled.parties.get(o.rule.to)?.external) ? ' (a duty toward an outside recipient needs "to")' : ''}` });
+        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined && outsideSteps.has(record.step) ? ' (a duty toward an outside recipient needs "to")' : ''}` });
       }
     }
   }
   parsed.events.forEach((event, i) => {
-    if ((parseTimestamp(event.at) as number) < timeline.occurredAt) {
+    if ((timeline.eventAt[i] as number) < timeline.occurredAt) {
       warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${parsed.occurredAt}); it is kept as given` });
     }
+  });
+  instances.forEach((instance, i) => {
+    if (instance.outsideCalendar === null) return;
+    warnings.push({ code: 'outside-calendar', path: ['obligations', i], message: `"${instance.id}" counts working days into ${instance.outsideCalendar}, for which the working-day calendar has no data: it has no deadline until that year is supplied (loadPlan's calendar option, or yuqing --calendar)` });
   });
   if (timeline.ignoredAfterNow > 0) {
     warnings.push({ code: 'events-after-now', path: ['events'], message: `${timeline.ignoredAfterNow} event(s) after now are ignored` });

@@ -1,8 +1,9 @@
 import type { Facts } from '../engine/compile.js';
+import { IncidentError } from '../model/errors.js';
 import type { Level } from '../model/plan.js';
 import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
 import { addDuration } from '../time/duration.js';
-import { addWorkingDays } from '../time/working-days.js';
+import { addWorkingDays, CalendarRangeError, type WorkingCalendar } from '../time/working-days.js';
 import { classify, type Classification } from './classify.js';
 import type { IncidentState, StepRecord, Timeline } from './timeline.js';
 
@@ -33,7 +34,15 @@ export interface ObligationInstance {
   lapsedAt: number | null;
   doneAt: number | null;
   done: StepRecord | null;
+  /** The year a working-day deadline falls in that the calendar has no data for (then dueAt is null), else null. */
+  outsideCalendar: number | null;
 }
+
+/**
+ * The most obligations one decision holds. Each arising counts, so an incident whose level flips back and
+ * forth thousands of times is refused with an IncidentError instead of growing without bound.
+ */
+export const MAX_OBLIGATIONS = 100_000;
 
 /** The facts the classification criteria read in one state: indicators, flags and whether it is an exercise. */
 export function criteriaFactsOf(state: IncidentState): Record<string, string | number | boolean | undefined> {
@@ -77,11 +86,29 @@ function anchorOf(compiled: CompiledObligation, timeline: Timeline, arisenAt: nu
   return compiled.rule.anchor === 'occurredAt' && initial ? timeline.occurredAt : arisenAt;
 }
 
-/** The deadline of a duty whose clock starts at `anchor`: calendar time, or working days on the official calendar. */
-function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string): number | null {
-  if (!compiled.duration) return null;
-  if (compiled.rule.workingDays) return addWorkingDays(anchor, compiled.duration.days ?? 0, timeZone);
-  return addDuration(anchor, compiled.duration, timeZone);
+/** The deadline of a duty whose clock starts at `anchor`: calendar time, or working days on the official calendar; the year the calendar lacks, if it does. */
+function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string, calendar: WorkingCalendar): { dueAt: number | null; outsideCalendar: number | null } {
+  if (!compiled.duration) return { dueAt: null, outsideCalendar: null };
+  if (!compiled.rule.workingDays) return { dueAt: addDuration(anchor, compiled.duration, timeZone), outsideCalendar: null };
+  try {
+    return { dueAt: addWorkingDays(anchor, compiled.duration.days ?? 0, timeZone, calendar), outsideCalendar: null };
+  } catch (error) {
+    if (!(error instanceof CalendarRangeError)) throw error;
+    // Never a guess: the duty stays without a deadline and the decision says why.
+    return { dueAt: null, outsideCalendar: error.year };
+  }
+}
+
+/** The index of the first record at or after `from` in records sorted by time (records.length if none). */
+function firstFrom(records: readonly StepRecord[], from: number): number {
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((records[mid] as StepRecord).at < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Whether a recorded step counts for a duty: same step, same subject where the duty has one, done by its responsible role where the event names one, and the duty's recipient named (or, for a duty inside the unit, none named). */
@@ -104,12 +131,25 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
   const levels: LevelInForce[] = [];
   const first = timeline.states[0] as IncidentState;
 
+  // The records that count for each duty, earliest first, sorted out once per duty: matching is then a binary search.
+  const matching = new Map<number, StepRecord[]>();
+  const recordsFor = (compiled: CompiledObligation): StepRecord[] => {
+    let list = matching.get(compiled.index);
+    if (list === undefined) {
+      list = [];
+      for (const record of timeline.steps.get(compiled.rule.step) ?? []) if (fulfils(record, compiled, plan)) list.push(record);
+      matching.set(compiled.index, list);
+    }
+    return list;
+  };
   const findDone = (instance: ObligationInstance, until: number): StepRecord | null => {
     if (instance.compiled.rule.continuous) return null;
-    const records = timeline.steps.get(instance.compiled.rule.step) ?? [];
-    const from = instance.initial ? -Infinity : instance.arisenAt;
-    return records.find((r) => r.at >= from && r.at <= until && fulfils(r, instance.compiled, plan)) ?? null;
+    const records = recordsFor(instance.compiled);
+    const record = records[firstFrom(records, instance.initial ? -Infinity : instance.arisenAt)];
+    return record !== undefined && record.at <= until ? record : null;
   };
+  // The last instance of each duty that was closed or lapsed without being done: if the duty applies again, it reopens.
+  const undone = new Map<number, ObligationInstance>();
   const close = (instance: ObligationInstance, at: number, reason: string): void => {
     open.delete(instance.compiled.index);
     const done = findDone(instance, at);
@@ -117,13 +157,45 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
     instance.done = done;
     instance.doneAt = done?.at ?? null;
     instance.closedReason = reason;
+    if (done === null) undone.set(instance.compiled.index, instance);
   };
 
   const create = (compiled: CompiledObligation, state: IncidentState, inForce: LevelInForce): void => {
+    const earlier = undone.get(compiled.index);
+    if (earlier !== undefined) {
+      // A duty that stopped applying before it was done and applies again is the same duty: it reopens under its id.
+      undone.delete(compiled.index);
+      if (earlier.lapsedAt === null) {
+        // Closed before its deadline: its clock starts again from the change that brought it back, as for any duty arising from a change.
+        earlier.anchorAt = anchorOf(compiled, timeline, state.at, false);
+        const due = dueFrom(compiled, earlier.anchorAt, timeZone, plan.calendar);
+        earlier.dueAt = due.dueAt;
+        earlier.outsideCalendar = due.outsideCalendar;
+      }
+      // Lapsed overdue: it keeps its first deadline, so flipping the level never erases a breach.
+      earlier.closedAt = null;
+      earlier.closedReason = null;
+      earlier.lapsedAt = null;
+      earlier.done = null;
+      open.set(compiled.index, earlier);
+      return;
+    }
+    if (all.length >= MAX_OBLIGATIONS) {
+      throw new IncidentError([
+        {
+          path: ['events'],
+          code: 'too_big',
+          message: `the events raise more than ${MAX_OBLIGATIONS} obligations (each upgrade, and each duty arising again after it was done, is a new one)`,
+          received: `${timeline.eventCount} events`,
+          expected: `events that raise at most ${MAX_OBLIGATIONS} obligations`,
+        },
+      ]);
+    }
     const n = (counts.get(compiled.rule.id) ?? 0) + 1;
     counts.set(compiled.rule.id, n);
     const initial = state === first;
     const anchor = anchorOf(compiled, timeline, state.at, initial);
+    const { dueAt, outsideCalendar } = dueFrom(compiled, anchor, timeZone, plan.calendar);
     const instance: ObligationInstance = {
       id: n === 1 ? compiled.rule.id : `${compiled.rule.id}#${n}`,
       compiled,
@@ -131,12 +203,13 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
       initial,
       arisenUnder: inForce,
       anchorAt: anchor,
-      dueAt: dueFrom(compiled, anchor, timeZone),
+      dueAt,
       closedAt: null,
       closedReason: null,
       lapsedAt: null,
       doneAt: null,
       done: null,
+      outsideCalendar,
     };
     open.set(compiled.index, instance);
     all.push(instance);
@@ -156,8 +229,10 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
     const inForce = levelInForce(plan, state, warning?.baseline ?? null);
     levels.push(inForce);
     const upgraded = previous !== null && inForce.level.rank < previous.level.rank;
+    // One evaluation of each shared condition per state, for all the duties that use it.
+    const shared = new Map<string, boolean>();
     for (const compiled of plan.obligations) {
-      const applies = compiled.applies === null || compiled.applies(inForce.facts);
+      const applies = compiled.applies === null || compiled.applies(inForce.facts, shared);
       const current = open.get(compiled.index);
       const ended = ends(compiled, state);
       if (compiled.rule.on === 'upgrade') {
@@ -174,6 +249,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
           // A deadline already missed stays on the record as overdue: a later downgrade does not erase the breach.
           open.delete(compiled.index);
           current.lapsedAt = state.at;
+          undone.set(compiled.index, current);
           continue;
         }
         const why = previous && previous.level.id !== inForce.level.id

@@ -1,10 +1,10 @@
-import { IncidentError, type Issue } from '../model/errors.js';
+import { IncidentError, parseWith, type Issue } from '../model/errors.js';
 import { TimestampSchema, toMillis } from '../time/timestamp.js';
 
 /** Reads a time option (`now`, `from`, `to`) into milliseconds, or throws IncidentError naming it. */
 export function readTimeOption(options: unknown, name: 'now' | 'from' | 'to'): number {
   const value = options !== null && typeof options === 'object' ? (options as Record<string, unknown>)[name] : undefined;
-  const parsed = TimestampSchema.safeParse(value);
+  const parsed = parseWith(TimestampSchema, value);
   if (!parsed.success) {
     const issue: Issue = {
       path: [name],

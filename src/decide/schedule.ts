@@ -1,9 +1,7 @@
-import { TZDate } from '@date-fns/tz';
 import { IncidentError, PlanError } from '../model/errors.js';
 import type { Basis } from '../model/plan.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { periodOf } from '../time/period.js';
-import { formatTimestamp } from '../time/timestamp.js';
 import { readTimeOption } from './options.js';
 
 /** One period of a recurring duty: the period starts at `periodStart` and the duty is due when it ends. */
@@ -31,7 +29,8 @@ export function schedule(plan: Plan, options: { from: string | Date; to: string 
   if (to < from) {
     throw new IncidentError([{ path: ['to'], code: 'invalid_range', message: '"to" is before "from"', received: options.to, expected: `a time at or after ${String(options.from)}` }], 'INVALID_OPTION', 'Invalid option');
   }
-  const tz = plan.timeZone;
+  // The canonical name: time-zone caches hold one entry per zone, not one per spelling.
+  const tz = compiled.timeZone;
   const party = (id: string) => ({ id, name: compiled.parties.get(id)?.name ?? id });
   const out: (ScheduledDuty & { ms: number })[] = [];
   plan.definition.recurring.forEach((duty, order) => {
@@ -39,23 +38,23 @@ export function schedule(plan: Plan, options: { from: string | Date; to: string 
     if (!period) {
       throw new PlanError([{ path: ['recurring', order, 'every'], code: 'unsupported_period', message: 'not a calendar period', received: duty.every, expected: 'P1D, P1W, P1M, P2M, P3M, P4M, P6M or P1Y' }], 'UNSUPPORTED');
     }
-    let start = period.start(new TZDate(from, tz));
-    if (start.getTime() < from) start = period.next(start);
-    while (start.getTime() < to) {
+    let start = period.start(from, tz);
+    if (start < from) start = period.next(start, tz);
+    while (start < to) {
       if (out.length >= MAX_SCHEDULE_ENTRIES) {
         throw new IncidentError([{ path: ['to'], code: 'too_big', message: `the range holds more than ${MAX_SCHEDULE_ENTRIES} periods`, received: options.to, expected: 'a shorter range' }], 'INVALID_OPTION', 'Invalid option');
       }
-      const end = period.next(start);
+      const end = period.next(start, tz);
       out.push({
         id: duty.id,
         step: duty.step,
         title: duty.title,
         responsible: party(duty.responsible),
         ...(duty.to !== undefined ? { to: party(duty.to) } : {}),
-        periodStart: formatTimestamp(start.getTime(), tz),
-        dueAt: formatTimestamp(end.getTime(), tz),
+        periodStart: compiled.format(start),
+        dueAt: compiled.format(end),
         basis: { ...duty.basis },
-        ms: end.getTime(),
+        ms: end,
       });
       start = end;
     }

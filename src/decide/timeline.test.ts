@@ -182,6 +182,40 @@ describe('states', () => {
     expect(t.states[0]).toMatchObject({ at: ms('09:00'), subsided: true, cause: { type: 'subsided', index: 0 } });
   });
 
+  it('applies events before discovery in their real order: a later downgrade, a cleared flag and a later judgement stand, with no contradiction', () => {
+    const t = timeline({ events: [
+      { type: 'indicators-updated', at: at('08:30'), indicators: { attention: 'low' } },
+      { type: 'indicators-updated', at: at('08:10'), indicators: { attention: 'extreme' } },
+      { type: 'flags-updated', at: at('08:40'), flags: { massIncident: false } },
+      { type: 'flags-updated', at: at('08:20'), flags: { massIncident: true } },
+      { type: 'level-set', at: at('08:50'), level: 'IV' },
+      { type: 'level-set', at: at('08:15'), level: 'I' },
+    ] });
+    expect(t.states).toHaveLength(1);
+    expect(t.states[0]).toMatchObject({ at: ms('09:00'), indicators: { attention: 'low' }, flags: NO_FLAGS, judgement: { level: 'IV', at: ms('09:00') } });
+    expect(t.warnings).toStrictEqual([]);
+  });
+
+  it('still settles events at one real instant before discovery toward severity', () => {
+    const t = timeline({ events: [
+      { type: 'level-set', at: at('08:30'), level: 'IV', by: 'a' },
+      { type: 'level-set', at: at('08:30'), level: 'II', by: 'b' },
+      { type: 'indicators-updated', at: at('08:20'), indicators: { attention: 'extreme' }, by: 'b' },
+      { type: 'indicators-updated', at: at('08:20'), indicators: { attention: 'low' }, by: 'a' },
+    ] });
+    expect(t.states[0]).toMatchObject({ indicators: { attention: 'extreme' }, judgement: { level: 'II' } });
+    expect(t.warnings.map((w) => w.code)).toStrictEqual(['conflicting-events', 'conflicting-events']);
+  });
+
+  it('sees no contradiction between a change before discovery and another at discovery', () => {
+    const t = timeline({ events: [
+      { type: 'level-set', at: at('08:30'), level: 'I' },
+      { type: 'level-set', at: at('09:00'), level: 'IV' },
+    ] });
+    expect(t.states[0]?.judgement?.level).toBe('IV');
+    expect(t.warnings).toStrictEqual([]);
+  });
+
   it('records end proposed, end approved and a lifted warning', () => {
     const t = timeline({ events: [
       { type: 'warning-issued', at: at('09:10'), level: 'II' },

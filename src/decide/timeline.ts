@@ -39,6 +39,10 @@ export interface Timeline {
   /** When the next event after `now` takes effect, or null. */
   nextEventAt: number | null;
   ignoredAfterNow: number;
+  /** How many events the incident records, `now` or not. */
+  eventCount: number;
+  /** Each event's time in milliseconds, in the order of the input. */
+  eventAt: readonly number[];
   /** Contradictions settled while replaying, for the decision's warnings. */
   warnings: { code: string; message: string; path: (string | number)[] }[];
 }
@@ -92,7 +96,9 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
   const states: IncidentState[] = [current];
   const steps = new Map<StepId, StepRecord[]>();
   const warnings: Timeline['warnings'] = [];
+  // When each indicator, flag and the judgement was last set, at the event's real time (before discovery too).
   const touched = new Map<string, number>();
+  let judgedAt: number | null = null;
   const updatedAt = (name: string): number | undefined => touched.get(name);
   const sameInstant = (index: number, what: string): void => {
     warnings.push({ code: 'conflicting-events', path: ['events', index], message: `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)` });
@@ -110,19 +116,21 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
       steps.set(step, list);
     }
     if (!STATE_EVENTS.has(event.type)) continue;
+    // Events before discovery take effect at discovery, applied in their real order.
     const next: IncidentState = { ...current, at: Math.max(at, discoveredAt), cause: { type: event.type, index } };
-    // A value set twice at one moment (never earlier than the current state) is a contradiction, settled toward severity.
+    // A value set twice at one real moment is a contradiction, settled toward severity.
     switch (event.type) {
       case 'level-set':
       case 'warning-issued':
       case 'warning-adjusted': {
         const earlier = current.judgement;
-        if (earlier && earlier.at === next.at && earlier.level !== event.level) {
+        if (earlier && judgedAt === at && earlier.level !== event.level) {
           sameInstant(index, 'the level');
           // Stryker disable next-line EqualityOperator: two different levels never share a rank (validate refuses it).
           if (rankOf(earlier.level) <= rankOf(event.level)) break;
         }
         next.judgement = { level: event.level, at: next.at, ...(event.by !== undefined ? { by: event.by } : {}) };
+        judgedAt = at;
         if (event.type !== 'level-set') next.warning = { level: next.judgement.level, at: next.at };
         break;
       }
@@ -133,14 +141,14 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
         const merged: Record<string, string> = { ...current.indicators };
         for (const [name, value] of Object.entries(event.indicators) as [IndicatorName, string][]) {
           const before = merged[name];
-          if (before !== undefined && before !== value && updatedAt(name) === next.at) {
+          if (before !== undefined && before !== value && updatedAt(name) === at) {
             sameInstant(index, `"${name}"`);
             const order = INDICATORS[name] as readonly string[];
             // Stryker disable next-line EqualityOperator: before and value differ, so their places in the order do too.
             if (order.indexOf(before) <= order.indexOf(value)) continue;
           }
           merged[name] = value;
-          touched.set(name, next.at);
+          touched.set(name, at);
         }
         next.indicators = merged as Indicators;
         break;
@@ -148,12 +156,12 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
       case 'flags-updated': {
         const merged: Record<string, boolean> = { ...current.flags };
         for (const [name, value] of Object.entries(event.flags) as [string, boolean][]) {
-          if (merged[name] !== value && updatedAt(name) === next.at) {
+          if (merged[name] !== value && updatedAt(name) === at) {
             sameInstant(index, `"${name}"`);
             if (merged[name]) continue;
           }
           merged[name] = value;
-          touched.set(name, next.at);
+          touched.set(name, at);
         }
         next.flags = merged as Required<Flags>;
         break;
@@ -176,5 +184,5 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
 
   // A loop, not Math.min(...): up to 100 000 events would be as many arguments.
   const nextEventAt = later.length > 0 ? later.reduce((min, e) => Math.min(min, e.at), Infinity) : null;
-  return { occurredAt, discoveredAt, states, steps, nextEventAt, ignoredAfterNow: later.length, warnings };
+  return { occurredAt, discoveredAt, states, steps, nextEventAt, ignoredAfterNow: later.length, eventCount: events.length, eventAt: events.map((e) => e.at), warnings };
 }

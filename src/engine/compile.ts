@@ -3,7 +3,8 @@ import type { Condition, FactCondition, Operator } from '../model/condition.js';
 /** Facts of one evaluation: plain values by fact name. */
 export type Facts = Readonly<Record<string, string | number | boolean | undefined>>;
 
-export type Evaluator = (facts: Facts) => boolean;
+/** A compiled condition; `shared` carries the results of named conditions between evaluators of one plan called on the same facts. */
+export type Evaluator = (facts: Facts, shared?: SharedResults) => boolean;
 
 /** One compared fact, as json-rules-engine reports it (`factResult`, `valueResult`). */
 export interface FactCheck {
@@ -50,62 +51,105 @@ function compileFact(condition: FactCondition): Evaluator {
   return (facts) => test(facts[fact]);
 }
 
-/** Compiles a condition tree into a plain synchronous function; named conditions are inlined. */
-export function compileCondition(condition: Condition, named: ReadonlyMap<string, Condition>): Evaluator {
-  const compile = (node: Condition, seen: readonly string[]): Evaluator => {
+/** Results of shared conditions already evaluated on one set of facts, by name: give the same memo to every evaluator of a plan called on the same facts, and each shared condition is evaluated once. */
+export type SharedResults = Map<string, boolean>;
+
+type Node = (facts: Facts, shared: SharedResults) => boolean;
+
+const never: Node = () => false;
+
+/**
+ * A compiler for the conditions of one plan: each named condition is compiled once, however many
+ * conditions refer to it, and evaluated at most once per evaluation (a named condition referring to
+ * another twice costs one evaluation of it, not two), so that conditions sharing named conditions
+ * as a DAG compile and evaluate in time linear in their size. An unknown or cyclic reference reads
+ * as false, never looping (loadPlan refuses both).
+ */
+export function conditionCompiler(named: ReadonlyMap<string, Condition>): (condition: Condition) => Evaluator {
+  const compiled = new Map<string, Node>();
+  const compiling = new Set<string>();
+  const compile = (node: Condition): Node => {
     if ('all' in node) {
-      const parts = node.all.map((c) => compile(c, seen));
+      const parts = node.all.map(compile);
       // Stryker disable next-line ConditionalExpression: shortcuts; the loop below gives the same answers.
       if (parts.length === 0) return () => true;
       // Stryker disable next-line ConditionalExpression: a shortcut, as above.
-      if (parts.length === 1) return parts[0] as Evaluator;
-      return (facts) => {
-        for (const part of parts) if (!part(facts)) return false;
+      if (parts.length === 1) return parts[0] as Node;
+      return (facts, shared) => {
+        for (const part of parts) if (!part(facts, shared)) return false;
         return true;
       };
     }
     if ('any' in node) {
-      const parts = node.any.map((c) => compile(c, seen));
+      const parts = node.any.map(compile);
       // Stryker disable next-line ConditionalExpression: a shortcut; the loop below gives the same answers.
-      if (parts.length === 1) return parts[0] as Evaluator;
-      return (facts) => {
-        for (const part of parts) if (part(facts)) return true;
+      if (parts.length === 1) return parts[0] as Node;
+      return (facts, shared) => {
+        for (const part of parts) if (part(facts, shared)) return true;
         return false;
       };
     }
     if ('not' in node) {
-      const inner = compile(node.not, seen);
-      return (facts) => !inner(facts);
+      const inner = compile(node.not);
+      return (facts, shared) => !inner(facts, shared);
     }
-    if ('condition' in node) {
-      const target = named.get(node.condition);
-      if (!target || seen.includes(node.condition)) return () => false;
-      return compile(target, [...seen, node.condition]);
-    }
+    if ('condition' in node) return compileNamed(node.condition);
     return compileFact(node);
   };
-  // Stryker disable next-line ArrayDeclaration: no condition is named like a mutant's placeholder.
-  return compile(condition, []);
+  const compileNamed = (name: string): Node => {
+    const done = compiled.get(name);
+    if (done !== undefined) return done;
+    const target = named.get(name);
+    if (target === undefined || compiling.has(name)) return never;
+    compiling.add(name);
+    const body = compile(target);
+    compiling.delete(name);
+    const evaluate: Node = (facts, shared) => {
+      const known = shared.get(name);
+      if (known !== undefined) return known;
+      const result = body(facts, shared);
+      shared.set(name, result);
+      return result;
+    };
+    compiled.set(name, evaluate);
+    return evaluate;
+  };
+  return (condition) => {
+    const root = compile(condition);
+    return (facts, shared = new Map()) => root(facts, shared);
+  };
 }
 
-/** Every fact comparison of a condition with its result, for an explanation: every branch, so it names all the facts that matched. */
+/** Compiles a condition tree into a plain synchronous function; each named condition it uses is compiled and evaluated once. */
+export function compileCondition(condition: Condition, named: ReadonlyMap<string, Condition>): Evaluator {
+  return conditionCompiler(named)(condition);
+}
+
+/**
+ * Every fact comparison of a condition with its result, for an explanation: every branch, so it names
+ * all the facts that matched. A named condition's comparisons are listed once, where it is first
+ * reached, however many times the condition refers to it: the list is never longer than the plan's
+ * comparisons, and its cost is linear in the size of the condition and the named conditions it uses.
+ */
 export function traceCondition(condition: Condition, named: ReadonlyMap<string, Condition>, facts: Facts): FactCheck[] {
   const checks: FactCheck[] = [];
-  const visit = (node: Condition, seen: readonly string[]): void => {
-    if ('all' in node) node.all.forEach((c) => visit(c, seen));
-    else if ('any' in node) node.any.forEach((c) => visit(c, seen));
-    else if ('not' in node) visit(node.not, seen);
+  const visited = new Set<string>();
+  const visit = (node: Condition): void => {
+    if ('all' in node) node.all.forEach(visit);
+    else if ('any' in node) node.any.forEach(visit);
+    else if ('not' in node) visit(node.not);
     else if ('condition' in node) {
+      if (visited.has(node.condition)) return;
+      visited.add(node.condition);
       const target = named.get(node.condition);
-      // Stryker disable next-line ArrayDeclaration: loadPlan refuses cycles of named conditions; the guard is for safety.
-      if (target !== undefined && !seen.includes(node.condition)) visit(target, [...seen, node.condition]);
+      if (target === undefined) return;
+      visit(target);
     } else {
       const factValue = facts[node.fact];
       const result = operatorTest(node.operator, node.value as Primitive | Primitive[])(factValue);
-      checks.push({ fact: node.fact, operator: node.operator, value: node.value, factValue: factValue ?? null, result });
+      checks.push({ fact: node.fact, operator: node.operator, value: Array.isArray(node.value) ? [...node.value] : node.value, factValue: factValue ?? null, result });
     }
   };
-  // Stryker disable next-line ArrayDeclaration: as in compileCondition.
-  visit(condition, []);
+  visit(condition);
   return checks;
 }

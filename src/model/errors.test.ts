@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
-import { formatIssues, formatPath, fromZodIssues, IncidentError, PlanError, type Issue } from './errors.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatIssues, formatPath, fromZodIssues, IncidentError, parseWith, PlanError, type Issue } from './errors.js';
 
 const issuesOf = (schema: z.ZodType, input: unknown): Issue[] => {
   const parsed = schema.safeParse(input);
@@ -150,5 +150,48 @@ describe('fromZodIssues', () => {
     expect(fromZodIssues({ a: { b: 'x' } }, parsed.error.issues, ['plan'])[0]).toMatchObject({ path: ['plan', 'a', 'b'], received: 'x' });
     expect(fromZodIssues(Object.create({ a: { b: 'inherited' } }) as object, parsed.error.issues)[0]).not.toHaveProperty('received');
     expect(fromZodIssues('text', parsed.error.issues)[0]).not.toHaveProperty('received');
+  });
+});
+
+describe('parseWith', () => {
+  const saved = { ...z.config() };
+  afterEach(() => {
+    z.config({ customError: saved.customError, localeError: saved.localeError });
+  });
+  const schema = z.object({ id: z.string(), n: z.number().max(3), code: z.string().regex(/^\d+$/, { message: 'digits only' }) }).strict();
+  const input = { id: 1, n: 9, code: 'x', extra: true };
+
+  it('gives the data of valid input', () => {
+    expect(parseWith(schema, { id: 'a', n: 1, code: '7' })).toEqual({ success: true, data: { id: 'a', n: 1, code: '7' } });
+  });
+
+  it('words every issue in English or as the schema says, whatever the global zod configuration', () => {
+    const result = parseWith(schema, input);
+    if (result.success) throw new Error('expected a failure');
+    const ours = result.issues.map((i) => i.message);
+    expect(ours).toEqual(['Invalid input: expected string, received number', 'Too big: expected number to be <=3', 'digits only', 'Unrecognized key: "extra"']);
+    z.config(z.locales.ja());
+    z.config({ customError: () => 'host words' });
+    expect(schema.safeParse(input).error?.issues[0]?.message).toBe('host words');
+    expect((parseWith(schema, input) as { issues: z.core.$ZodIssue[] }).issues.map((i) => i.message)).toEqual(ours);
+    z.config({
+      customError: () => {
+        throw new Error('host error map');
+      },
+    });
+    expect((parseWith(schema, input) as { issues: z.core.$ZodIssue[] }).issues.map((i) => i.message)).toEqual(ours);
+  });
+
+  it('makes no Error, so a frozen Error.prototype does not matter', () => {
+    const descriptor = Object.getOwnPropertyDescriptor(Error.prototype, 'name') as PropertyDescriptor;
+    Object.defineProperty(Error.prototype, 'name', { ...descriptor, writable: false });
+    try {
+      expect(() => schema.safeParse(input).error).toThrow(TypeError);
+      const result = parseWith(schema, input);
+      expect(result.success).toBe(false);
+      expect(new PlanError([]).name).toBe('PlanError');
+    } finally {
+      Object.defineProperty(Error.prototype, 'name', descriptor);
+    }
   });
 });

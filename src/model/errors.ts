@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** One problem found in a plan or an incident: where, what was found, what was expected. */
 export interface Issue {
@@ -56,7 +56,8 @@ abstract class PlaybookError extends Error {
   readonly issues: Issue[];
   constructor(name: string, summary: string, code: ErrorCode, issues: Issue[]) {
     super(`${summary}\n${formatIssues(issues)}`);
-    this.name = name;
+    // Defined, not assigned: assigning fails where a host froze Error.prototype (SES lockdown, the override mistake).
+    Object.defineProperty(this, 'name', { value: name, writable: true, enumerable: true, configurable: true });
     this.code = code;
     this.issues = issues;
   }
@@ -102,6 +103,26 @@ function expectation(issue: z.core.$ZodIssue): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** zod's English messages, from a copy of its English locale that the host's `z.config()` cannot replace. */
+const english = z.locales.en().localeError;
+
+/** The issues of a failed check, held without making an Error (zod's ZodError assigns `name`, which fails under a frozen Error.prototype). */
+class IssueList {
+  constructor(readonly issues: z.core.$ZodIssue[]) {}
+}
+const checkSafely = z.core._safeParse(IssueList as unknown as z.core.$ZodErrorClass);
+
+/**
+ * Checks input against one of our schemas, as every check of the library does: each issue that a schema
+ * does not word itself gets zod's English message from our own copy, so a host's `z.config()` (another
+ * locale, or a `customError` that throws or returns anything) never changes or breaks our messages; and
+ * no Error is made, so a frozen Error.prototype does not matter.
+ */
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown): { success: true; data: z.output<T> } | { success: false; issues: z.core.$ZodIssue[] } {
+  const result = checkSafely(schema, input, { error: english });
+  return result.success ? { success: true, data: result.data as z.output<T> } : { success: false, issues: (result.error as unknown as IssueList).issues };
 }
 
 const deepest = (issues: readonly Issue[]): number => issues.reduce((max, i) => Math.max(max, i.path.length), 0);

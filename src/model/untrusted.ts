@@ -12,11 +12,53 @@ export const INCIDENT_LIMITS: InputLimits = { maxDepth: 16, maxNodes: 1_000_000,
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Finds keys that could pollute prototypes, excessive nesting, size or string length, cycles and non-JSON values. */
+/** An object made by `{}`, JSON.parse or Object.create(null), in any realm: not an array, class instance, Map, Set, typed array or boxed value. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** An array of any realm that is not an instance of a subclass (Array.prototype is itself an array). */
+const isPlainArray = (value: unknown[]): boolean => Array.isArray(Object.getPrototypeOf(value));
+
+/** Node's own test for a Proxy (Node ≥ 20.16, SES included); null elsewhere, where structuredClone finds them. */
+function proxyTest(): ((value: object) => boolean) | null {
+  const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
+  const util = typeof host.process?.getBuiltinModule === 'function' ? (host.process.getBuiltinModule('node:util') as { types: { isProxy: (value: object) => boolean } }) : null;
+  return util ? util.types.isProxy : null;
+}
+
+const PROXY_MESSAGE = 'a Proxy (e.g. a reactive object of a UI framework) is not plain data';
+const PROXY_EXPECTED = 'plain objects and arrays: pass a plain copy (e.g. toRaw() or JSON.parse(JSON.stringify(value)))';
+
+const copies = (value: object): boolean => {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The path of the innermost object that structuredClone refuses (a Proxy: it cannot be told apart otherwise); null when it copies. */
+function uncopyable(value: object, path: (string | number)[]): (string | number)[] | null {
+  if (copies(value)) return null;
+  const keys: (string | number)[] = Array.isArray(value) ? [...value.keys()] : Object.keys(value);
+  for (const key of keys) {
+    const child: unknown = (value as Record<string | number, unknown>)[key];
+    const inner = child !== null && typeof child === 'object' ? uncopyable(child, [...path, key]) : null;
+    if (inner) return inner;
+  }
+  return path;
+}
+
+/** Finds keys that could pollute prototypes, excessive nesting, size or string length, cycles, non-JSON values, and objects that are not plain data (Map, Set, typed arrays, class instances, Proxies). */
 export function scanUntrusted(input: unknown, limits: InputLimits): Issue[] {
   const issues: Issue[] = [];
   let nodes = 0;
   const ancestors = new Set<object>();
+  const isProxy = proxyTest();
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (issues.length > 100) return;
     if (++nodes > limits.maxNodes) {
@@ -32,6 +74,15 @@ export function scanUntrusted(input: unknown, limits: InputLimits): Issue[] {
       return;
     }
     if (value === null || typeof value !== 'object' || value instanceof Date) return;
+    if (isProxy?.(value)) {
+      issues.push({ path, code: 'invalid_type', message: PROXY_MESSAGE, expected: PROXY_EXPECTED });
+      return;
+    }
+    if (Array.isArray(value) ? !isPlainArray(value) : !isPlainObject(value)) {
+      const kind = Object.prototype.toString.call(value).slice(8, -1);
+      issues.push({ path, code: 'invalid_type', message: `${kind === 'Object' || kind === 'Array' ? 'an instance of a class' : `an object of type ${kind}`} is not plain data`, expected: 'plain objects, arrays and JSON values' });
+      return;
+    }
     if (ancestors.has(value)) {
       issues.push({ path, code: 'invalid_type', message: 'the input contains itself (a cycle)', expected: 'a tree of JSON values' });
       return;
@@ -54,6 +105,14 @@ export function scanUntrusted(input: unknown, limits: InputLimits): Issue[] {
     }
     ancestors.delete(value);
   };
+  // A getter or a Proxy trap that throws is the host's own error: it propagates as thrown.
   visit(input, []);
-  return issues;
+  // Without Node's test, a Proxy looks like the data it wraps; only structuredClone refuses it (a full copy: slower).
+  return issues.length > 0 || isProxy ? issues : proxyIssues(input);
+}
+
+/** The issue of a Proxy in plain-looking data (structuredClone refuses it with DataCloneError; nothing else tells it apart), or none. */
+export function proxyIssues(input: unknown, path: (string | number)[] = []): Issue[] {
+  const at = input !== null && typeof input === 'object' ? uncopyable(input, path) : null;
+  return at ? [{ path: at, code: 'invalid_type', message: PROXY_MESSAGE, expected: PROXY_EXPECTED }] : [];
 }

@@ -1,9 +1,11 @@
 import type { Duration } from 'date-fns';
-import { compileCondition, type Evaluator } from '../engine/compile.js';
+import { conditionCompiler, type Evaluator } from '../engine/compile.js';
 import type { Condition } from '../model/condition.js';
 import type { ClassificationRule, Escalation, Level, ObligationRule, Party, PlanDefinition } from '../model/plan.js';
 import { parseDuration } from '../time/duration.js';
-import { timestampFormatter } from '../time/timestamp.js';
+import { timestampFormatter, type TimestampFormatter } from '../time/timestamp.js';
+import type { WorkingCalendar } from '../time/working-days.js';
+import { canonicalTimeZone } from '../time/zone.js';
 
 export interface CompiledClassification {
   rule: ClassificationRule;
@@ -30,21 +32,28 @@ export interface CompiledPlan {
   escalation: ReadonlyMap<string, Escalation>;
   parties: ReadonlyMap<string, Party & { external: boolean }>;
   named: ReadonlyMap<string, Condition>;
+  /** The plan's time zone by its canonical name (`asia/shanghai` is `Asia/Shanghai`): time-zone caches then hold one entry per zone, not one per spelling. */
+  timeZone: string;
   /** Writes a moment as ISO 8601 in the plan's time zone. */
-  format: (millis: number) => string;
+  format: TimestampFormatter;
+  /** The working days of working-day deadlines: the bundled calendar with the host's years. */
+  calendar: WorkingCalendar;
 }
 
-export function compilePlan(definition: PlanDefinition): CompiledPlan {
+export function compilePlan(definition: PlanDefinition, calendar: WorkingCalendar): CompiledPlan {
+  const timeZone = canonicalTimeZone(definition.timeZone);
   const named = new Map(Object.entries(definition.conditions));
+  // One compiler for the plan: each shared condition is compiled once, however many rules use it.
+  const compile = conditionCompiler(named);
   const levels = new Map(definition.levels.map((level) => [level.id, level]));
   const levelsBySeverity = [...definition.levels].sort((a, b) => a.rank - b.rank);
   const classification = definition.classification
-    .map((rule) => ({ rule, level: levels.get(rule.level) as Level, evaluate: compileCondition(rule.conditions, named) }))
+    .map((rule) => ({ rule, level: levels.get(rule.level) as Level, evaluate: compile(rule.conditions) }))
     .sort((a, b) => b.rule.priority - a.rule.priority || a.level.rank - b.level.rank);
   const obligations = definition.obligations.map((rule, index) => ({
     rule,
     index,
-    applies: rule.when ? compileCondition(rule.when, named) : null,
+    applies: rule.when ? compile(rule.when) : null,
     duration: rule.offset === null ? null : parseDuration(rule.offset),
   }));
   const parties = new Map<string, Party & { external: boolean }>([
@@ -59,6 +68,8 @@ export function compilePlan(definition: PlanDefinition): CompiledPlan {
     escalation: new Map(definition.escalation.map((e) => [e.level, e])),
     parties,
     named,
-    format: timestampFormatter(definition.timeZone),
+    timeZone,
+    format: timestampFormatter(timeZone),
+    calendar,
   };
 }

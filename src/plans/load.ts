@@ -1,13 +1,15 @@
-import { fromZodIssues, PlanError } from '../model/errors.js';
+import { fromZodIssues, parseWith, PlanError } from '../model/errors.js';
 import { PlanDefinitionSchema, type PlanDefinition } from '../model/plan.js';
-import { PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
+import { isPlainObject, PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import { BUNDLED_PLANS, BUNDLED_TEMPLATES } from './bundled.js';
 import { applyParameters, type ParameterValues } from './parameters.js';
 import { resolveExtends, selectBases } from './resolve.js';
 import { compilePlan, type CompiledPlan } from './compile.js';
 import { validateDefinition } from './validate.js';
+import { readCalendar, type CalendarData } from '../time/working-days.js';
 
-const COMPILED: unique symbol = Symbol('yuqing-playbook.compiled');
+// Registered, not module-local: a plan loaded by the ESM build is accepted by the CommonJS build and back.
+const COMPILED: unique symbol = Symbol.for('yuqing-playbook.compiled');
 
 /** A loaded, validated and compiled plan: pass it to `decide`. Immutable. */
 export interface Plan {
@@ -27,6 +29,8 @@ export interface LoadPlanOptions {
   parameters?: Record<string, string | number>;
   /** Templates a plan may `extends`, by id, besides the bundled ones. */
   templates?: Record<string, object>;
+  /** Holiday and adjusted working-day (调休) data for years the bundled calendar lacks or that the host replaces (docs/calendar.md). */
+  calendar?: CalendarData;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -40,6 +44,11 @@ function deepFreeze<T>(value: T): T {
 /** The bundled plans: id and title. */
 export function listPlans(): { id: string; title: string }[] {
   return Object.entries(BUNDLED_PLANS).map(([id, source]) => ({ id, title: (source as { title: string }).title }));
+}
+
+/** The years whose working days a loaded plan knows, ascending: the bundled years with the host's (`LoadPlanOptions.calendar`). */
+export function calendarYears(plan: Plan): number[] {
+  return [...compiledOf(plan).calendar.years];
 }
 
 /** Loads a bundled plan by id, or a plan object (parsed JSON or YAML); throws PlanError with every problem found. */
@@ -58,7 +67,7 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
   } else if (source === null || typeof source !== 'object' || Array.isArray(source)) {
     throw new PlanError([{ path: [], code: 'invalid_type', message: 'a plan is a bundled plan id or a plan object', received: source, expected: 'string or object' }]);
   }
-  if (options === null || typeof options !== 'object') {
+  if (!isPlainObject(options)) {
     throw new PlanError([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: options, expected: 'object' }]);
   }
   const unsafe = scanUntrusted(raw, PLAN_LIMITS);
@@ -75,6 +84,7 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
     if (unsafeTemplates.length > 0) throw new PlanError(unsafeTemplates);
     Object.assign(templates, options.templates);
   }
+  const calendar = readCalendar(options.calendar);
   // Work on a copy: nothing the caller passed in is changed.
   const copy = structuredClone(raw) as Record<string, unknown>;
   const { resolved, issues: composition } = resolveExtends(copy, templates);
@@ -86,8 +96,8 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
     const missing = filled.issues.some((issue) => issue.code === 'missing_parameter');
     throw new PlanError(filled.issues, missing ? 'MISSING_PARAMETER' : 'INVALID_PLAN', missing ? 'Plan parameters missing' : 'Invalid plan');
   }
-  const parsed = PlanDefinitionSchema.safeParse(filled.resolved);
-  if (!parsed.success) throw new PlanError(fromZodIssues(filled.resolved, parsed.error.issues));
+  const parsed = parseWith(PlanDefinitionSchema, filled.resolved);
+  if (!parsed.success) throw new PlanError(fromZodIssues(filled.resolved, parsed.issues));
   const issues = validateDefinition(parsed.data);
   if (issues.length > 0) throw new PlanError(issues);
   const definition = deepFreeze(parsed.data);
@@ -99,7 +109,7 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
     parameters: Object.freeze({ ...filled.values }),
     definition,
   } as Plan;
-  Object.defineProperty(plan, COMPILED, { value: compilePlan(definition), enumerable: false });
+  Object.defineProperty(plan, COMPILED, { value: compilePlan(definition, calendar), enumerable: false });
   return Object.freeze(plan);
 }
 

@@ -1,5 +1,6 @@
-import { fromZodIssues, type Issue } from '../model/errors.js';
+import { fromZodIssues, parseWith, type Issue } from '../model/errors.js';
 import { ParameterSchema, type Parameter } from '../model/plan.js';
+import { isPlainObject, proxyIssues } from '../model/untrusted.js';
 
 type Json = Record<string, unknown>;
 export type ParameterValues = Record<string, string | number>;
@@ -32,16 +33,19 @@ export function applyParameters(plan: Json, given: unknown): { resolved: Json; v
   const declaredRaw = Array.isArray(plan.parameters) ? plan.parameters : [];
   const declared: Parameter[] = [];
   declaredRaw.forEach((raw, i) => {
-    const parsed = ParameterSchema.safeParse(raw);
+    const parsed = parseWith(ParameterSchema, raw);
     if (parsed.success) declared.push(parsed.data);
-    else issues.push(...fromZodIssues(raw, parsed.error.issues, ['parameters', i]));
+    else issues.push(...fromZodIssues(raw, parsed.issues, ['parameters', i]));
   });
   if (issues.length > 0) return { resolved: plan, values, issues };
 
-  if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
+  if (given !== undefined && !isPlainObject(given)) {
     issues.push({ path: ['options', 'parameters'], code: 'invalid_type', message: 'parameters must be an object of values by name', received: given, expected: 'an object such as { "phoneReportMinutes": 30 }' });
     return { resolved: plan, values, issues };
   }
+  // A Proxy reads like the values it wraps, but structuredClone refuses it; other values than texts and numbers are refused below.
+  const proxy = given !== undefined && Object.values(given).every((v) => typeof v === 'string' || typeof v === 'number') ? proxyIssues(given, ['parameters']) : [];
+  if (proxy.length > 0) return { resolved: plan, values, issues: proxy };
   const supplied = (given ?? {}) as Json;
   const names = declared.map((p) => p.id);
   for (const name of Object.keys(supplied)) {
@@ -51,7 +55,8 @@ export function applyParameters(plan: Json, given: unknown): { resolved: Json; v
   }
   const texts = new Map<string, string>();
   for (const parameter of declared) {
-    const value = supplied[parameter.id];
+    // Own values only: `toString` is a parameter id like any other, never a method of Object.prototype.
+    const value = Object.prototype.hasOwnProperty.call(supplied, parameter.id) ? supplied[parameter.id] : undefined;
     if (value === undefined) {
       if (parameter.optional) {
         texts.set(parameter.id, parameter.placeholder ?? '[X]');

@@ -15,6 +15,60 @@ const keyOf = (list: MergedList, item: unknown): string | undefined => {
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+const own = (object: Json, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+/** At most this many ids are listed in what an issue expected, so that many bad overrides do not make a message per issue as long as the plan. */
+const MAX_LISTED = 50;
+
+/** A merged list with its items indexed by id (each id's positions in order), so that a remove or an override finds its item without a scan. */
+class IndexedList {
+  private readonly items: unknown[];
+  private readonly positions = new Map<string, number[]>();
+  private readonly removed = new Set<number>();
+  private listed: string | undefined;
+  constructor(readonly list: MergedList, items: readonly unknown[]) {
+    this.items = [...items];
+    this.items.forEach((item, i) => {
+      const id = keyOf(list, item);
+      if (id === undefined) return;
+      const at = this.positions.get(id);
+      if (at) at.push(i);
+      else this.positions.set(id, [i]);
+    });
+  }
+  /** The position of the first item with this id still in the list, or -1. */
+  indexOf(id: string): number {
+    const at = this.positions.get(id);
+    return at === undefined || at.length === 0 ? -1 : (at[0] as number);
+  }
+  /** Takes the first item with this id out; false when there is none. */
+  remove(id: string): boolean {
+    const at = this.positions.get(id);
+    if (at === undefined || at.length === 0) return false;
+    this.removed.add(at.shift() as number);
+    this.listed = undefined;
+    return true;
+  }
+  get(index: number): unknown {
+    return this.items[index];
+  }
+  set(index: number, item: unknown): void {
+    this.items[index] = item;
+  }
+  /** The items still in the list, in order. */
+  toArray(): unknown[] {
+    return this.removed.size === 0 ? this.items : this.items.filter((_, i) => !this.removed.has(i));
+  }
+  /** "one of …" naming the ids still in the list (at most MAX_LISTED of them), written once. */
+  oneOf(): string {
+    if (this.listed === undefined) {
+      const ids = this.toArray().map((item) => JSON.stringify(keyOf(this.list, item)));
+      this.listed = `one of ${ids.slice(0, MAX_LISTED).join(', ')}${ids.length > MAX_LISTED ? `, … (${ids.length} in all)` : ''}`;
+    }
+    return this.listed;
+  }
+}
+
 /** The keys a plan may use to build on a template; they are gone from the resolved plan. */
 const COMPOSITION_KEYS = ['extends', 'overrides', 'remove'];
 
@@ -52,22 +106,34 @@ export function resolveExtends(plan: Json, templates: Readonly<Record<string, un
     if ((MERGED_LISTS as readonly string[]).includes(key) && Array.isArray(value) && Array.isArray(resolved[key])) {
       const base = resolved[key] as unknown[];
       const list = key as MergedList;
+      const templateIds = new Set(base.map((b) => keyOf(list, b)));
       value.forEach((item, i) => {
         const id = keyOf(list, item);
-        if (id !== undefined && base.some((b) => keyOf(list, b) === id)) {
+        if (id !== undefined && templateIds.has(id)) {
           add([key, i, list === 'escalation' ? 'level' : 'id'], `the template "${templateId}" already defines this; change it under "overrides.${key}"`, id, 'a new id');
         }
       });
       resolved[key] = [...base, ...value];
     } else if (key === 'conditions' && isObject(value) && isObject(resolved.conditions)) {
       for (const name of Object.keys(value)) {
-        if (name in resolved.conditions) add(['conditions', name], `the template "${templateId}" already defines this condition; change it under "overrides.conditions"`, name, 'a new name');
+        if (own(resolved.conditions, name)) add(['conditions', name], `the template "${templateId}" already defines this condition; change it under "overrides.conditions"`, name, 'a new name');
       }
       resolved.conditions = { ...resolved.conditions, ...value };
     } else {
       resolved[key] = value;
     }
   }
+
+  // Each merged list indexed once; removals and overrides find items by id, and the lists are rebuilt once at the end.
+  const indexed = new Map<string, IndexedList>();
+  const indexOf = (key: string): IndexedList => {
+    let list = indexed.get(key);
+    if (list === undefined) {
+      list = new IndexedList(key as MergedList, (Array.isArray(resolved[key]) ? resolved[key] : []) as unknown[]);
+      indexed.set(key, list);
+    }
+    return list;
+  };
 
   for (const [key, ids] of Object.entries(remove as Json)) {
     if (!(MERGED_LISTS as readonly string[]).includes(key) && key !== 'conditions') {
@@ -80,14 +146,11 @@ export function resolveExtends(plan: Json, templates: Readonly<Record<string, un
     }
     ids.forEach((id, i) => {
       if (key === 'conditions') {
-        if (!isObject(resolved.conditions) || typeof id !== 'string' || !(id in resolved.conditions)) add(['remove', key, i], 'the template has no such condition', id);
+        if (!isObject(resolved.conditions) || typeof id !== 'string' || !own(resolved.conditions, id)) add(['remove', key, i], 'the template has no such condition', id);
         else delete resolved.conditions[id];
         return;
       }
-      const list = (Array.isArray(resolved[key]) ? resolved[key] : []) as unknown[];
-      const index = list.findIndex((item) => keyOf(key as MergedList, item) === id);
-      if (index < 0) add(['remove', key, i], `the template has no ${key} item with this id`, id);
-      else list.splice(index, 1);
+      if (typeof id !== 'string' || !indexOf(key).remove(id)) add(['remove', key, i], `the template has no ${key} item with this id`, id);
     });
   }
 
@@ -98,38 +161,39 @@ export function resolveExtends(plan: Json, templates: Readonly<Record<string, un
     }
     if (key === 'conditions') {
       for (const [name, condition] of Object.entries(patches)) {
-        if (!isObject(resolved.conditions) || !(name in resolved.conditions)) add(['overrides', key, name], 'the template has no such condition', name);
+        if (!isObject(resolved.conditions) || !own(resolved.conditions, name)) add(['overrides', key, name], 'the template has no such condition', name);
         else resolved.conditions[name] = condition;
       }
       continue;
     }
     if (!(MERGED_LISTS as readonly string[]).includes(key)) {
-      if (key in resolved && isObject(patches) && isObject(resolved[key])) {
+      if (own(resolved, key) && isObject(patches) && isObject(resolved[key])) {
         resolved[key] = { ...(resolved[key] as Json), ...patches };
       } else {
         add(['overrides', key], 'the template has nothing of this kind to override', key, `one of ${[...MERGED_LISTS, 'conditions'].join(', ')}`);
       }
       continue;
     }
-    const list = (Array.isArray(resolved[key]) ? resolved[key] : []) as unknown[];
+    const list = indexOf(key);
     for (const [id, patch] of Object.entries(patches)) {
-      const index = list.findIndex((item) => keyOf(key as MergedList, item) === id);
+      const index = list.indexOf(id);
       if (index < 0) {
-        add(['overrides', key, id], `the template has no ${key} item with this id`, id, `one of ${list.map((item) => JSON.stringify(keyOf(key as MergedList, item))).join(', ')}`);
+        add(['overrides', key, id], `the template has no ${key} item with this id`, id, list.oneOf());
         continue;
       }
       if (!isObject(patch)) {
         add(['overrides', key, id], 'must be an object of the fields that change', patch, 'an object');
         continue;
       }
-      const next: Json = { ...(list[index] as Json) };
+      const next: Json = { ...(list.get(index) as Json) };
       for (const [field, value] of Object.entries(patch)) {
         if (value === null) delete next[field];
         else next[field] = value;
       }
-      list[index] = next;
+      list.set(index, next);
     }
   }
+  for (const [key, list] of indexed) if (Array.isArray(resolved[key])) resolved[key] = list.toArray();
   return { resolved, issues };
 }
 

@@ -10,6 +10,118 @@ type Path = (string | number)[];
 
 const REQUIRED_ROLES = ['leading-group', 'office'] as const;
 
+/** At most this many shared conditions inside one another (one that refers to one that refers to another…); a longer chain is refused. */
+export const MAX_SHARED_CONDITION_DEPTH = 64;
+
+/** At most this many ids are listed in what an issue expected: a plan with thousands of ids gets a bounded message per issue. */
+const MAX_LISTED = 50;
+
+/** "one of …" for an issue's expected value, listing at most MAX_LISTED ids. */
+function oneOfIds(ids: readonly string[]): string {
+  const shown = ids.slice(0, MAX_LISTED).map((id) => JSON.stringify(id)).join(', ');
+  return ids.length > MAX_LISTED ? `one of ${shown}, … (${ids.length} in all)` : `one of ${shown}`;
+}
+
+type Item = { fact: FactName } | { ref: string };
+
+/** What the named conditions read once followed: for each, the facts it reads, whether it lies on a cycle and how many named conditions deep it goes. */
+interface SharedConditions {
+  facts: ReadonlyMap<string, readonly FactName[]>;
+  cyclic: ReadonlySet<string>;
+  depth: ReadonlyMap<string, number>;
+}
+
+/**
+ * Follows the references between named conditions once each (strongly connected components, without
+ * recursion through the references, so a long chain cannot overflow the stack): a DAG of conditions
+ * that refer to each other several times costs time linear in its size, not in its expansion.
+ */
+function analyseShared(named: Readonly<Record<string, Condition>>): SharedConditions {
+  const names = Object.keys(named);
+  const items = new Map<string, Item[]>();
+  const refs = new Map<string, string[]>();
+  for (const name of names) {
+    const own: Item[] = [];
+    const collect = (node: Condition): void => {
+      if ('all' in node) node.all.forEach(collect);
+      else if ('any' in node) node.any.forEach(collect);
+      else if ('not' in node) collect(node.not);
+      else if ('condition' in node) {
+        if (Object.prototype.hasOwnProperty.call(named, node.condition)) own.push({ ref: node.condition });
+      } else own.push({ fact: node.fact });
+    };
+    collect(named[name] as Condition);
+    items.set(name, own);
+    refs.set(name, [...new Set(own.flatMap((item) => ('ref' in item ? [item.ref] : [])))]);
+  }
+
+  const facts = new Map<string, FactName[]>();
+  const depth = new Map<string, number>();
+  const cyclic = new Set<string>();
+  // Components come out after every component they refer to (Tarjan's order), so their facts and depths are known.
+  const settle = (members: readonly string[]): void => {
+    const member = members[0] as string;
+    const inside = new Set(members);
+    const loop = members.length > 1 || (refs.get(member) as string[]).includes(member);
+    const read = new Set<FactName>();
+    let deepest = 0;
+    for (const name of members) {
+      for (const item of items.get(name) as Item[]) {
+        if ('fact' in item) read.add(item.fact);
+        else if (!inside.has(item.ref)) {
+          for (const fact of facts.get(item.ref) as FactName[]) read.add(fact);
+          deepest = Math.max(deepest, depth.get(item.ref) as number);
+        }
+      }
+    }
+    for (const name of members) {
+      facts.set(name, [...read]);
+      depth.set(name, deepest + 1);
+      if (loop) cyclic.add(name);
+    }
+  };
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const enter = (name: string, work: { name: string; next: number }[]): void => {
+    index.set(name, index.size);
+    low.set(name, index.size - 1);
+    stack.push(name);
+    onStack.add(name);
+    work.push({ name, next: 0 });
+  };
+  for (const root of names) {
+    if (index.has(root)) continue;
+    const work: { name: string; next: number }[] = [];
+    enter(root, work);
+    while (work.length > 0) {
+      const frame = work[work.length - 1] as { name: string; next: number };
+      const out = refs.get(frame.name) as string[];
+      if (frame.next < out.length) {
+        const ref = out[frame.next++] as string;
+        if (!index.has(ref)) enter(ref, work);
+        else if (onStack.has(ref)) low.set(frame.name, Math.min(low.get(frame.name) as number, index.get(ref) as number));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.name, Math.min(low.get(parent.name) as number, low.get(frame.name) as number));
+      if (low.get(frame.name) === index.get(frame.name)) {
+        const members: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop() as string;
+          onStack.delete(member);
+          members.push(member);
+        } while (member !== frame.name);
+        settle(members);
+      }
+    }
+  }
+  return { facts, cyclic, depth };
+}
+
 /** Values each fact can take; `null` where any number is allowed. */
 function factDomain(fact: FactName, levelIds: readonly string[]): readonly (string | boolean)[] | null {
   if (fact in INDICATORS) return INDICATORS[fact as keyof typeof INDICATORS];
@@ -42,8 +154,9 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
   unique(plan.obligations, 'obligations', 'obligation');
   unique(plan.roles, 'roles', 'role');
   unique(plan.recipients, 'recipients', 'recipient');
+  const roleIdSet = new Set(plan.roles.map((r) => r.id));
   plan.recipients.forEach((r, i) => {
-    if (plan.roles.some((role) => role.id === r.id)) add(['recipients', i, 'id'], 'id is also a role', r.id, 'an id not used by a role');
+    if (roleIdSet.has(r.id)) add(['recipients', i, 'id'], 'id is also a role', r.id, 'an id not used by a role');
   });
 
   const ranks = new Set<number>();
@@ -56,17 +169,21 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
   const roleIds = plan.roles.map((r) => r.id);
   const recipientIds = plan.recipients.map((r) => r.id);
   const partyIds = [...roleIds, ...recipientIds];
-  const oneOf = (ids: readonly string[]) => `one of ${ids.map((id) => JSON.stringify(id)).join(', ')}`;
+  // Lookups by set, and each list's "one of …" written once: checking many references stays linear.
+  const sets = new Map<readonly string[], ReadonlySet<string>>();
+  const setOf = (ids: readonly string[]): ReadonlySet<string> => sets.get(ids) ?? (sets.set(ids, new Set(ids)), sets.get(ids) as ReadonlySet<string>);
+  const texts = new Map<readonly string[], string>();
+  const oneOf = (ids: readonly string[]): string => texts.get(ids) ?? (texts.set(ids, oneOfIds(ids)), texts.get(ids) as string);
 
   for (const role of REQUIRED_ROLES) {
-    if (!roleIds.includes(role)) add(['roles'], `the role "${role}" is missing: every plan has it`, undefined, `a role with id "${role}"`);
+    if (!roleIdSet.has(role)) add(['roles'], `the role "${role}" is missing: every plan has it`, undefined, `a role with id "${role}"`);
   }
 
   const checkLevel = (path: Path, id: string): void => {
-    if (!levelIds.includes(id)) add(path, 'unknown level', id, oneOf(levelIds));
+    if (!setOf(levelIds).has(id)) add(path, 'unknown level', id, oneOf(levelIds));
   };
   const checkParty = (path: Path, id: string, ids: readonly string[] = partyIds): void => {
-    if (!ids.includes(id)) add(path, ids === roleIds ? 'unknown role' : 'unknown role or recipient', id, oneOf(ids));
+    if (!setOf(ids).has(id)) add(path, ids === roleIds ? 'unknown role' : 'unknown role or recipient', id, oneOf(ids));
   };
 
   plan.classification.forEach((rule, i) => checkLevel(['classification', i, 'level'], rule.level));
@@ -86,39 +203,19 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
 
   // Conditions: references resolve, no cycles, facts take values they can have, depth bounded.
   const named = plan.conditions;
-  const factsOf = (condition: Condition, stack: readonly string[]): FactName[] => {
-    if ('all' in condition) return condition.all.flatMap((c) => factsOf(c, stack));
-    if ('any' in condition) return condition.any.flatMap((c) => factsOf(c, stack));
-    if ('not' in condition) return factsOf(condition.not, stack);
-    if ('condition' in condition) {
-      const target = Object.prototype.hasOwnProperty.call(named, condition.condition) ? named[condition.condition] : undefined;
-      return target && !stack.includes(condition.condition) ? factsOf(target, [...stack, condition.condition]) : [];
-    }
-    return [condition.fact];
-  };
-  const refersTo = (condition: Condition, name: string, stack: readonly string[]): boolean => {
-    if ('all' in condition) return condition.all.some((c) => refersTo(c, name, stack));
-    if ('any' in condition) return condition.any.some((c) => refersTo(c, name, stack));
-    if ('not' in condition) return refersTo(condition.not, name, stack);
-    if ('condition' in condition) {
-      if (condition.condition === name) return true;
-      const target = Object.prototype.hasOwnProperty.call(named, condition.condition) ? named[condition.condition] : undefined;
-      return target !== undefined && !stack.includes(condition.condition) && refersTo(target, name, [...stack, condition.condition]);
-    }
-    return false;
-  };
-  const checkCondition = (condition: Condition, path: Path, allowed: readonly FactName[], stack: readonly string[]): void => {
-    if ('all' in condition) return condition.all.forEach((c, j) => checkCondition(c, [...path, 'all', j], allowed, stack));
-    if ('any' in condition) return condition.any.forEach((c, j) => checkCondition(c, [...path, 'any', j], allowed, stack));
-    if ('not' in condition) return checkCondition(condition.not, [...path, 'not'], allowed, stack);
+  const shared = analyseShared(named);
+  const names = Object.keys(named);
+  const checkCondition = (condition: Condition, path: Path, allowed: readonly FactName[]): void => {
+    if ('all' in condition) return condition.all.forEach((c, j) => checkCondition(c, [...path, 'all', j], allowed));
+    if ('any' in condition) return condition.any.forEach((c, j) => checkCondition(c, [...path, 'any', j], allowed));
+    if ('not' in condition) return checkCondition(condition.not, [...path, 'not'], allowed);
     if ('condition' in condition) {
       const name = condition.condition;
       if (!Object.prototype.hasOwnProperty.call(named, name)) {
-        add([...path, 'condition'], 'unknown shared condition', name, oneOf(Object.keys(named)));
+        add([...path, 'condition'], 'unknown shared condition', name, oneOf(names));
         return;
       }
-      if (stack.includes(name)) return; // the cycle is reported where the shared condition is defined
-      for (const fact of factsOf(named[name] as Condition, [...stack, name])) {
+      for (const fact of shared.facts.get(name) as FactName[]) {
         if (!allowed.includes(fact)) add([...path, 'condition'], `the shared condition "${name}" reads "${fact}", which cannot be used here`, name, oneOf(allowed));
       }
       return;
@@ -146,26 +243,29 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
       if (domain === null) {
         if (typeof v !== 'number') add(at, `"${fact}" is a number`, v, 'a number');
       } else if (!domain.includes(v as string | boolean)) {
-        add(at, `"${fact}" never takes this value`, v, oneOf(domain.map(String)));
+        add(at, `"${fact}" never takes this value`, v, oneOfIds(domain.map(String)));
       }
     });
   };
   const allFacts = FACT_NAMES;
   for (const [name, condition] of Object.entries(named)) {
-    checkCondition(condition, ['conditions', name], allFacts, [name]);
-    if (refersTo(condition, name, [])) add(['conditions', name], 'shared condition refers to itself through a cycle', name, 'no cycle');
+    checkCondition(condition, ['conditions', name], allFacts);
+    if (shared.cyclic.has(name)) add(['conditions', name], 'shared condition refers to itself through a cycle', name, 'no cycle');
+    else if (shared.depth.get(name) === MAX_SHARED_CONDITION_DEPTH + 1) {
+      add(['conditions', name], `shared conditions nested too deeply: this one reaches ${MAX_SHARED_CONDITION_DEPTH + 1} levels of shared conditions inside one another`, name, `at most ${MAX_SHARED_CONDITION_DEPTH} levels`);
+    }
     if (conditionDepth(condition) > MAX_CONDITION_DEPTH) add(['conditions', name], 'condition nested too deeply', undefined, `at most ${MAX_CONDITION_DEPTH} levels`);
   }
   plan.classification.forEach((rule, i) => {
     if (conditionDepth(rule.conditions) > MAX_CONDITION_DEPTH) add(['classification', i, 'conditions'], 'condition nested too deeply', undefined, `at most ${MAX_CONDITION_DEPTH} levels`);
-    checkCondition(rule.conditions, ['classification', i, 'conditions'], CLASSIFICATION_FACT_NAMES, []);
+    checkCondition(rule.conditions, ['classification', i, 'conditions'], CLASSIFICATION_FACT_NAMES);
   });
 
   plan.obligations.forEach((o, i) => {
     const at = (field: string): Path => ['obligations', i, field];
     checkParty(at('responsible'), o.responsible, roleIds);
     if (o.to !== undefined) checkParty(at('to'), o.to);
-    if (o.notify !== undefined && !recipientIds.includes(o.to ?? '')) {
+    if (o.notify !== undefined && !setOf(recipientIds).has(o.to ?? '')) {
       add(at('notify'), 'only a duty toward an outside recipient goes into "notify"', o.to, `"to" naming ${oneOf(recipientIds)}`);
     }
     const duration = o.offset === null ? null : parseDuration(o.offset);
@@ -178,7 +278,7 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
     if (o.until !== undefined && !o.continuous) add(at('until'), '"until" ends a continuous duty only', o.until, '"continuous": true');
     if (o.when) {
       if (conditionDepth(o.when) > MAX_CONDITION_DEPTH) add(at('when'), 'condition nested too deeply', undefined, `at most ${MAX_CONDITION_DEPTH} levels`);
-      checkCondition(o.when, at('when'), allFacts, []);
+      checkCondition(o.when, at('when'), allFacts);
     }
   });
   const duties = new Set(plan.obligations.map((o) => o.id));

@@ -1,19 +1,39 @@
 import type { Audit } from '../model/audit.js';
-import { cell, cite, short, STATUS_ZH } from './text.js';
+import { cite, inline as cell, oneLine, short, STATUS_ZH } from './text.js';
 
-/** Mermaid task names may not hold `:` or `#`. */
-const task = (text: string): string => text.replace(/[:#;\r\n]/g, ' ').slice(0, 40);
+/** Words that start a statement of a Mermaid gantt chart (its lexer ignores case). */
+const MERMAID_KEYWORDS = /^\s*(?:gantt|title|section|click|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|displaymode|acctitle|accdescr)/i;
+
+/**
+ * A Mermaid task name: one line without control characters, none of `:` (starts the task's data), `#` and
+ * `;` (end it), `%` (comments and directives), `<` `>` `&` and backticks; at most 40 characters; never
+ * empty and never starting with a word of the gantt syntax.
+ */
+function task(text: string): string {
+  const name = Array.from(oneLine(text).replace(/[:#;%<>&`\\]/g, ' ')).slice(0, 40).join('');
+  if (name.trim() === '') return '—';
+  return MERMAID_KEYWORDS.test(name) ? `· ${name}` : name;
+}
 /** Mermaid gantt dates without the offset: the chart is drawn in the plan's local time. */
-const local = (t: string): string => t.slice(0, 16);
+const local = (t: string): string => t.slice(0, 16).replace(/[^\dT:-]/g, '');
 
-/** An audit as a Markdown report in Chinese: summary, levels, a table of obligations, and a Mermaid gantt chart of the timeline. */
+/**
+ * An audit as a Markdown report in Chinese: summary, levels, a table of obligations, and a Mermaid gantt chart of the timeline.
+ *
+ * Safe to publish: every string that comes from the plan or the incident (titles, ids, version, level and
+ * party names, subjects, clauses, reasons, timestamps) is written through `inline` (src/render/text.ts):
+ * on one line, without C0/C1 control characters or bidi controls, with `&` `<` `>` as HTML entities and
+ * `\` `` ` `` `*` `_` `[` `]` `~` `|` escaped with a backslash. In the Mermaid chart, task names and the
+ * title lose every character that could end a statement or open a comment or directive (see `task`),
+ * and dates keep only digits, `T`, `:` and `-`.
+ */
 export function renderAudit(audit: Audit): string {
   const lines: string[] = [];
   const s = audit.summary;
-  lines.push(`# 舆情处置审计：${audit.incident.title ?? audit.incident.id}`);
+  lines.push(`# 舆情处置审计：${cell(audit.incident.title ?? audit.incident.id)}`);
   lines.push('');
-  lines.push(`- 预案：${audit.plan.title}（\`${audit.plan.id}\` ${audit.plan.version}）`);
-  lines.push(`- 发生：${audit.incident.occurredAt}　发现：${audit.incident.discoveredAt}　审计时点：${audit.now}${audit.incident.exercise ? '　（演练）' : ''}`);
+  lines.push(`- 预案：${cell(audit.plan.title)}（\`${cell(audit.plan.id)}\` ${cell(audit.plan.version)}）`);
+  lines.push(`- 发生：${cell(audit.incident.occurredAt)}　发现：${cell(audit.incident.discoveredAt)}　审计时点：${cell(audit.now)}${audit.incident.exercise ? '　（演练）' : ''}`);
   lines.push(`- 义务 ${s.total} 项：按时完成 ${s.met}，超时完成 ${s.metLate}，已超时 ${s.overdue}，待办 ${s.pending}，不再适用 ${s.notApplicable}${s.onTimeRate === null ? '' : `；有时限事项按时率 ${Math.round(s.onTimeRate * 100)}%`}`);
   if (audit.drill) lines.push(`- 演练科目：${audit.drill.metOnTime}/${audit.drill.total} 项在时限内完成`);
   lines.push('');
@@ -21,14 +41,14 @@ export function renderAudit(audit: Audit): string {
   lines.push('');
   lines.push('| 级别 | 依据 | 起 | 止 |');
   lines.push('|---|---|---|---|');
-  for (const l of audit.levels) lines.push(`| ${l.id} ${cell(l.name)} | ${l.source === 'judgement' ? `研判${l.by ? `（${cell(l.by)}）` : ''}` : '分级标准'} | ${short(l.from)} | ${short(l.to)} |`);
+  for (const l of audit.levels) lines.push(`| ${cell(l.id)} ${cell(l.name)} | ${l.source === 'judgement' ? `研判${l.by ? `（${cell(l.by)}）` : ''}` : '分级标准'} | ${cell(short(l.from))} | ${cell(short(l.to))} |`);
   lines.push('');
   lines.push('## 义务');
   lines.push('');
   lines.push('| 事项 | 负责 | 产生 | 时限 | 完成 | 状态 | 依据 |');
   lines.push('|---|---|---|---|---|---|---|');
   for (const o of audit.obligations) {
-    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${short(o.arisenAt)} | ${o.dueAt ? short(o.dueAt) : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${short(o.doneAt)} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
+    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${cell(short(o.arisenAt))} | ${o.dueAt ? cell(short(o.dueAt)) : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${cell(short(o.doneAt))} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
   }
   lines.push('');
   lines.push('## 时间线');

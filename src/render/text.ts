@@ -29,3 +29,27 @@ export function cite(basis: Pick<Basis, 'seed' | 'section' | 'clause'>): string 
 export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
+
+/** Line breaks (CR, LF, tab, VT, FF, NEL, line and paragraph separators): each becomes a space. */
+const BREAKS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
+/** C0 and C1 control characters (escape sequences start with one), DEL, and the bidirectional controls (ALM, LRM, RLM, embeddings, overrides, isolates). */
+// eslint-disable-next-line no-control-regex -- control characters are what this removes.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** Text on one line with every control character removed: line breaks become spaces, C0/C1 controls and bidi controls go. */
+export function oneLine(text: string): string {
+  return String(text).replace(BREAKS, ' ').replace(CONTROLS, '');
+}
+
+/**
+ * Text from a plan or an incident, safe inside Markdown and HTML: on one line without control characters
+ * (`oneLine`), `&` `<` `>` as HTML entities, and `\` `` ` `` `*` `_` `[` `]` `~` `|` escaped with a
+ * backslash, so no tag, link, image, emphasis, code span or table cell can start in it. Chinese text
+ * and ordinary punctuation pass unchanged.
+ */
+export function inline(text: string): string {
+  return oneLine(text)
+    .replace(/[&<>]/g, (c) => ENTITIES[c] as string)
+    .replace(/[\\`*_[\]~|]/g, '\\$&');
+}

@@ -1,10 +1,18 @@
-import { parseDocument as parseYamlDocument } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, Parser, parseDocument as parseYamlDocument } from 'yaml';
+import type { CST, Node as YamlNode } from 'yaml';
 import type { Issue } from '../model/errors.js';
-import { fromZodIssues } from '../model/errors.js';
+import { fromZodIssues, parseWith } from '../model/errors.js';
 import { ScenarioFileSchema, type ScenarioFile } from './scenario.js';
 
 /** A file name of a scenario file: `*.scenarios.json`, `*.scenarios.yaml` or `*.scenarios.yml`. */
 export const isScenarioFileName = (name: string): boolean => /\.scenarios\.(json|ya?ml)$/i.test(name);
+
+/**
+ * What a JSON or YAML document may hold (docs/security.md): lists and maps nested at most `maxDepth`
+ * deep, at most `maxValues` values once YAML aliases are expanded, and at most `maxAliases` YAML
+ * anchors and aliases together.
+ */
+export const DOCUMENT_LIMITS = { maxDepth: 100, maxValues: 1_000_000, maxAliases: 1_000 } as const;
 
 /** A text that is not valid JSON or YAML: the issue says where. */
 export class DocumentSyntaxError extends Error {
@@ -16,35 +24,166 @@ export class DocumentSyntaxError extends Error {
   }
 }
 
-/**
- * Parses a JSON or YAML text (by the file name's extension; YAML is a superset of JSON, so anything not
- * named `.json` is read as YAML). Throws DocumentSyntaxError with the line and column of each problem.
- */
-export function parseDocument(text: string, name: string): unknown {
-  if (/\.json$/i.test(name)) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      const message = (error as Error).message;
-      const at = /position (\d+)/.exec(message);
-      let where = '';
-      if (at) {
-        const before = text.slice(0, Number(at[1]));
-        const line = before.split('\n').length;
-        where = ` at line ${line}, column ${Number(at[1]) - before.lastIndexOf('\n')}`;
+// C0 and C1 controls (but line feed), DEL, and the marks and overrides that reorder text on a screen.
+// eslint-disable-next-line no-control-regex -- control characters are what this neutralises.
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** A text with control, escape and bidirectional-override characters written visibly as `\u{1b}`; line feeds are kept. */
+export const escapeControls = (text: string): string => text.replace(CONTROLS, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`);
+
+/** A quoted piece of a file inside a parser's message: at most 8 characters, controls escaped. */
+const excerpt = (text: string): string => {
+  const chars = [...text];
+  return escapeControls(chars.length > 8 ? `${chars.slice(0, 8).join('')}…` : text);
+};
+
+const lineAndColumn = (text: string, offset: number): string => {
+  const before = text.slice(0, offset);
+  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+};
+
+const syntax = (name: string, message: string): DocumentSyntaxError => new DocumentSyntaxError(name, [{ path: [], code: 'syntax', message }]);
+
+/** Checks a text JSON.parse accepted: no key twice in an object, nesting and size within DOCUMENT_LIMITS. */
+function scanJson(text: string, name: string): void {
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  let values = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const keys = stack[stack.length - 1];
+      if (keys && expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (keys.has(key)) throw syntax(name, `invalid JSON at ${lineAndColumn(text, i)}: a key appears twice in the same object (keys must be unique)`);
+        keys.add(key);
+        expectKey = false;
+      } else values++;
+      i = end;
+    } else if (c === '{' || c === '[') {
+      values++;
+      stack.push(c === '{' ? new Set() : null);
+      if (stack.length > DOCUMENT_LIMITS.maxDepth) throw syntax(name, `invalid JSON at ${lineAndColumn(text, i)}: lists and objects nested more than ${DOCUMENT_LIMITS.maxDepth} deep`);
+      expectKey = c === '{';
+    } else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',') expectKey = stack[stack.length - 1] instanceof Set;
+    else if (/[-\dtfn]/.test(c)) {
+      // A number, true, false or null: one value, whatever its length.
+      values++;
+      while (i + 1 < text.length && /[\w.+-]/.test(text[i + 1] as string)) i++;
+    }
+    if (values > DOCUMENT_LIMITS.maxValues) throw syntax(name, `invalid JSON: more than ${DOCUMENT_LIMITS.maxValues} values`);
+  }
+}
+
+function parseJson(text: string, name: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (error) {
+    // V8 quotes the text around an unexpected token ("…" is not valid JSON): keep the token only.
+    const message = (error as Error).message.replace(/,? ?(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '');
+    const at = /position (\d+)/.exec(message);
+    const where = at ? ` at ${lineAndColumn(text, Number(at[1]))}` : '';
+    throw syntax(name, `invalid JSON${where}: ${escapeControls(message)}`);
+  }
+  scanJson(text, name);
+  return value;
+}
+
+/** How deep lists and maps nest in a YAML text, read from its syntax tree (built without recursion) before it is composed. */
+function yamlDepth(text: string): number {
+  let deepest = 0;
+  const stack: [CST.Token, number][] = [];
+  for (const token of new Parser().parse(text)) stack.push([token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    if (token.type === 'document' && token.value) stack.push([token.value, depth]);
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      deepest = Math.max(deepest, depth + 1);
+      for (const item of token.items as { key?: CST.Token | null; value?: CST.Token }[]) {
+        if (item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
       }
-      throw new DocumentSyntaxError(name, [{ path: [], code: 'syntax', message: `invalid JSON${where}: ${message}` }]);
     }
   }
+  return deepest;
+}
+
+/**
+ * Resolves a YAML document's aliases as the yaml package does (the last anchor of that name before
+ * the alias) and counts the values they expand to, each node once: refuses an alias that is not
+ * defined yet or that lies inside its own anchor, and documents past DOCUMENT_LIMITS.
+ */
+function checkAliases(root: unknown, text: string, name: string): void {
+  const size = new Map<unknown, number>();
+  const anchors = new Map<string, YamlNode>();
+  let marks = 0;
+  const stack: { node: unknown; exit: boolean }[] = [{ node: root, exit: false }];
+  const children = (node: unknown): unknown[] => (isPair(node) ? [node.key, node.value] : isMap(node) || isSeq(node) ? node.items : []);
+  const where = (node: YamlNode): string => lineAndColumn(text, (node.range as [number, number, number])[0]);
+  while (stack.length > 0) {
+    const { node, exit } = stack.pop() as { node: unknown; exit: boolean };
+    if (exit) {
+      size.set(node, children(node).reduce((n: number, child) => n + (size.get(child) ?? 1), 1));
+      continue;
+    }
+    if (!isNode(node) && !isPair(node)) continue;
+    if (isNode(node) && node.anchor !== undefined) {
+      anchors.set(node.anchor, node);
+      marks++;
+    }
+    if (isAlias(node)) {
+      marks++;
+      const target = anchors.get(node.source);
+      if (target === undefined) throw syntax(name, `invalid YAML at ${where(node)}: an alias with no anchor of that name before it`);
+      const expanded = size.get(target);
+      if (expanded === undefined) throw syntax(name, `invalid YAML at ${where(node)}: an alias inside the node it refers to`);
+      size.set(node, expanded);
+    } else if (isScalar(node)) size.set(node, 1);
+    else {
+      stack.push({ node, exit: true });
+      for (const child of [...children(node)].reverse()) stack.push({ node: child, exit: false });
+    }
+    if (marks > DOCUMENT_LIMITS.maxAliases) throw syntax(name, `invalid YAML: more than ${DOCUMENT_LIMITS.maxAliases} anchors and aliases`);
+  }
+  if ((size.get(root) ?? 1) > DOCUMENT_LIMITS.maxValues) throw syntax(name, `invalid YAML: more than ${DOCUMENT_LIMITS.maxValues} values once aliases are expanded`);
+}
+
+function parseYaml(text: string, name: string): unknown {
+  if (yamlDepth(text) > DOCUMENT_LIMITS.maxDepth) throw syntax(name, `invalid YAML: lists and maps nested more than ${DOCUMENT_LIMITS.maxDepth} deep`);
   // Merge keys (`<<: *base`) let a scenario reuse another's incident.
-  const document = parseYamlDocument(text, { prettyErrors: true, merge: true });
+  const document = parseYamlDocument(text, { prettyErrors: true, merge: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new DocumentSyntaxError(
       name,
-      document.errors.map((e) => ({ path: [], code: 'syntax', message: `invalid YAML: ${e.message.split('\n')[0] ?? e.message}` })),
+      document.errors.map((e) => {
+        // The first line of yaml's message; a token it quotes is cut short.
+        const first = (e.message.split('\n')[0] as string).replace(/: ("(?:[^"\\]|\\.)*")(?= at line)/, (_, quoted: string) => `: "${excerpt(JSON.parse(quoted) as string)}"`);
+        return { path: [], code: 'syntax', message: `invalid YAML: ${escapeControls(first)}` };
+      }),
     );
   }
-  return document.toJS() as unknown;
+  checkAliases(document.contents, text, name);
+  try {
+    return document.toJS({ maxAliasCount: -1 }) as unknown;
+  } catch (error) {
+    // A merge key (`<<`) whose source is not a map.
+    throw syntax(name, `invalid YAML: ${escapeControls((error as Error).message)}`);
+  }
+}
+
+/**
+ * Parses a JSON or YAML text (by the file name's extension; YAML is a superset of JSON, so anything not
+ * named `.json` is read as YAML). A leading byte-order mark is ignored. Throws DocumentSyntaxError with
+ * the line and column of each problem, for a key that appears twice in a map (JSON or YAML), and past
+ * DOCUMENT_LIMITS; its messages quote at most a few characters of the text, controls escaped.
+ */
+export function parseDocument(text: string, name: string): unknown {
+  const body = text.startsWith('\ufeff') ? text.slice(1) : text;
+  return /\.json$/i.test(name) ? parseJson(body, name) : parseYaml(body, name);
 }
 
 /** Reads a scenario file's text (JSON or YAML) into a checked ScenarioFile, or the problems with their paths. */
@@ -53,10 +192,9 @@ export function parseScenarioFile(text: string, name: string): { file: ScenarioF
   try {
     raw = parseDocument(text, name);
   } catch (error) {
-    if (error instanceof DocumentSyntaxError) return { file: null, issues: error.issues };
-    throw error;
+    return { file: null, issues: (error as DocumentSyntaxError).issues };
   }
-  const parsed = ScenarioFileSchema.safeParse(raw);
-  if (!parsed.success) return { file: null, issues: fromZodIssues(raw, parsed.error.issues) };
+  const parsed = parseWith(ScenarioFileSchema, raw);
+  if (!parsed.success) return { file: null, issues: fromZodIssues(raw, parsed.issues) };
   return { file: parsed.data, issues: [] };
 }

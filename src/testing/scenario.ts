@@ -76,7 +76,18 @@ export interface ScenarioResult {
   decision: Decision | null;
 }
 
-const sorted = (values: readonly string[]): string[] => [...values].sort();
+/** Orders texts by their Unicode code points, the same in every locale (not by UTF-16 units, not by collation). */
+export function compareCodePoints(a: string, b: string): number {
+  for (let i = 0; i < a.length && i < b.length; ) {
+    const x = a.codePointAt(i) as number;
+    const y = b.codePointAt(i) as number;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length;
+}
+
+const sorted = (values: readonly string[]): string[] => [...values].sort(compareCodePoints);
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Compares a decision with what a scenario expects, field by field. */

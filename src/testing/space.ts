@@ -3,21 +3,24 @@ import { FLAG_NAMES, INDICATORS, type IndicatorName } from '../model/vocabulary.
 
 export type FactValue = string | number | boolean | undefined;
 
-/** Every fact a condition reads, following named conditions. */
+/** Every fact a condition reads, following named conditions: each once, so the cost is linear in the condition and the named conditions it uses; names in `seen` are not followed. */
 // Stryker disable next-line ArrayDeclaration: a default trail holding some name differs only for a shared condition of that very name.
 export function factsRead(condition: Condition, named: ReadonlyMap<string, Condition> | Readonly<Record<string, Condition>>, seen: readonly string[] = []): Set<string> {
-  const lookup = (id: string): Condition | undefined => (named instanceof Map ? named.get(id) : (named as Record<string, Condition>)[id]);
+  const lookup = (id: string): Condition | undefined => (named instanceof Map ? named.get(id) : Object.prototype.hasOwnProperty.call(named, id) ? (named as Record<string, Condition>)[id] : undefined);
   const out = new Set<string>();
-  const visit = (node: Condition, trail: readonly string[]): void => {
-    if ('all' in node) node.all.forEach((c) => visit(c, trail));
-    else if ('any' in node) node.any.forEach((c) => visit(c, trail));
-    else if ('not' in node) visit(node.not, trail);
+  const followed = new Set(seen);
+  const visit = (node: Condition): void => {
+    if ('all' in node) node.all.forEach(visit);
+    else if ('any' in node) node.any.forEach(visit);
+    else if ('not' in node) visit(node.not);
     else if ('condition' in node) {
+      if (followed.has(node.condition)) return;
+      followed.add(node.condition);
       const target = lookup(node.condition);
-      if (target && !trail.includes(node.condition)) visit(target, [...trail, node.condition]);
+      if (target) visit(target);
     } else out.add(node.fact);
   };
-  visit(condition, seen);
+  visit(condition);
   return out;
 }
 

@@ -1,6 +1,5 @@
-import { classify } from '../decide/classify.js';
+import { classifyFiring, firingRules } from '../decide/classify.js';
 import type { Facts } from '../engine/compile.js';
-import { compileCondition } from '../engine/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { INDICATORS } from '../model/vocabulary.js';
 import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, somePoint, type FactValue } from './space.js';
@@ -59,7 +58,8 @@ export function verifyPlan(plan: Plan): VerifyReport {
   const rankOf = new Map(levels.map((l) => [l.id, l.rank]));
 
   // --- classification over the space ------------------------------------------------------------
-  const facts = [...new Set(definition.classification.flatMap((r) => [...factsRead(r.conditions, compiled.named)]))].sort();
+  // One walk over all the rules: each shared condition is read once, however many rules use it.
+  const facts = [...factsRead({ any: definition.classification.map((r) => r.conditions) }, compiled.named)].sort();
   const domains = facts.map((f) => [f, domainOf(f)] as const);
   const winners = new Map<string, string>();
   const fired = new Set<string>();
@@ -71,7 +71,7 @@ export function verifyPlan(plan: Plan): VerifyReport {
   forEachPoint(domains, (point) => {
     points += 1;
     const f = point as Facts;
-    const firing = compiled.classification.filter((entry) => entry.evaluate(f));
+    const firing = firingRules(compiled, f);
     for (const entry of firing) fired.add(entry.rule.id);
     if (firing.length === 0) gaps.push(point);
     else {
@@ -86,7 +86,7 @@ export function verifyPlan(plan: Plan): VerifyReport {
         else overlaps.set(k, { rules, levels: distinct, count: 1, example: point });
       }
     }
-    const c = classify(compiled, f);
+    const c = classifyFiring(compiled, firing);
     if (c.rule) won.add(c.rule.id);
     winners.set(key(point, facts), c.level.id);
     levelCount[c.level.id] = (levelCount[c.level.id] ?? 0) + 1;
@@ -156,10 +156,9 @@ export function verifyPlan(plan: Plan): VerifyReport {
   }
 
   // --- obligations whose condition can never hold -----------------------------------------------
-  for (const rule of definition.obligations) {
-    if (!rule.when) continue;
+  for (const { rule, applies: evaluate } of compiled.obligations) {
+    if (!rule.when || !evaluate) continue;
     const read = [...factsRead(rule.when, compiled.named)].sort();
-    const evaluate = compileCondition(rule.when, compiled.named);
     const domains = read.map((f) => [f, domainOf(f)] as const);
     // Each level sets level and levelRank together (they have no values of their own in the space).
     const holds = levels.some((level) => somePoint(domains, (point) => evaluate({ ...point, level: level.id, levelRank: level.rank } as Facts)));

@@ -1,5 +1,5 @@
-import { TZDate } from '@date-fns/tz';
-import { add, type Duration } from 'date-fns';
+import type { Duration } from 'date-fns';
+import { DAY, dateOfDay, dayNumber, wallToInstant, offsetMinutes } from './zone.js';
 
 const ISO_DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -28,12 +28,24 @@ export function roughDays(duration: Duration): number {
   return ((years * 12 + months) * 365) / 12 + weeks * 7 + days + (hours + (minutes + seconds / 60) / 60) / 24;
 }
 
-/** The moment `duration` after `anchor`, counted on the wall clock of `timeZone` (days and months follow its calendar). */
+/**
+ * The moment `duration` after `anchor`, counted on the wall clock of `timeZone` as date-fns counts: years and
+ * months first (the 31st to the last day of a shorter month), then weeks and days, keeping the time of day,
+ * then hours, minutes and seconds as elapsed time. A wall time the clocks skip moves forward by the skip; one
+ * they repeat is its first occurrence.
+ */
 export function addDuration(anchor: number, duration: Duration, timeZone: string): number {
-  // Hours, minutes and seconds are elapsed time (date-fns adds them as milliseconds): no calendar needed.
-  // Stryker disable next-line ConditionalExpression,BlockStatement: a shortcut; date-fns gives the same answer.
-  if (!duration.years && !duration.months && !duration.weeks && !duration.days) {
-    return anchor + ((duration.hours ?? 0) * 3600 + (duration.minutes ?? 0) * 60 + (duration.seconds ?? 0)) * 1000;
-  }
-  return add(new TZDate(anchor, timeZone), duration).getTime();
+  const { years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0 } = duration;
+  const elapsed = (hours * 3600 + minutes * 60 + seconds) * 1000;
+  // Hours, minutes and seconds alone are elapsed time: no calendar needed.
+  if (!years && !months && !weeks && !days) return anchor + elapsed;
+  const wall = anchor + offsetMinutes(anchor, timeZone) * 60_000;
+  const day = Math.floor(wall / DAY);
+  const date = dateOfDay(day);
+  const month = date.month - 1 + months + years * 12;
+  const year = date.year + Math.floor(month / 12);
+  const inYear = month - Math.floor(month / 12) * 12 + 1;
+  const length = dayNumber(year, inYear + 1, 1) - dayNumber(year, inYear, 1);
+  const target = dayNumber(year, inYear, Math.min(date.day, length)) + weeks * 7 + days;
+  return wallToInstant(target * DAY + (wall - day * DAY), timeZone) + elapsed;
 }

@@ -1,6 +1,6 @@
-import { TZDate } from '@date-fns/tz';
-import { formatISO, isValid } from 'date-fns';
+import { isValid } from 'date-fns';
 import { z } from 'zod';
+import { offsetMinutes } from './zone.js';
 
 /** An ISO 8601 timestamp with an offset: date, time (seconds and fraction optional), `Z` or `±hh:mm`. */
 const PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
@@ -42,43 +42,62 @@ export function toMillis(value: string | Date): number {
 const QUARTER = 15 * 60_000;
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
-/** ISO 8601 text of `millis` at a UTC offset of `offset` minutes; null where the fast path does not apply. */
-function writeIso(millis: number, offset: number): string | null {
+/**
+ * ISO 8601 text of `millis` at a UTC offset of `offset` whole minutes: the local time is `millis` plus
+ * that offset, so the text always names exactly `millis`; milliseconds are written (`.500`) when not zero.
+ */
+export function writeIso(millis: number, offset: number): string {
   const d = new Date(millis + offset * 60_000);
   const year = d.getUTCFullYear();
-  // Stryker disable next-line EqualityOperator,ConditionalExpression: year 1000 is written the same by both paths; TZDate gives local mean time (before 1901) in whole minutes.
-  if (year < 1000 || offset % 1 !== 0) return null;
   const abs = Math.abs(offset);
-  // Stryker disable next-line EqualityOperator: an offset of 0 is written Z before the sign is read.
   const zone = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  const ms = d.getUTCMilliseconds();
   // Past 9999, ISO 8601's expanded form with six digits, as Date#toISOString writes it.
-  return `${year > 9999 ? `+${String(year).padStart(6, '0')}` : year}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${zone}`;
-}
-
-/** ISO 8601 with the offset of `timeZone`, e.g. `2026-03-02T09:30:00+08:00`. */
-export function formatTimestamp(millis: number, timeZone: string): string {
-  return writeIso(millis, -new TZDate(millis, timeZone).getTimezoneOffset()) ?? formatISO(new TZDate(millis, timeZone));
+  const y = year > 9999 ? `+${String(year).padStart(6, '0')}` : String(year).padStart(4, '0');
+  const fraction = ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`;
+  return `${y}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${fraction}${zone}`;
 }
 
 /**
- * A formatter for one time zone that remembers the zone's offset per quarter hour (zone transitions fall
- * on quarter hours): the same text as `formatTimestamp`, without asking Intl for every timestamp. Each
- * compiled plan holds its own; the library keeps no global cache.
+ * ISO 8601 with the offset of `timeZone`, e.g. `2026-03-02T09:30:00+08:00` or `2026-03-02T09:30:00.500+08:00`.
+ * An offset with seconds (local mean time) is written in whole minutes, truncated toward zero, with the
+ * local time to match: the text parses back to the same instant.
  */
-export function timestampFormatter(timeZone: string): (millis: number) => string {
+export function formatTimestamp(millis: number, timeZone: string): string {
+  return writeIso(millis, offsetMinutes(millis, timeZone));
+}
+
+/** How many quarter hours a formatter remembers offsets for before it forgets them all. */
+export const FORMATTER_CACHE_LIMIT = 4096;
+
+/** A formatter for one time zone, with how many quarter hours it currently remembers (at most FORMATTER_CACHE_LIMIT). */
+export type TimestampFormatter = ((millis: number) => string) & { readonly cacheSize: () => number };
+
+/**
+ * A formatter for one time zone that remembers the zone's offset at the start of each quarter hour: the
+ * same text as `formatTimestamp`, without asking Intl for every timestamp. Where the offsets at the start
+ * of a quarter hour and of the next differ (a change inside it, as historical changes at odd seconds are),
+ * it asks for the instant itself. Each compiled plan holds its own, bounded; the library keeps no global cache.
+ */
+export function timestampFormatter(timeZone: string): TimestampFormatter {
   const offsets = new Map<number, number>();
-  return (millis) => {
-    const bucket = Math.floor(millis / QUARTER);
+  const offsetAt = (bucket: number): number => {
     let offset = offsets.get(bucket);
     // Stryker disable next-line ConditionalExpression: asking again gives the same offset; only the cache is skipped.
     if (offset === undefined) {
-      offset = -new TZDate(bucket * QUARTER, timeZone).getTimezoneOffset();
-      // Stryker disable next-line all: the cache's bound changes memory, not answers.
-      if (offsets.size > 10_000) offsets.clear();
+      offset = offsetMinutes(bucket * QUARTER, timeZone);
+      // Stryker disable next-line EqualityOperator: the cache's bound changes memory, not answers.
+      if (offsets.size >= FORMATTER_CACHE_LIMIT) offsets.clear();
       offsets.set(bucket, offset);
     }
-    return writeIso(millis, offset) ?? formatISO(new TZDate(millis, timeZone));
+    return offset;
   };
+  const format = (millis: number): string => {
+    const bucket = Math.floor(millis / QUARTER);
+    const offset = offsetAt(bucket);
+    return writeIso(millis, offset === offsetAt(bucket + 1) ? offset : offsetMinutes(millis, timeZone));
+  };
+  return Object.assign(format, { cacheSize: () => offsets.size });
 }
 
 /** Whether the runtime knows the IANA time zone. */

@@ -2,13 +2,22 @@
 // bench/results.json. Re-executes itself under --expose-gc for the memory figures.
 //
 // Environment: BENCH_SCALE (default 1) scales warm-up and sample durations; BENCH_MANY (default
-// 100000) is the number of incidents decideMany decides.
+// 100000) is the number of incidents decideMany decides; BENCH_EVENTS (default 12500,25000,50000,100000)
+// the sizes of the hostile incidents. BENCH_QUICK=1 is a smoke run (BENCH_SCALE 0.05, BENCH_MANY 2000,
+// BENCH_EVENTS 1000,2000 unless set) that prints its figures but does not write bench/results.json.
 import { spawnSync } from 'node:child_process';
 import { deepStrictEqual } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+if (QUICK) {
+  process.env.BENCH_SCALE ??= '0.05';
+  process.env.BENCH_MANY ??= '2000';
+  process.env.BENCH_EVENTS ??= '1000,2000';
+}
 
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && process.env.YUQING_BENCH_CHILD !== '1') {
   const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
@@ -29,7 +38,7 @@ const { formatTimestamp, parseTimestamp } = await import('../src/time/timestamp.
 const { IncidentSchema } = await import('../src/model/incident.js');
 const { referenceEvaluator } = await import('../src/engine/reference.js');
 const { decideHrss } = await import('./hrss-handwritten.js');
-const { hrssCases, TYPICAL, longIncident, longNow, hostileIncident, hostileNow } = await import('./fixtures.js');
+const { at, hrssCases, TYPICAL, longIncident, longNow, hostileIncident, hostileNow } = await import('./fixtures.js');
 const { syntheticHrss } = await import('./synthetic.js');
 const { bench, benchAsync, benchPair, consume, fmtBytes, fmtOps, fmtUs } = await import('./harness.js');
 type Result = import('./harness.js').Result;
@@ -340,6 +349,81 @@ for (let i = 1; i < hostile.length; i++) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Each row below reads its sizes from the list and prints a scaling table: for work linear in the input,
+// doubling the input doubles the time (×2.0); "flat" rows must not grow at all.
+const { sharedConditionDag, bigPlanFile, hostCalendar, workingDayPlan, WORKING_DAY_INCIDENT, WORKING_DAY_NOW } = await import('./hostile.js');
+const once = { warmupMs: 1, sampleMs: 1, samples: 3 };
+const ratio = (a: number, b: number): string => `×${(b / a).toFixed(1)}`;
+
+section('9. Hostile shapes: shared conditions as a DAG (c0 → c1 twice → … → c<depth>; 2^depth paths)');
+const DAG_DEPTHS = [10, 20, 30, 40, 63];
+const dagIncident = { id: 'dag', occurredAt: at(0), discoveredAt: at(60), indicators: { attention: 'high' } };
+const dag: { depth: number; conditions: number; loadUs: number; decideUs: number; verifyUs: number; level: string; explanation: number }[] = [];
+for (const depth of DAG_DEPTHS) {
+  const definition = sharedConditionDag(depth);
+  const plan = loadPlan(definition);
+  const l = record('dag', bench(`loadPlan, DAG depth ${depth}`, () => loadPlan(definition), { warmupMs: 50, sampleMs: 50, samples: 5 }));
+  const d = record('dag', bench(`decide, DAG depth ${depth} (with explanation)`, () => decide(plan, dagIncident, { now: at(120) }), { warmupMs: 50, sampleMs: 30, samples: 5 }));
+  const v = record('dag', bench(`verifyPlan, DAG depth ${depth}`, () => verifyPlan(plan), once));
+  const decision = decide(plan, dagIncident, { now: at(120) });
+  dag.push({ depth, conditions: Object.keys(definition.conditions).length, loadUs: l.medianUs, decideUs: d.medianUs, verifyUs: v.medianUs, level: decision.level.id, explanation: decision.explanation.length });
+}
+console.log('\n| depth | shared conditions | paths | loadPlan | decide | verifyPlan | level, explanations |\n|---:|---:|---:|---:|---:|---:|---|');
+for (const g of dag) console.log(`| ${g.depth} | ${g.conditions} | 2^${g.depth} | ${fmtUs(g.loadUs)} | ${fmtUs(g.decideUs)} | ${fmtUs(g.verifyUs)} | ${g.level}, ${g.explanation} |`);
+for (let i = 1; i < dag.length; i++) console.log(`  depth ${dag[i - 1]!.depth}→${dag[i]!.depth}: loadPlan ${ratio(dag[i - 1]!.loadUs, dag[i]!.loadUs)}, decide ${ratio(dag[i - 1]!.decideUs, dag[i]!.decideUs)}, verifyPlan ${ratio(dag[i - 1]!.verifyUs, dag[i]!.verifyUs)}`);
+
+section('10. Hostile shapes: plan size (hrss as written, extends the template, with n own duties, their overrides and n/4 removed duties)');
+const PLAN_SIZES = [125, 250, 500, 1000];
+const planSize: { n: number; kb: number; obligations: number; recipients: number; loadUs: number; verifyUs: number; decideUs: number; decisionObligations: number }[] = [];
+for (const n of PLAN_SIZES) {
+  const file = bigPlanFile(n);
+  const kb = Buffer.byteLength(JSON.stringify(file)) / 1024;
+  const plan = loadPlan(file);
+  const l = record('plan-size', bench(`loadPlan, ${n} duties (${kb.toFixed(0)} KB)`, () => loadPlan(file), once));
+  const v = record('plan-size', bench(`verifyPlan, ${n} duties`, () => verifyPlan(plan), once));
+  const d = record('plan-size', bench(`decide, ${n} duties (typical incident)`, () => decide(plan, TYPICAL.incident, { now: TYPICAL.now }), once));
+  planSize.push({ n, kb, obligations: plan.definition.obligations.length, recipients: plan.definition.recipients.length, loadUs: l.medianUs, verifyUs: v.medianUs, decideUs: d.medianUs, decisionObligations: decide(plan, TYPICAL.incident, { now: TYPICAL.now }).obligations.length });
+}
+console.log('\n| own duties | file | duties, recipients loaded | loadPlan | per KB | verifyPlan | per KB | decide | duties decided |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const g of planSize) console.log(`| ${g.n} | ${g.kb.toFixed(0)} KB | ${g.obligations}, ${g.recipients} | ${fmtUs(g.loadUs)} | ${fmtUs(g.loadUs / g.kb)} | ${fmtUs(g.verifyUs)} | ${fmtUs(g.verifyUs / g.kb)} | ${fmtUs(g.decideUs)} | ${g.decisionObligations} |`);
+for (let i = 1; i < planSize.length; i++) {
+  const a = planSize[i - 1]!;
+  const b = planSize[i]!;
+  console.log(`  ${a.kb.toFixed(0)}→${b.kb.toFixed(0)} KB (${ratio(a.kb, b.kb)}): loadPlan ${ratio(a.loadUs, b.loadUs)}, verifyPlan ${ratio(a.verifyUs, b.verifyUs)}, decide ${ratio(a.decideUs, b.decideUs)}`);
+}
+
+section('11. Hostile shapes: working-day offsets across a host calendar (2027–2040)');
+const calendar = hostCalendar();
+const WORKING_DAYS = [10, 100, 1000, 3000];
+const workingDays: { days: number; loadUs: number; decideUs: number; dueAt: string | null }[] = [];
+for (const days of WORKING_DAYS) {
+  const definition = workingDayPlan(days);
+  const plan = loadPlan(definition, { calendar });
+  const l = record('working-days', bench(`loadPlan with the host calendar, P${days}D`, () => loadPlan(definition, { calendar }), { warmupMs: 50, sampleMs: 50, samples: 5 }));
+  const d = record('working-days', bench(`decide, a duty due in ${days} working days`, () => decide(plan, WORKING_DAY_INCIDENT, { now: WORKING_DAY_NOW }), { warmupMs: 50, sampleMs: 30, samples: 7 }));
+  const duty = decide(plan, WORKING_DAY_INCIDENT, { now: WORKING_DAY_NOW }).obligations.find((o) => o.id === 'long-working-deadline');
+  workingDays.push({ days, loadUs: l.medianUs, decideUs: d.medianUs, dueAt: duty?.dueAt ?? null });
+}
+console.log('\n| working days | dueAt | loadPlan (+calendar) | decide | decide vs P10D |\n|---:|---|---:|---:|---:|');
+for (const g of workingDays) console.log(`| P${g.days}D | ${g.dueAt} | ${fmtUs(g.loadUs)} | ${fmtUs(g.decideUs)} | ${ratio(workingDays[0]!.decideUs, g.decideUs)} |`);
+
+section('12. Hostile shapes: memory of one operation in a fresh process (bench/peak.ts: resident set sampled every ms)', false);
+const memory: { shape: string; size: number; cpuMs: number; peakRssAbove: number; heapRetained: number; maxRss: number }[] = [];
+const measureMemory = (shape: string, size: number): void => {
+  const child = spawnSync(process.execPath, [...process.execArgv, join(here, 'peak.ts'), shape, String(size)], { encoding: 'utf8' });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`bench/peak.ts ${shape} ${size} failed: ${child.stderr}`);
+  const m = JSON.parse(line) as (typeof memory)[number];
+  memory.push({ shape, size, cpuMs: m.cpuMs, peakRssAbove: m.peakRssAbove, heapRetained: m.heapRetained, maxRss: m.maxRss });
+};
+for (const shape of ['decide-varied', 'audit-varied', 'decide-flip-flop', 'audit-flip-flop']) for (const n of HOSTILE_SIZES) measureMemory(shape, n);
+for (const shape of ['dag-load', 'dag-verify']) for (const depth of DAG_DEPTHS) measureMemory(shape, depth);
+for (const shape of ['plan-load', 'plan-verify']) for (const n of PLAN_SIZES) measureMemory(shape, n);
+for (const days of WORKING_DAYS) measureMemory('working-days', days);
+console.log('| operation (hrss) | size | peak RSS above start | heap kept by the result | process max RSS | CPU (cold) |\n|---|---:|---:|---:|---:|---:|');
+for (const m of memory) console.log(`| ${m.shape} | ${m.size} | ${fmtBytes(m.peakRssAbove)} | ${fmtBytes(m.heapRetained)} | ${fmtBytes(m.maxRss)} | ${m.cpuMs.toFixed(0)} ms |`);
+
+// ---------------------------------------------------------------------------------------------
 section('Targets of issue 6', false);
 const loadWorst = Math.max(...rows.filter((r) => r.section === 'loadPlan').map((r) => r.result.medianUs));
 const loadWorstCold = Math.max(...Object.values(loadCold));
@@ -372,6 +456,34 @@ const targets = [
     figure: hostile.filter((h) => h.n === HOSTILE_SIZES[HOSTILE_SIZES.length - 1]).map((h) => `${h.plan} ${h.shape} ${h.n} events: decide ${fmtUs(h.decideUs)}, audit ${fmtUs(h.auditUs)}`).join('; '),
   },
   {
+    target: 'shared conditions as a DAG (issue 12): cost does not follow the 2^depth paths (depth 10 → 63 within ×4)',
+    met: dag[dag.length - 1]!.loadUs / dag[0]!.loadUs <= 4 && dag[dag.length - 1]!.decideUs / dag[0]!.decideUs <= 4 && dag[dag.length - 1]!.verifyUs / dag[0]!.verifyUs <= 4,
+    figure: `depth ${dag[0]!.depth} → ${dag[dag.length - 1]!.depth}: loadPlan ${fmtUs(dag[0]!.loadUs)} → ${fmtUs(dag[dag.length - 1]!.loadUs)}, decide ${fmtUs(dag[0]!.decideUs)} → ${fmtUs(dag[dag.length - 1]!.decideUs)}, verifyPlan ${fmtUs(dag[0]!.verifyUs)} → ${fmtUs(dag[dag.length - 1]!.verifyUs)}`,
+  },
+  {
+    target: 'plan size (issue 12): loadPlan and verifyPlan near-linear in the file size',
+    met: planSize.every((b, i) => {
+      const a = planSize[i - 1];
+      return !a || (b.loadUs / a.loadUs <= (b.kb / a.kb) * 1.5 && b.verifyUs / a.verifyUs <= (b.kb / a.kb) * 1.5);
+    }),
+    figure: planSize.map((g) => `${g.kb.toFixed(0)} KB: load ${fmtUs(g.loadUs)}, verify ${fmtUs(g.verifyUs)}`).join('; '),
+  },
+  {
+    target: 'working-day offsets (issue 12): decide does not grow with the offset (P3000D within ×2 of P10D)',
+    met: workingDays[workingDays.length - 1]!.decideUs / workingDays[0]!.decideUs <= 2,
+    figure: workingDays.map((g) => `P${g.days}D ${fmtUs(g.decideUs)}`).join(', '),
+  },
+  {
+    target: 'memory (issue 12): peak resident set near-linear in events (largest within 1.5× of linear from the smallest)',
+    met: ['decide-varied', 'audit-varied', 'decide-flip-flop', 'audit-flip-flop'].every((shape) => {
+      const rows = memory.filter((m) => m.shape === shape);
+      const a = rows[0]!;
+      const b = rows[rows.length - 1]!;
+      return b.peakRssAbove <= Math.max(a.peakRssAbove, 1 << 20) * (b.size / a.size) * 1.5;
+    }),
+    figure: ['decide-varied', 'audit-varied', 'decide-flip-flop', 'audit-flip-flop'].map((shape) => `${shape} ${memory.filter((m) => m.shape === shape).map((m) => fmtBytes(m.peakRssAbove)).join(' → ')}`).join('; '),
+  },
+  {
     target: 'cost sub-linear in rule count',
     met: r100.decideUs / r1.decideUs < r100.rules / r1.rules,
     figure: `×${r100.rules / r1.rules} classification rules and ×${(r100.obligations / r1.obligations).toFixed(0)} duties (dormant): decide ×${(r100.decideUs / r1.decideUs).toFixed(2)}; classification alone ×${(r100.classifyUs / r1.classifyUs).toFixed(1)}`,
@@ -397,7 +509,7 @@ for (const t of targets) console.log(`  [${t.met === null ? ' n/a ' : t.met ? ' 
 const results = {
   machine,
   durationSeconds: (Date.now() - started) / 1000,
-  settings: { scale: Number(process.env.BENCH_SCALE ?? 1), many: MANY },
+  settings: { scale: Number(process.env.BENCH_SCALE ?? 1), many: MANY, events: HOSTILE_SIZES, quick: QUICK },
   targets,
   planTools,
   rows: rows.map(({ section, name, result, note }) => ({ section, name: name.trim(), medianUs: result.medianUs, wallUs: result.wallUs, minUs: result.minUs, maxUs: result.maxUs, opsPerSec: result.opsPerSec, samples: result.samples, batch: result.batch, ...(note ? { note } : {}) })),
@@ -408,9 +520,17 @@ const results = {
   classification: { compiledUs: compiledClassify.medianUs, jsonRulesEngineUs: engineRun.medianUs, ratio: engineRatio },
   eventGrowth,
   hostile,
+  dag,
+  planSize,
+  workingDays,
+  memory,
   ruleGrowth,
   decideMany: many,
 };
-writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 consume(results);
-console.log(`\nwrote bench/results.json (${results.durationSeconds.toFixed(0)} s)`);
+if (QUICK) {
+  console.log(`\nsmoke run (BENCH_QUICK=1): bench/results.json left as it was (${results.durationSeconds.toFixed(0)} s)`);
+} else {
+  writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote bench/results.json (${results.durationSeconds.toFixed(0)} s)`);
+}

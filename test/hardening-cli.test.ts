@@ -108,7 +108,7 @@ describe('no command prints a file that is not a plan, an incident or a scenario
       expect(all(result)).not.toMatch(/root:x|S3CRET|bash/);
     }
     expect(results[0]?.stderr).toContain('does not hold an incident: its content is a text');
-    expect(results[3]?.stdout).toContain('does not hold a scenario: its content is a text');
+    expect(results[3]?.stdout).toContain('does not hold a scenario file: its content is a text');
     expect(results[5]?.stderr).toContain('does not hold a calendar: its content is a text');
   });
 
@@ -153,6 +153,67 @@ describe('no command prints a file that is not a plan, an incident or a scenario
     const issues = JSON.parse(json.stdout).issues as { path: string[]; received?: unknown }[];
     expect(issues.find((i) => i.path[0] === 'version')?.received).toBe(`${long.slice(0, 40)}…`);
     expect(issues.find((i) => i.path[0] === 'title')?.received).toBe('(a map)');
+  });
+});
+
+describe('a map that is not a plan, an incident, a scenario file or a calendar is refused without a word of it', () => {
+  const HUNTER = 'hunter2-S3CRET';
+  const API = 'sk-live-0123456789abcdef';
+  const dir = join(tmp, 'secrets');
+  const json = write('secrets/secrets.json', { db_password: HUNTER, api_key: API, nested: { token: HUNTER } });
+  const yaml = write('secrets/config.yaml', `password: ${HUNTER}\napi_key: ${API}\nid: service\nlist: [${HUNTER}]\n`);
+  // Keys that some plan, incident or scenario file has, but not the set it is known by.
+  const lookalike = write('secrets/lookalike.json', { id: HUNTER, title: API, plan: HUNTER, version: API, events: [HUNTER] });
+  write('secrets/dir/secrets.scenarios.yaml', `password: ${HUNTER}\napi_key: ${API}\n`);
+  write('secrets/dir/points-at-secrets.scenarios.json', { plan: '../secrets.json', scenarios: [{ name: 'x', clause: 'y', incident, now: '2026-03-02T10:00:00+08:00', expect: {} }] });
+  const now = ['-n', '2026-03-02T21:00:00+08:00'];
+  const leaks = (r: Result): boolean => [HUNTER, API, 'db_password', 'api_key', 'password', 'token'].some((s) => all(r).includes(s));
+
+  it('for every command and every file it reads, as text or JSON', async () => {
+    const commands: string[][] = [];
+    for (const file of [json, yaml, lookalike]) {
+      commands.push(['check', file], ['verify', file], ['decide', file, '-i', incidentFile], ['audit', file, '-i', incidentFile, ...now]);
+      commands.push(['decide', 'county-bureau', '-i', file], ['audit', 'county-bureau', '-i', file, ...now]);
+      commands.push(['diff', file, 'county-bureau'], ['diff', 'county-bureau', file], ['diff', 'county-bureau', 'county-bureau', '-s', file]);
+      commands.push(['test', file], ['mutate', file]);
+      for (const command of ['check', 'verify']) commands.push([command, 'county-bureau', '--calendar', file]);
+      commands.push(['decide', 'county-bureau', '-i', incidentFile, '--calendar', file], ['test', join(dir, 'dir'), '--calendar', file]);
+    }
+    commands.push(['test', join(dir, 'dir')], ['mutate', join(dir, 'dir')], ['diff', 'county-bureau', 'county-bureau', '-s', join(dir, 'dir')]);
+    for (const command of commands) {
+      for (const args of [command, [...command, '--json']]) {
+        const result = await yuqing(args, { cwd: dir });
+        expect(result.code, args.join(' ')).toBe(2);
+        expect(leaks(result), `${args.join(' ')}\n${all(result)}`).toBe(false);
+        expect(all(result), args.join(' ')).toMatch(/does not hold (a plan|an incident|a scenario file|a calendar): /);
+      }
+    }
+  });
+
+  it('naming only the fields its kind is known by', async () => {
+    expect((await yuqing(['check', json])).stderr).toBe(`yuqing: plan file ${json} does not hold a plan: a plan has an "id" and "levels", or an "id" and "extends"\n`);
+    expect((await yuqing(['decide', 'county-bureau', '-i', yaml])).stderr).toBe(`yuqing: incident file ${yaml} does not hold an incident: an incident has "occurredAt" and "discoveredAt"\n`);
+    expect((await yuqing(['test', json])).stdout).toContain(`does not hold a scenario file: a scenario file has "plan" and "scenarios"`);
+    expect((await yuqing(['check', 'county-bureau', '--calendar', yaml])).stderr).toBe(`yuqing: calendar file ${yaml} does not hold a calendar: a calendar has "years"\n`);
+    const stdin = await yuqing(['decide', 'county-bureau', '-i', '-'], { io: { readStdin: () => `password: ${HUNTER}\n` } });
+    expect(stdin).toMatchObject({ code: 2, stderr: 'yuqing: standard input does not hold an incident: an incident has "occurredAt" and "discoveredAt"\n' });
+  });
+
+  it('while a real plan, incident, scenario file or calendar still gets every problem, received values cut short', async () => {
+    const plan = write('secrets/broken-plan.json', { ...structuredClone(countyBureau), levels: 'none', surplus: 1 });
+    const checked = await yuqing(['check', plan, '--json']);
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.stdout).issues.map((i: { path: string[] }) => i.path.join('.'))).toEqual(expect.arrayContaining(['levels', 'surplus']));
+    const extending = write('secrets/extending.yaml', 'id: x\nextends: nowhere\n');
+    expect((await yuqing(['check', extending])).stdout).toContain('no template has this id');
+    const halfIncident = write('secrets/half-incident.json', { id: 'x', occurredAt: 'yesterday' });
+    const decided = await yuqing(['decide', 'county-bureau', '-i', halfIncident, ...now]);
+    expect(decided.code).toBe(2);
+    expect(decided.stderr).toMatch(/discoveredAt/);
+    expect(decided.stderr).toContain('yesterday');
+    const calendar = await yuqing(['check', 'county-bureau', '--calendar', write('secrets/cal.json', { years: 2027 })]);
+    expect(calendar.code).toBe(1);
+    expect(calendar.stdout).toContain('calendar.years: must be a list of years (received 2027');
   });
 });
 

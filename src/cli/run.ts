@@ -86,6 +86,21 @@ function errorText(message: string, issues: readonly Issue[]): string {
 const jsonText = (value: unknown): string =>
   JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`);
 
+/** The kinds of file the CLI reads. */
+type FileKind = 'plan file' | 'incident file' | 'scenario file' | 'calendar file';
+
+/**
+ * What each kind of file is known by: a map is taken for a plan, an incident, a scenario file or a
+ * calendar (and its problems shown, received values cut short) only when it has all the fields of one
+ * of these sets; any other map — a configuration, a file of secrets — is refused without a word of it.
+ */
+const FILE_KINDS: Record<FileKind, { noun: string; fields: readonly (readonly string[])[]; lacks: string }> = {
+  'plan file': { noun: 'a plan', fields: [['id', 'levels'], ['id', 'extends']], lacks: 'a plan has an "id" and "levels", or an "id" and "extends"' },
+  'incident file': { noun: 'an incident', fields: [['occurredAt'], ['discoveredAt']], lacks: 'an incident has "occurredAt" and "discoveredAt"' },
+  'scenario file': { noun: 'a scenario file', fields: [['plan', 'scenarios']], lacks: 'a scenario file has "plan" and "scenarios"' },
+  'calendar file': { noun: 'a calendar', fields: [['years']], lacks: 'a calendar has "years"' },
+};
+
 /** File-system errors that mean "there is no file by that name" (rather than "it cannot be read"). */
 const NOT_A_FILE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
@@ -152,13 +167,16 @@ class Cli {
     }
   }
 
-  /** A JSON or YAML file whose content must be a map (a plan, an incident, a scenario file, a calendar): anything else is a usage error (2), its content not shown. */
-  readObject(path: string, what: string, text: string = this.readText(path, what)): object {
+  /**
+   * A JSON or YAML file whose content must be a map of the kind `what` names, with the fields that kind
+   * is known by (FILE_KINDS): anything else is a usage error (2) that shows nothing of the content.
+   */
+  readObject(path: string, what: FileKind, text: string = this.readText(path, what)): object {
     const raw = this.parseText(text, path, what);
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      const name = path === '-' ? 'standard input' : `${what} ${this.display(path)}`;
-      throw new CliError(2, `${name} does not hold ${what === 'incident file' ? 'an incident' : `a ${what.replace(/ file$/, '')}`}: its content is ${kindOf(raw)}, not a map of fields`);
-    }
+    const kind = FILE_KINDS[what];
+    const name = path === '-' ? 'standard input' : `${what} ${this.display(path)}`;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError(2, `${name} does not hold ${kind.noun}: its content is ${kindOf(raw)}, not a map of fields`);
+    if (!kind.fields.some((fields) => fields.every((field) => Object.hasOwn(raw, field)))) throw new CliError(2, `${name} does not hold ${kind.noun}: ${kind.lacks}`);
     return raw;
   }
 

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'MISSING_PARAMETER'
   | 'INVALID_INCIDENT'
   | 'INVALID_OPTION'
+  /** No longer raised: a working-day deadline outside the calendar is now a warning on its obligation. Kept so that hosts' code that names it still compiles. */
   | 'OUT_OF_CALENDAR'
   | 'UNSUPPORTED';
 

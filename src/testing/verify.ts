@@ -1,8 +1,17 @@
 import { classifyFiring, firingRules } from '../decide/classify.js';
-import type { Facts } from '../engine/compile.js';
+import { conditionCompiler, type Evaluator, type Facts } from '../engine/compile.js';
+import type { Condition } from '../model/condition.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { INDICATORS } from '../model/vocabulary.js';
-import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, somePoint, type FactValue } from './space.js';
+import { compareCodePoints } from './scenario.js';
+import { type Choice, conditionNodes, domainOf, factsRead, forEachPoint, isIndicator, satisfiable, showPoint, type FactValue } from './space.js';
+
+/**
+ * The most condition nodes one `verify` run evaluates (each comparison, all, any, not and shared
+ * condition counts one). A check whose work would pass it is not run and is reported as a
+ * `not-checked` error instead: `verify` never hangs and never passes what it did not check.
+ */
+export const VERIFY_BUDGET = 50_000_000;
 
 export type VerifyCheck =
   | 'gap'
@@ -13,7 +22,8 @@ export type VerifyCheck =
   | 'unreachable-obligation'
   | 'undefined-party'
   | 'unused-party'
-  | 'missing-basis';
+  | 'missing-basis'
+  | 'not-checked';
 
 /** One problem `verify` found: which check, how serious, what it concerns, and an example point of the indicator space. */
 export interface Finding {
@@ -40,7 +50,12 @@ export interface VerifyReport {
 }
 
 type Point = Record<string, FactValue>;
-const key = (point: Point, facts: readonly string[]): string => JSON.stringify(facts.map((f) => point[f]));
+
+/** Object keys in code-point order, so that equal conditions written in any key order read the same. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareCodePoints(a, b))) : v,
+  );
 
 /**
  * Static checks of a plan over its whole indicator × flag space (every combination of the facts its
@@ -48,121 +63,170 @@ const key = (point: Point, facts: readonly string[]): string => JSON.stringify(f
  * priority with different levels, non-monotone levels (one indicator one step more severe gives a less
  * severe level), classification rules that never fire or never win, obligations whose condition can
  * never hold, roles and recipients referenced but not defined or defined but never used, and
- * obligations without a basis. Pure: reads nothing but the plan.
+ * obligations without a basis. The work is bounded by {@link VERIFY_BUDGET}: what would pass it is
+ * reported as `not-checked`. Pure: reads nothing but the plan.
  */
 export function verifyPlan(plan: Plan): VerifyReport {
+  return verifyWithin(plan, VERIFY_BUDGET).report;
+}
+
+/** {@link verifyPlan} with a budget of condition nodes, and the nodes it evaluated (past the budget by at most one evaluation of one obligation's condition). */
+export function verifyWithin(plan: Plan, budget: number): { report: VerifyReport; nodes: number } {
   const compiled = compiledOf(plan);
   const definition = plan.definition;
   const findings: Finding[] = [];
   const levels = definition.levels;
   const rankOf = new Map(levels.map((l) => [l.id, l.rank]));
+  let nodes = 0;
+  const overBudget = (what: string): Finding['message'] => `${what} not checked: over the budget of ${budget} condition evaluations per verify run`;
 
   // --- classification over the space ------------------------------------------------------------
   // One walk over all the rules: each shared condition is read once, however many rules use it.
-  const facts = [...factsRead({ any: definition.classification.map((r) => r.conditions) }, compiled.named)].sort();
+  const facts = [...factsRead({ any: definition.classification.map((r) => r.conditions) }, compiled.named)].sort(compareCodePoints);
   const domains = facts.map((f) => [f, domainOf(f)] as const);
-  const winners = new Map<string, string>();
-  const fired = new Set<string>();
-  const won = new Set<string>();
+  const size = domains.reduce((n, [, values]) => n * values.length, 1);
+  // Every point evaluates every rule's nodes at most once (shared conditions once for all the rules).
+  const counted = new Set<string>();
+  const perPoint = compiled.classification.reduce((n, e) => n + conditionNodes(e.rule.conditions, compiled.named, counted), 0);
   const levelCount: Record<string, number> = Object.fromEntries(levels.map((l) => [l.id, 0]));
-  const gaps: Point[] = [];
-  const overlaps = new Map<string, { rules: string[]; levels: string[]; count: number; example: Point }>();
   let points = 0;
-  forEachPoint(domains, (point) => {
-    points += 1;
-    const f = point as Facts;
-    const firing = firingRules(compiled, f);
-    for (const entry of firing) fired.add(entry.rule.id);
-    if (firing.length === 0) gaps.push(point);
-    else {
-      const top = Math.max(...firing.map((e) => e.rule.priority));
-      const atTop = firing.filter((e) => e.rule.priority === top);
-      const distinct = [...new Set(atTop.map((e) => e.level.id))];
-      if (distinct.length > 1) {
-        const rules = atTop.map((e) => e.rule.id).sort();
-        const k = rules.join(' + ');
-        const entry = overlaps.get(k);
-        if (entry) entry.count += 1;
-        else overlaps.set(k, { rules, levels: distinct, count: 1, example: point });
-      }
-    }
-    const c = classifyFiring(compiled, firing);
-    if (c.rule) won.add(c.rule.id);
-    winners.set(key(point, facts), c.level.id);
-    levelCount[c.level.id] = (levelCount[c.level.id] ?? 0) + 1;
-  });
-  if (gaps.length > 0) {
+  if (size * perPoint > budget) {
     findings.push({
-      check: 'gap',
+      check: 'not-checked',
       severity: 'error',
       subject: 'classification',
-      message: `no classification rule fires for ${gaps.length} combination(s); the least severe level stands by default`,
-      count: gaps.length,
-      example: showPoint(gaps[0] as Point),
+      message: overBudget(`gaps, overlaps, monotonicity and reachable rules (${size} combinations × ${perPoint} condition nodes)`),
     });
-  }
-  for (const o of overlaps.values()) {
-    findings.push({
-      check: 'overlap',
-      severity: 'error',
-      subject: o.rules.join(' + '),
-      message: `rules of equal priority give different levels (${o.levels.join(', ')}); only severity (就高) settles it, not a declared priority`,
-      count: o.count,
-      example: showPoint(o.example),
-    });
+  } else {
+    nodes += size * perPoint;
+    points = size;
+    checkClassification();
   }
 
-  // Raising one indicator by one step must not give a less severe level.
-  const steps = new Map<string, { count: number; example: Point; from: string; to: string; fact: string }>();
-  forEachPoint(domains, (point) => {
-    const base = winners.get(key(point, facts)) as string;
-    for (const fact of facts) {
-      if (!isIndicator(fact)) continue;
-      const order = INDICATORS[fact] as readonly string[];
-      const index = order.indexOf(point[fact] as string);
-      if (index <= 0) continue; // absent, or already the most severe
-      const raised = { ...point, [fact]: order[index - 1] };
-      const after = winners.get(key(raised, facts)) as string;
-      if ((rankOf.get(after) ?? 0) > (rankOf.get(base) ?? 0)) {
-        const k = `${fact}:${base}->${after}`;
-        const entry = steps.get(k);
-        if (entry) entry.count += 1;
-        else steps.set(k, { count: 1, example: point, from: base, to: after, fact });
+  function checkClassification(): void {
+    // Winners by the point's number in the walk's order (the last fact varies fastest).
+    const winners: string[] = [];
+    const stride = new Map<string, number>();
+    domains.reduceRight((n, [fact, values]) => (stride.set(fact, n), n * values.length), 1);
+    const fired = new Set<string>();
+    const won = new Set<string>();
+    const gaps: Point[] = [];
+    const overlaps = new Map<string, { rules: string[]; levels: string[]; count: number; example: Point }>();
+    forEachPoint(domains, (point) => {
+      const firing = firingRules(compiled, point as Facts);
+      for (const entry of firing) fired.add(entry.rule.id);
+      if (firing.length === 0) gaps.push(point);
+      else {
+        const top = Math.max(...firing.map((e) => e.rule.priority));
+        const atTop = firing.filter((e) => e.rule.priority === top);
+        const distinct = [...new Set(atTop.map((e) => e.level.id))];
+        if (distinct.length > 1) {
+          const rules = atTop.map((e) => e.rule.id).sort(compareCodePoints);
+          const k = JSON.stringify(rules);
+          const entry = overlaps.get(k);
+          if (entry) entry.count += 1;
+          else overlaps.set(k, { rules, levels: distinct, count: 1, example: point });
+        }
+      }
+      const c = classifyFiring(compiled, firing);
+      if (c.rule) won.add(c.rule.id);
+      winners.push(c.level.id);
+      levelCount[c.level.id] = (levelCount[c.level.id] ?? 0) + 1;
+    });
+    if (gaps.length > 0) {
+      findings.push({
+        check: 'gap',
+        severity: 'error',
+        subject: 'classification',
+        message: `no classification rule fires for ${gaps.length} combination(s); the least severe level stands by default`,
+        count: gaps.length,
+        example: showPoint(gaps[0] as Point),
+      });
+    }
+    for (const o of overlaps.values()) {
+      findings.push({
+        check: 'overlap',
+        severity: 'error',
+        subject: o.rules.join(' + '),
+        message: `rules of equal priority give different levels (${o.levels.join(', ')}); only severity (就高) settles it, not a declared priority`,
+        count: o.count,
+        example: showPoint(o.example),
+      });
+    }
+
+    // Raising one indicator by one step must not give a less severe level: the raised point comes one stride earlier in the walk.
+    const steps = new Map<string, { count: number; example: Point; from: string; to: string; fact: string }>();
+    let number = 0;
+    forEachPoint(domains, (point) => {
+      const base = winners[number] as string;
+      for (const fact of facts) {
+        if (!isIndicator(fact)) continue;
+        const index = (INDICATORS[fact] as readonly string[]).indexOf(point[fact] as string);
+        if (index <= 0) continue; // absent, or already the most severe
+        const after = winners[number - (stride.get(fact) as number)] as string;
+        if ((rankOf.get(after) ?? 0) > (rankOf.get(base) ?? 0)) {
+          const k = `${fact}:${base}->${after}`;
+          const entry = steps.get(k);
+          if (entry) entry.count += 1;
+          else steps.set(k, { count: 1, example: point, from: base, to: after, fact });
+        }
+      }
+      number += 1;
+    });
+    for (const s of steps.values()) {
+      findings.push({
+        check: 'non-monotone',
+        severity: 'error',
+        subject: s.fact,
+        message: `raising ${s.fact} one step (${String(s.example[s.fact])} → ${INDICATORS[s.fact as keyof typeof INDICATORS][(INDICATORS[s.fact as keyof typeof INDICATORS] as readonly string[]).indexOf(s.example[s.fact] as string) - 1]}) lowers the level from ${s.from} to ${s.to}`,
+        count: s.count,
+        example: showPoint(s.example),
+      });
+    }
+
+    for (const rule of definition.classification) {
+      if (!fired.has(rule.id)) {
+        findings.push({ check: 'unreachable-rule', severity: 'error', subject: `classification.${rule.id}`, message: `rule ${rule.id} (level ${rule.level}) never fires anywhere in the space` });
+      } else if (!won.has(rule.id)) {
+        findings.push({ check: 'shadowed-rule', severity: 'error', subject: `classification.${rule.id}`, message: `rule ${rule.id} (level ${rule.level}) fires but is always overruled by a rule of higher priority or a more severe level` });
       }
     }
-  });
-  for (const s of steps.values()) {
-    findings.push({
-      check: 'non-monotone',
-      severity: 'error',
-      subject: s.fact,
-      message: `raising ${s.fact} one step (${String(s.example[s.fact])} → ${INDICATORS[s.fact as keyof typeof INDICATORS][(INDICATORS[s.fact as keyof typeof INDICATORS] as readonly string[]).indexOf(s.example[s.fact] as string) - 1]}) lowers the level from ${s.from} to ${s.to}`,
-      count: s.count,
-      example: showPoint(s.example),
-    });
-  }
-
-  for (const rule of definition.classification) {
-    if (!fired.has(rule.id)) {
-      findings.push({ check: 'unreachable-rule', severity: 'error', subject: `classification.${rule.id}`, message: `rule ${rule.id} (level ${rule.level}) never fires anywhere in the space` });
-    } else if (!won.has(rule.id)) {
-      findings.push({ check: 'shadowed-rule', severity: 'error', subject: `classification.${rule.id}`, message: `rule ${rule.id} (level ${rule.level}) fires but is always overruled by a rule of higher priority or a more severe level` });
-    }
-  }
-  for (const level of levels) {
-    if ((levelCount[level.id] ?? 0) === 0) {
-      findings.push({ check: 'unreachable-rule', severity: 'warning', subject: `levels.${level.id}`, message: `level ${level.id} is never given by the criteria (only by the leading group's judgement)` });
+    for (const level of levels) {
+      if ((levelCount[level.id] ?? 0) === 0) {
+        findings.push({ check: 'unreachable-rule', severity: 'warning', subject: `levels.${level.id}`, message: `level ${level.id} is never given by the criteria (only by the leading group's judgement)` });
+      }
     }
   }
 
   // --- obligations whose condition can never hold -----------------------------------------------
-  for (const { rule, applies: evaluate } of compiled.obligations) {
-    if (!rule.when || !evaluate) continue;
-    const read = [...factsRead(rule.when, compiled.named)].sort();
-    const domains = read.map((f) => [f, domainOf(f)] as const);
-    // Each level sets level and levelRank together (they have no values of their own in the space).
-    const holds = levels.some((level) => somePoint(domains, (point) => evaluate({ ...point, level: level.id, levelRank: level.rank } as Facts)));
-    if (!holds) findings.push({ check: 'unreachable-obligation', severity: 'error', subject: `obligations.${rule.id}`, message: `the condition of obligation ${rule.id} holds for no combination of ${read.join(', ') || 'facts'}` });
+  // A search over partial combinations (see satisfiable), once per distinct condition; the level is
+  // chosen first (it sets level and levelRank together: they have no values of their own in the space).
+  const leafCompiler = conditionCompiler(new Map());
+  const leafTests = new Map<object, Evaluator>();
+  const test = (leaf: Extract<Condition, { fact: string }>, value: FactValue): boolean => {
+    let evaluate = leafTests.get(leaf);
+    if (evaluate === undefined) leafTests.set(leaf, (evaluate = leafCompiler(leaf)));
+    return evaluate({ [leaf.fact]: value });
+  };
+  const levelChoice: Choice = levels.map((level) => ({ level: level.id, levelRank: level.rank }));
+  const decided = new Map<string, boolean | undefined>();
+  for (const { rule } of compiled.obligations) {
+    if (!rule.when) continue;
+    const when = rule.when;
+    const read = factsRead(when, compiled.named);
+    const k = canonical(when);
+    let holds = decided.get(k);
+    if (!decided.has(k)) {
+      const choices: Choice[] = read.has('level') || read.has('levelRank') ? [levelChoice] : [];
+      for (const fact of read) if (fact !== 'level' && fact !== 'levelRank') choices.push(domainOf(fact).map((value) => ({ [fact]: value })));
+      const result = satisfiable(when, compiled.named, choices, test, budget - nodes);
+      nodes += result.nodes;
+      holds = result.holds;
+      decided.set(k, holds);
+    }
+    const names = [...read].sort(compareCodePoints).join(', ') || 'facts';
+    if (holds === undefined) findings.push({ check: 'not-checked', severity: 'error', subject: `obligations.${rule.id}`, message: overBudget(`whether the condition of obligation ${rule.id} can hold (over ${names})`) });
+    else if (!holds) findings.push({ check: 'unreachable-obligation', severity: 'error', subject: `obligations.${rule.id}`, message: `the condition of obligation ${rule.id} holds for no combination of ${names}` });
   }
 
   // --- roles and recipients -----------------------------------------------------------------------
@@ -197,5 +261,5 @@ export function verifyPlan(plan: Plan): VerifyReport {
   }
 
   const errors = findings.filter((f) => f.severity === 'error').length;
-  return { plan: { id: plan.id, version: plan.version }, space: { facts, points }, levels: levelCount, findings, errors, warnings: findings.length - errors };
+  return { report: { plan: { id: plan.id, version: plan.version }, space: { facts, points }, levels: levelCount, findings, errors, warnings: findings.length - errors }, nodes };
 }

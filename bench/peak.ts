@@ -1,8 +1,10 @@
 // The memory of one operation, measured in a fresh process (run by bench/run.ts, section 12):
 //   node --expose-gc --import tsx bench/peak.ts <shape> <size>
 // Builds the input, collects garbage, then runs the operation once while a worker thread samples the
-// process's resident set every millisecond. Prints one JSON line: the resident set before, its peak
-// during the operation, and the heap the result keeps alive.
+// process's resident set every millisecond and v8.GCProfiler records the heap in use before each garbage
+// collection. Prints one JSON line: the peak heap and resident set above their start, and the heap the
+// result keeps alive.
+import { GCProfiler } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { audit, decide, loadPlan } from '../src/index.js';
 import { verifyPlan } from '../src/testing/index.js';
@@ -71,9 +73,15 @@ gc();
 gc();
 const before = process.memoryUsage();
 shared[0] = before.rss;
+const profiler = new GCProfiler();
+profiler.start();
 const cpu0 = process.cpuUsage();
 const result = operation();
 const cpu = process.cpuUsage(cpu0);
+const usedAtEnd = process.memoryUsage().heapUsed;
+const collections = profiler.stop()?.statistics ?? [];
+// The heap is at its highest just before a collection, or at the end if none came after the last.
+const peakHeap = Math.max(usedAtEnd, ...collections.map((c) => c.beforeGC.heapStatistics.usedHeapSize));
 await new Promise((resolve) => setTimeout(resolve, 5)); // one more sample after the operation
 const peakRss = Math.max(shared[0] as number, process.memoryUsage.rss());
 shared[1] = 1;
@@ -89,6 +97,8 @@ console.log(
     rssBefore: before.rss,
     peakRssAbove: peakRss - before.rss,
     heapBefore: before.heapUsed,
+    peakHeapAbove: peakHeap - before.heapUsed,
+    collections: collections.length,
     heapRetained: after.heapUsed - before.heapUsed,
     maxRss: process.resourceUsage().maxRSS * 1024,
     kept: typeof result,

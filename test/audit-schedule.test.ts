@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessRisk, audit, decide, decideMany, IncidentError, loadPlan, PlanError, schedule, type Plan, type PlanSource } from '../src/index.js';
 import { at, attention, basisOf, flag, level, ROLES } from './support/synthetic-plan.js';
+import { incidentErrorOf } from './support/errors.js';
 
 // Compact synthetic plans, one per concern, so that each branch of audit, schedule, assessRisk,
 // decideMany, the option reader and the classifier is reached on purpose. Times are +08:00 unless said.
@@ -238,15 +239,7 @@ const DAILY = loadPlan({
 const BERLIN = loadPlan({ ...base('berlin-test'), timeZone: 'Europe/Berlin', recurring: [recurring('daily', 'P1D', { step: 'daily-report' })] });
 const ONE_DAILY = loadPlan({ ...base('one-daily-test'), recurring: [recurring('daily', 'P1D', { step: 'daily-report' })] });
 
-const incidentError = (f: () => unknown): IncidentError => {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof IncidentError) return error;
-    throw error;
-  }
-  throw new Error('no IncidentError thrown');
-};
+const incidentError = incidentErrorOf;
 const EXPECTED_TIME = 'an ISO 8601 timestamp with an offset (e.g. 2026-03-02T09:10:00+08:00) or a valid Date';
 
 describe('schedule: periods that start in [from, to), due at their end, soonest first', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decide, IncidentError, loadPlan, type Decision, type PlanSource } from '../src/index.js';
+import { decide, loadPlan, type Decision, type PlanSource } from '../src/index.js';
 import { at, basisOf, equal } from './support/synthetic-plan.js';
+import { incidentErrorOf } from './support/errors.js';
 
 // Exact output of decide(): the explanation's entries, every warning, notify, next, nextReviewAt, the level
 // and the obligations' fields, on small synthetic plans where each branch of src/decide/decide.ts is reached.
@@ -75,15 +76,7 @@ const duty = (d: Decision, id: string) => {
 const levelEntry = (d: Decision) => d.explanation.filter((e) => e.subject === 'level');
 const entryOf = (d: Decision, subject: string, id: string) => d.explanation.filter((e) => e.subject === subject && e.id === id);
 const rankCheck = (factValue: number, result: boolean) => ({ fact: 'levelRank', operator: 'lessThanInclusive', value: 2, factValue, result });
-const caught = (fn: () => unknown): IncidentError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof IncidentError) return error;
-    throw error;
-  }
-  throw new Error('expected an IncidentError');
-};
+const caught = incidentErrorOf;
 
 describe('the worked base case: level II by the criteria at 09:10', () => {
   // Computed in each test, not once for the block: a mutant that makes decide() throw must fail these tests,

@@ -1,9 +1,11 @@
 // Issue 12, item 4 (and the CLI half of item 5): the command line reads only plans, incidents, scenario
 // files and calendars, within limits, and prints nothing a file could use to read or steer a terminal.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBounded } from '../src/cli/io.js';
 import { MAX_FILE_BYTES, run, type CliIo } from '../src/cli/run.js';
 import { loadPlan } from '../src/index.js';
 import { DOCUMENT_LIMITS, DocumentSyntaxError, escapeControls, parseDocument, parseScenarioFile } from '../src/testing/files.js';
@@ -305,6 +307,30 @@ describe('limits before and while parsing', () => {
     expect(() => parseDocument(`[${'0,'.repeat(DOCUMENT_LIMITS.maxValues)}0]`, 'x.json')).toThrow(`invalid JSON: more than ${DOCUMENT_LIMITS.maxValues} values`);
     expect(() => parseDocument(`[${'0,'.repeat(DOCUMENT_LIMITS.maxValues - 2)}0]`, 'x.json')).not.toThrow();
   });
+
+  // The yaml package spends tens of microseconds a value (and more as documents grow): a 10 MiB YAML of
+  // tiny items took over 30 s before its values were counted. These shapes are refused on the lexer's pass.
+  it(`a YAML text of more than ${DOCUMENT_LIMITS.maxYamlTokens} tokens or ${DOCUMENT_LIMITS.maxYamlChars} characters is refused before it is parsed`, async () => {
+    const tokens = `invalid YAML: more than ${DOCUMENT_LIMITS.maxYamlTokens} tokens (keys, values, indicators, spaces, line breaks); a document this large must be JSON`;
+    const chars = `invalid YAML: more than ${DOCUMENT_LIMITS.maxYamlChars} characters; a document this large must be JSON`;
+    // Each `- 1` line is four tokens (indicator, space, scalar, line break), the document one more.
+    const items = (n: number): string => '- 1\n'.repeat(n);
+    expect(() => parseDocument(items(DOCUMENT_LIMITS.maxYamlTokens / 4), 'x.yaml')).toThrow(tokens);
+    for (const [name, text, message] of [
+      ['tiny.yaml', items(Math.floor(MAX_FILE_BYTES / 4) - 1), chars],
+      ['flow.yaml', `[${'1,'.repeat(400_000)}1]`, tokens],
+      ['keys.yaml', Array.from({ length: 200_000 }, (_, i) => `k${i}: 1`).join('\n'), chars],
+      ['lines.yaml', '# c\n'.repeat(150_000), tokens],
+      ['deep.yaml', `${'['.repeat(300_000)}${']'.repeat(300_000)}`, tokens],
+      ['string.yaml', `id: "${'x'.repeat(DOCUMENT_LIMITS.maxYamlChars)}"`, chars],
+    ] as const) {
+      const result = await yuqing(['check', write(`yaml-size/${name}`, text), '--json']);
+      expect(result.code, name).toBe(1);
+      expect(JSON.parse(result.stdout).issues, name).toEqual([{ path: [], code: 'syntax', message }]);
+    }
+    // The same shapes as JSON are JSON's business: read natively, within its own limits.
+    expect((await yuqing(['check', write('yaml-size/flow.json', `[${'1,'.repeat(400_000)}1]`)])).stderr).toContain('does not hold a plan: its content is a list of 400001');
+  });
 });
 
 describe('JSON as strict as YAML', () => {
@@ -382,6 +408,72 @@ describe('--incident - reads standard input', () => {
     });
     expect(odd.stderr).toBe('yuqing: cannot read plan file plan.json: disk on fire\n');
   });
+});
+
+describe('the program reads standard input to its end, within the limit, asleep while it waits', () => {
+  it('waits on a non-blocking input that has nothing yet (EAGAIN) with a 10 ms sleep per attempt, never a spin', () => {
+    const script: (number | 'EAGAIN' | 'EBADF')[] = ['EAGAIN', 'EAGAIN', 'EAGAIN', 3, 'EAGAIN', 0];
+    const waits: number[] = [];
+    let reads = 0;
+    const read = ((_fd: number, buffer: Buffer) => {
+      const step = script[reads++];
+      if (typeof step === 'string') throw Object.assign(new Error(step), { code: step });
+      buffer.write('abc');
+      return step as number;
+    }) as unknown as typeof import('node:fs').readSync;
+    expect(readBounded(0, 10, read, (ms) => waits.push(ms))).toBe('abc');
+    expect(reads).toBe(6);
+    expect(waits).toEqual([10, 10, 10, 10]);
+    // Another error ends the read, as it is.
+    reads = 0;
+    script.splice(0, script.length, 'EBADF');
+    expect(() => readBounded(0, 10, read, () => undefined)).toThrow(expect.objectContaining({ code: 'EBADF' }));
+    // An endless input is read no further than the limit and one chunk.
+    let chunks = 0;
+    const endless = ((_fd: number, buffer: Buffer) => (chunks++, buffer.length)) as unknown as typeof import('node:fs').readSync;
+    expect(() => readBounded(0, 100_000, endless)).toThrow(expect.objectContaining({ code: 'EFBIG' }));
+    expect(chunks).toBe(2);
+    // A real file, read to its end.
+    const fd = openSync(incidentFile, 'r');
+    try {
+      expect(JSON.parse(readBounded(fd))).toEqual(incident);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  const program = ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'decide', 'county-bureau', '--incident', '-', '--now', '2026-03-02T09:40:00+08:00', '--json'];
+
+  it.skipIf(process.platform === 'win32')('from a pipe, a non-blocking FIFO written late, an empty input and a closed one', async () => {
+    const piped = spawnSync(process.execPath, program, { cwd: root, input: JSON.stringify(incident), encoding: 'utf8' });
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(JSON.parse(piped.stdout).incident.id).toBe('inc-42');
+    // A FIFO opened non-blocking: the program's first reads find nothing (EAGAIN) until the incident is written.
+    const fifo = join(tmp, 'stdin.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY);
+    const child = spawn(process.execPath, program, { cwd: root, stdio: [reader, 'pipe', 'pipe'] });
+    closeSync(reader);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    setTimeout(() => {
+      writeSync(writer, JSON.stringify(incident));
+      closeSync(writer);
+    }, 1_500);
+    expect(await exited, stderr).toBe(0);
+    expect(JSON.parse(stdout).incident.id).toBe('inc-42');
+    const empty = spawnSync(process.execPath, program, { cwd: root, input: '', encoding: 'utf8' });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toBe('yuqing: standard input does not hold an incident: its content is empty, not a map of fields\n');
+    const closed = spawnSync('sh', ['-c', `exec "$0" "$@" <&-`, process.execPath, ...program], { cwd: root, encoding: 'utf8' });
+    expect(closed.status).toBe(2);
+    expect(closed.stderr).toMatch(/^yuqing: (standard input does not hold an incident: its content is empty|cannot read standard input: EBADF)/);
+    expect(closed.stderr).not.toMatch(/internal error|\bat /);
+  }, 60_000);
 });
 
 describe('output that does not depend on the locale', () => {

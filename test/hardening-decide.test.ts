@@ -3,7 +3,7 @@
 // and working-day deadlines in years the calendar lacks.
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { audit, decide, IncidentError, listPlans, loadPlan, type Decision, type Plan, type PlanSource } from '../src/index.js';
+import { audit, decide, listPlans, loadPlan, type Decision, type Plan, type PlanSource } from '../src/index.js';
 import { decisionOf, parseIncident, replay } from '../src/decide/decide.js';
 import { buildLedger, MAX_OBLIGATIONS } from '../src/decide/ledger.js';
 import { buildTimeline, type StepRecord } from '../src/decide/timeline.js';
@@ -11,6 +11,7 @@ import { compiledOf } from '../src/plans/load.js';
 import { parseTimestamp } from '../src/time/timestamp.js';
 import { runs } from './support/under-stryker.js';
 import { at, attention, basisOf, level, ROLES } from './support/synthetic-plan.js';
+import { incidentErrorOf } from './support/errors.js';
 
 // The calendar as bundled, except that a count of 99 working days fails as a bug would (not as a missing year).
 vi.mock('../src/time/working-days.js', async (original) => {
@@ -51,15 +52,7 @@ const plan = loadPlan(SOURCE);
 const incident = (events: unknown[], attentionValue = 'high') => ({ id: 'inc-h', occurredAt: at('08:00'), discoveredAt: at('09:00'), indicators: { attention: attentionValue }, events });
 const to = (value: string, time: string) => ({ type: 'indicators-updated', at: time, indicators: { attention: value } });
 const ids = (d: Decision) => d.obligations.map((o) => o.id);
-const caught = (fn: () => unknown): IncidentError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof IncidentError) return error;
-    throw error;
-  }
-  throw new Error('expected an IncidentError');
-};
+const caught = incidentErrorOf;
 /** `i` seconds after 09:00 on 2026-03-02, +08:00. */
 const second = (i: number): string => new Date(Date.parse(at('09:00')) + i * 1000).toISOString();
 

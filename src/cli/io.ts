@@ -1,3 +1,5 @@
+import { readSync } from 'node:fs';
+
 /** Everything the CLI touches outside itself, injected so that tests run it in-process. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -41,4 +43,39 @@ export function table(header: readonly string[], rows: readonly (readonly string
   const columns = header.map((_, i) => Math.max(...all.map((row) => width(row[i] ?? ''))));
   const line = (row: readonly string[]): string => row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, columns[i] as number))).join('  ').trimEnd();
   return [line(header), columns.map((c) => '─'.repeat(c)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Something to wait on: Atomics.wait on it sleeps this thread without spinning. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Sleeps the thread for `ms` milliseconds. */
+const sleep = (ms: number): void => void Atomics.wait(pause, 0, 0, ms);
+
+/**
+ * Reads a file descriptor to its end as UTF-8, but never more than maxBytes + 1 bytes (/dev/zero, a huge
+ * file, a pipe that never ends): past that, an error whose code is 'EFBIG'. A non-blocking descriptor
+ * with nothing to read yet (EAGAIN: a pipe or socket its writer made so) is waited on 10 ms at a time,
+ * asleep, never spinning. `read` and `wait` are the system's, replaceable in tests.
+ */
+export function readBounded(fd: number, maxBytes = Infinity, read: typeof readSync = readSync, wait: (ms: number) => void = sleep): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(64 * 1024);
+    let n: number;
+    try {
+      n = read(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EAGAIN') {
+        wait(10);
+        continue;
+      }
+      throw error;
+    }
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: 'EFBIG' });
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

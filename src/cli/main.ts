@@ -1,29 +1,8 @@
 // The `yuqing` program: the real file system, clock and terminal, handed to run().
-import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readBounded } from './io.js';
 import { run } from './run.js';
-
-/** Reads a file descriptor to its end as UTF-8, but never more than maxBytes + 1 bytes (/dev/zero, a huge file, a pipe that never ends). */
-function readBounded(fd: number, maxBytes = Infinity): string {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const chunk = Buffer.alloc(64 * 1024);
-    let n: number;
-    try {
-      n = readSync(fd, chunk, 0, chunk.length, null);
-    } catch (error) {
-      // A non-blocking standard input with nothing yet: wait for it.
-      if ((error as { code?: string }).code === 'EAGAIN') continue;
-      throw error;
-    }
-    if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
-    total += n;
-    if (total > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: 'EFBIG' });
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 const code = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

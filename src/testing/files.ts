@@ -1,5 +1,5 @@
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, Parser, parseDocument as parseYamlDocument } from 'yaml';
-import type { CST, Node as YamlNode } from 'yaml';
+import { CST, isAlias, isMap, isNode, isPair, isScalar, isSeq, Lexer, Parser, parseDocument as parseYamlDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { Issue } from '../model/errors.js';
 import { fromZodIssues, parseWith } from '../model/errors.js';
 import { ScenarioFileSchema, type ScenarioFile } from './scenario.js';
@@ -10,9 +10,12 @@ export const isScenarioFileName = (name: string): boolean => /\.scenarios\.(json
 /**
  * What a JSON or YAML document may hold (docs/security.md): lists and maps nested at most `maxDepth`
  * deep, at most `maxValues` values once YAML aliases are expanded, and at most `maxAliases` YAML
- * anchors and aliases together.
+ * anchors and aliases together. A YAML text is also limited to `maxYamlChars` characters and
+ * `maxYamlTokens` tokens (keys, values, indicators, spaces, line breaks, comments), counted on the
+ * lexer's cheap pass before any tree is built: the YAML parser spends microseconds a character and
+ * tens of microseconds a value, so larger documents must be JSON.
  */
-export const DOCUMENT_LIMITS = { maxDepth: 100, maxValues: 1_000_000, maxAliases: 1_000 } as const;
+export const DOCUMENT_LIMITS = { maxDepth: 100, maxValues: 1_000_000, maxAliases: 1_000, maxYamlChars: 2_000_000, maxYamlTokens: 200_000 } as const;
 
 /** A text that is not valid JSON or YAML: the issue says where. */
 export class DocumentSyntaxError extends Error {
@@ -152,7 +155,19 @@ function checkAliases(root: unknown, text: string, name: string): void {
   if ((size.get(root) ?? 1) > DOCUMENT_LIMITS.maxValues) throw syntax(name, `invalid YAML: more than ${DOCUMENT_LIMITS.maxValues} values once aliases are expanded`);
 }
 
+/** Refuses a YAML text longer than DOCUMENT_LIMITS.maxYamlChars or of more than maxYamlTokens tokens, lexing no further than that. */
+function checkYamlSize(text: string, name: string): void {
+  if (text.length > DOCUMENT_LIMITS.maxYamlChars) throw syntax(name, `invalid YAML: more than ${DOCUMENT_LIMITS.maxYamlChars} characters; a document this large must be JSON`);
+  let tokens = 0;
+  for (const _ of new Lexer().lex(text)) {
+    if (++tokens > DOCUMENT_LIMITS.maxYamlTokens) {
+      throw syntax(name, `invalid YAML: more than ${DOCUMENT_LIMITS.maxYamlTokens} tokens (keys, values, indicators, spaces, line breaks); a document this large must be JSON`);
+    }
+  }
+}
+
 function parseYaml(text: string, name: string): unknown {
+  checkYamlSize(text, name);
   if (yamlDepth(text) > DOCUMENT_LIMITS.maxDepth) throw syntax(name, `invalid YAML: lists and maps nested more than ${DOCUMENT_LIMITS.maxDepth} deep`);
   // Merge keys (`<<: *base`) let a scenario reuse another's incident.
   const document = parseYamlDocument(text, { prettyErrors: true, merge: true, uniqueKeys: true });

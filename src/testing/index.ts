@@ -3,8 +3,8 @@ export type { Expect, Mismatch, Scenario, ScenarioFile, ScenarioResult } from '.
 export { DocumentSyntaxError, isScenarioFileName, parseDocument, parseScenarioFile } from './files.js';
 export { runScenarioFile, scenarioFilePasses } from './suite.js';
 export type { SuiteResult } from './suite.js';
-export { verifyPlan } from './verify.js';
-export type { Finding, VerifyCheck, VerifyReport } from './verify.js';
+export { VERIFY_BUDGET, verifyPlan, verifyWithin } from './verify.js';
+export type { Finding, VerifyBudget, VerifyCheck, VerifyReport } from './verify.js';
 export { compareDecisions, diffPlans, generateIncidents, scenarioCases } from './diff.js';
 export type { CaseDiff, DiffCase, DiffReport, FieldChange, GenerateOptions } from './diff.js';
 export { doubleDuration, formatScore, mutantsOf, mutatePlan } from './mutate.js';

@@ -80,89 +80,147 @@ export function conditionNodes(condition: Condition, named: ReadonlyMap<string, 
   return 1;
 }
 
+/** How many comparisons of a condition read each fact, following named conditions (each once), in the order the facts are first read. */
+export function comparisonsByFact(condition: Condition, named: ReadonlyMap<string, Condition>): Map<string, number> {
+  const out = new Map<string, number>();
+  const followed = new Set<string>();
+  const visit = (node: Condition): void => {
+    if ('all' in node) node.all.forEach(visit);
+    else if ('any' in node) node.any.forEach(visit);
+    else if ('not' in node) visit(node.not);
+    else if ('condition' in node) {
+      const target = named.get(node.condition);
+      if (followed.has(node.condition) || target === undefined) return;
+      followed.add(node.condition);
+      visit(target);
+    } else out.set(node.fact, (out.get(node.fact) ?? 0) + 1);
+  };
+  visit(condition);
+  return out;
+}
+
 /** One unknown of a search: the values it can take, each as the facts it sets (a level sets `level` and `levelRank` together). */
 export type Choice = readonly Readonly<Record<string, FactValue>>[];
-
-/** Whether a condition holds somewhere (`true`), nowhere (`false`), or was not decided within the budget (`undefined`), and the condition nodes evaluated. */
-export interface Satisfiability {
-  holds: boolean | undefined;
-  nodes: number;
-}
 
 const FALSE = 0;
 const TRUE = 1;
 const UNKNOWN = 2;
-type Truth = typeof FALSE | typeof TRUE | typeof UNKNOWN;
+/** False, true, or unknown (a fact it reads is not chosen yet). */
+export type Truth = typeof FALSE | typeof TRUE | typeof UNKNOWN;
+
+type Point = Readonly<Record<string, FactValue>>;
+type TruthNode = (point: Point, memo: Map<string, Truth>) => Truth;
 
 /**
- * Whether `condition` holds for some combination of the choices, found by a search over partial
- * combinations: the condition is evaluated with the facts not yet chosen unknown (false and unknown is
- * false, true or unknown is true), and a branch stops as soon as the value is known, so that a condition
- * that contradicts itself early costs a few evaluations instead of every combination. Each evaluation
- * costs at most the condition's nodes (each named condition's once); the search gives up, undecided,
- * once it has evaluated more than `budget` nodes. Every fact the condition reads must be set by some
- * choice; `test` compares one fact with its value, as the compiled plan does.
+ * A compiler of conditions into three-valued tests on a point where some facts are not chosen yet
+ * (false and unknown is false, true or unknown is true), counting the condition nodes they evaluate.
+ * Each named condition is compiled once for all the conditions compiled, and evaluated once per
+ * evaluation; a reference back into itself reads as false, as in the compiled plan (loadPlan refuses
+ * cycles). `leafTest` compiles one comparison as the compiled plan does.
  */
-export function satisfiable(
-  condition: Condition,
-  named: ReadonlyMap<string, Condition>,
-  choices: readonly Choice[],
-  test: (leaf: Extract<Condition, { fact: string }>, value: FactValue) => boolean,
-  budget: number,
-): Satisfiability {
-  const point = new Map<string, FactValue>();
+export function truthCompiler(named: ReadonlyMap<string, Condition>, leafTest: (leaf: Extract<Condition, { fact: string }>) => (point: Point) => boolean): {
+  compile: (condition: Condition) => (point: Point) => Truth;
+  nodes: () => number;
+} {
   let nodes = 0;
-  const evaluate = (node: Condition, memo: Map<string, Truth>): Truth => {
-    nodes += 1;
+  const compiledNamed = new Map<string, TruthNode>();
+  const compiling = new Set<string>();
+  const compile = (node: Condition): TruthNode => {
     if ('all' in node) {
-      let out: Truth = TRUE;
-      for (const part of node.all) {
-        const v = evaluate(part, memo);
-        if (v === FALSE) return FALSE;
-        if (v === UNKNOWN) out = UNKNOWN;
-      }
-      return out;
+      const parts = node.all.map(compile);
+      return (point, memo) => {
+        nodes += 1;
+        let out: Truth = TRUE;
+        for (const part of parts) {
+          const v = part(point, memo);
+          if (v === FALSE) return FALSE;
+          if (v === UNKNOWN) out = UNKNOWN;
+        }
+        return out;
+      };
     }
     if ('any' in node) {
-      let out: Truth = FALSE;
-      for (const part of node.any) {
-        const v = evaluate(part, memo);
-        if (v === TRUE) return TRUE;
-        if (v === UNKNOWN) out = UNKNOWN;
-      }
-      return out;
+      const parts = node.any.map(compile);
+      return (point, memo) => {
+        nodes += 1;
+        let out: Truth = FALSE;
+        for (const part of parts) {
+          const v = part(point, memo);
+          if (v === TRUE) return TRUE;
+          if (v === UNKNOWN) out = UNKNOWN;
+        }
+        return out;
+      };
     }
     if ('not' in node) {
-      const v = evaluate(node.not, memo);
-      return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
+      const inner = compile(node.not);
+      return (point, memo) => {
+        nodes += 1;
+        const v = inner(point, memo);
+        return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
+      };
     }
     if ('condition' in node) {
-      const known = memo.get(node.condition);
-      if (known !== undefined) return known;
-      const target = named.get(node.condition);
-      // A reference back into itself reads as false, as the compiled plan reads it (loadPlan refuses cycles).
-      memo.set(node.condition, FALSE);
-      const v = target === undefined ? FALSE : evaluate(target, memo);
-      memo.set(node.condition, v);
-      return v;
+      const name = node.condition;
+      const body = compileNamed(name);
+      return (point, memo) => {
+        nodes += 1;
+        const known = memo.get(name);
+        if (known !== undefined) return known;
+        const v = body(point, memo);
+        memo.set(name, v);
+        return v;
+      };
     }
-    if (!point.has(node.fact)) return UNKNOWN;
-    return test(node, point.get(node.fact)) ? TRUE : FALSE;
+    const fact = node.fact;
+    const test = leafTest(node);
+    return (point) => {
+      nodes += 1;
+      if (!(fact in point)) return UNKNOWN;
+      return test(point) ? TRUE : FALSE;
+    };
   };
-  // FALSE, TRUE, or undefined once over the budget.
+  const never: TruthNode = () => FALSE;
+  const compileNamed = (name: string): TruthNode => {
+    const done = compiledNamed.get(name);
+    if (done !== undefined) return done;
+    const target = named.get(name);
+    if (target === undefined || compiling.has(name)) return never;
+    compiling.add(name);
+    const body = compile(target);
+    compiling.delete(name);
+    compiledNamed.set(name, body);
+    return body;
+  };
+  return {
+    compile: (condition) => {
+      const root = compile(condition);
+      return (point) => root(point, new Map());
+    },
+    nodes: () => nodes,
+  };
+}
+
+/**
+ * Whether a three-valued test holds for some combination of the choices (`true`), for none (`false`),
+ * or was not decided before `spent()` passed `budget` (`undefined`). A search over partial
+ * combinations: a branch stops as soon as the value is known, so that a condition that contradicts
+ * itself early costs a few evaluations instead of every combination. Every fact the test reads must be
+ * set by some choice, so the value is known once all are chosen.
+ */
+export function satisfiable(test: (point: Point) => Truth, choices: readonly Choice[], spent: () => number, budget: number): boolean | undefined {
+  const point: Record<string, FactValue> = Object.create(null) as Record<string, FactValue>;
   const search = (i: number): boolean | undefined => {
-    const v = evaluate(condition, new Map());
-    if (nodes > budget) return undefined;
+    const v = test(point);
+    if (spent() > budget) return undefined;
     if (v !== UNKNOWN) return v === TRUE;
-    // Every fact read is set by the last choice, so the value is known before the choices run out.
     for (const option of choices[i] as Choice) {
-      for (const [fact, value] of Object.entries(option)) point.set(fact, value);
+      Object.assign(point, option);
       const found = search(i + 1);
-      for (const fact of Object.keys(option)) point.delete(fact);
+      for (const fact of Object.keys(option)) delete point[fact];
       if (found !== false) return found;
     }
     return false;
   };
-  const holds = search(0);
-  return { holds, nodes };
+  return search(0);
 }

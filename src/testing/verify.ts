@@ -1,17 +1,24 @@
 import { classifyFiring, firingRules } from '../decide/classify.js';
-import { conditionCompiler, type Evaluator, type Facts } from '../engine/compile.js';
-import type { Condition } from '../model/condition.js';
+import { conditionCompiler, type Facts } from '../engine/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { INDICATORS } from '../model/vocabulary.js';
 import { compareCodePoints } from './scenario.js';
-import { type Choice, conditionNodes, domainOf, factsRead, forEachPoint, isIndicator, satisfiable, showPoint, type FactValue } from './space.js';
+import { type Choice, comparisonsByFact, conditionNodes, domainOf, factsRead, forEachPoint, isIndicator, satisfiable, showPoint, truthCompiler, type FactValue } from './space.js';
+
+/** Bounds on the work of one `verify` run, in condition nodes (a comparison, all, any, not or shared condition evaluated once). */
+export interface VerifyBudget {
+  /** The classification's space: its combinations × the condition nodes of all its rules (each shared condition once), the most one walk over it can evaluate. */
+  space: number;
+  /** Nodes the search for obligations whose condition can never hold evaluates, all obligations together. */
+  search: number;
+}
 
 /**
- * The most condition nodes one `verify` run evaluates (each comparison, all, any, not and shared
- * condition counts one). A check whose work would pass it is not run and is reported as a
- * `not-checked` error instead: `verify` never hangs and never passes what it did not check.
+ * The bounds of every `verify` run (a few seconds at most). A check that would pass them is not run
+ * and is reported as a `not-checked` error instead: `verify` never hangs and never passes what it did
+ * not check. The bundled plans need at most 90 000 of the space and a few thousand of the search.
  */
-export const VERIFY_BUDGET = 50_000_000;
+export const VERIFY_BUDGET: Readonly<VerifyBudget> = Object.freeze({ space: 500_000_000, search: 50_000_000 });
 
 export type VerifyCheck =
   | 'gap'
@@ -63,22 +70,21 @@ const canonical = (value: unknown): string =>
  * priority with different levels, non-monotone levels (one indicator one step more severe gives a less
  * severe level), classification rules that never fire or never win, obligations whose condition can
  * never hold, roles and recipients referenced but not defined or defined but never used, and
- * obligations without a basis. The work is bounded by {@link VERIFY_BUDGET}: what would pass it is
- * reported as `not-checked`. Pure: reads nothing but the plan.
+ * obligations without a basis. The work is bounded by {@link VERIFY_BUDGET}: a check that would pass
+ * it is reported as `not-checked`. Pure: reads nothing but the plan.
  */
 export function verifyPlan(plan: Plan): VerifyReport {
   return verifyWithin(plan, VERIFY_BUDGET).report;
 }
 
-/** {@link verifyPlan} with a budget of condition nodes, and the nodes it evaluated (past the budget by at most one evaluation of one obligation's condition). */
-export function verifyWithin(plan: Plan, budget: number): { report: VerifyReport; nodes: number } {
+/** {@link verifyPlan} within other bounds, and the work it did: the space it walked, and the nodes the search evaluated (past its bound by at most one evaluation of one condition). */
+export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: VerifyReport; work: VerifyBudget } {
   const compiled = compiledOf(plan);
   const definition = plan.definition;
   const findings: Finding[] = [];
   const levels = definition.levels;
   const rankOf = new Map(levels.map((l) => [l.id, l.rank]));
-  let nodes = 0;
-  const overBudget = (what: string): Finding['message'] => `${what} not checked: over the budget of ${budget} condition evaluations per verify run`;
+  const work: VerifyBudget = { space: 0, search: 0 };
 
   // --- classification over the space ------------------------------------------------------------
   // One walk over all the rules: each shared condition is read once, however many rules use it.
@@ -90,15 +96,15 @@ export function verifyWithin(plan: Plan, budget: number): { report: VerifyReport
   const perPoint = compiled.classification.reduce((n, e) => n + conditionNodes(e.rule.conditions, compiled.named, counted), 0);
   const levelCount: Record<string, number> = Object.fromEntries(levels.map((l) => [l.id, 0]));
   let points = 0;
-  if (size * perPoint > budget) {
+  if (size * perPoint > budget.space) {
     findings.push({
       check: 'not-checked',
       severity: 'error',
       subject: 'classification',
-      message: overBudget(`gaps, overlaps, monotonicity and reachable rules (${size} combinations × ${perPoint} condition nodes)`),
+      message: `gaps, overlaps, monotonicity and reachable rules not checked: ${size} combinations × ${perPoint} condition nodes pass the budget of ${budget.space} per verify run`,
     });
   } else {
-    nodes += size * perPoint;
+    work.space = size * perPoint;
     points = size;
     checkClassification();
   }
@@ -131,7 +137,7 @@ export function verifyWithin(plan: Plan, budget: number): { report: VerifyReport
       const c = classifyFiring(compiled, firing);
       if (c.rule) won.add(c.rule.id);
       winners.push(c.level.id);
-      levelCount[c.level.id] = (levelCount[c.level.id] ?? 0) + 1;
+      levelCount[c.level.id] = (levelCount[c.level.id] as number) + 1;
     });
     if (gaps.length > 0) {
       findings.push({
@@ -164,7 +170,7 @@ export function verifyWithin(plan: Plan, budget: number): { report: VerifyReport
         const index = (INDICATORS[fact] as readonly string[]).indexOf(point[fact] as string);
         if (index <= 0) continue; // absent, or already the most severe
         const after = winners[number - (stride.get(fact) as number)] as string;
-        if ((rankOf.get(after) ?? 0) > (rankOf.get(base) ?? 0)) {
+        if ((rankOf.get(after) as number) > (rankOf.get(base) as number)) {
           const k = `${fact}:${base}->${after}`;
           const entry = steps.get(k);
           if (entry) entry.count += 1;
@@ -192,7 +198,7 @@ export function verifyWithin(plan: Plan, budget: number): { report: VerifyReport
       }
     }
     for (const level of levels) {
-      if ((levelCount[level.id] ?? 0) === 0) {
+      if (levelCount[level.id] === 0) {
         findings.push({ check: 'unreachable-rule', severity: 'warning', subject: `levels.${level.id}`, message: `level ${level.id} is never given by the criteria (only by the leading group's judgement)` });
       }
     }
@@ -202,30 +208,27 @@ export function verifyWithin(plan: Plan, budget: number): { report: VerifyReport
   // A search over partial combinations (see satisfiable), once per distinct condition; the level is
   // chosen first (it sets level and levelRank together: they have no values of their own in the space).
   const leafCompiler = conditionCompiler(new Map());
-  const leafTests = new Map<object, Evaluator>();
-  const test = (leaf: Extract<Condition, { fact: string }>, value: FactValue): boolean => {
-    let evaluate = leafTests.get(leaf);
-    if (evaluate === undefined) leafTests.set(leaf, (evaluate = leafCompiler(leaf)));
-    return evaluate({ [leaf.fact]: value });
-  };
+  const truth = truthCompiler(compiled.named, (leaf) => leafCompiler(leaf));
   const levelChoice: Choice = levels.map((level) => ({ level: level.id, levelRank: level.rank }));
   const decided = new Map<string, boolean | undefined>();
   for (const { rule } of compiled.obligations) {
     if (!rule.when) continue;
     const when = rule.when;
-    const read = factsRead(when, compiled.named);
+    const reads = comparisonsByFact(when, compiled.named);
     const k = canonical(when);
     let holds = decided.get(k);
     if (!decided.has(k)) {
-      const choices: Choice[] = read.has('level') || read.has('levelRank') ? [levelChoice] : [];
-      for (const fact of read) if (fact !== 'level' && fact !== 'levelRank') choices.push(domainOf(fact).map((value) => ({ [fact]: value })));
-      const result = satisfiable(when, compiled.named, choices, test, budget - nodes);
-      nodes += result.nodes;
-      holds = result.holds;
+      // The facts most compared first (a contradiction is usually between comparisons of one fact); level and levelRank are one choice.
+      const levelReads = (reads.get('level') ?? 0) + (reads.get('levelRank') ?? 0);
+      const unknowns: [number, Choice][] = levelReads > 0 ? [[levelReads, levelChoice]] : [];
+      for (const [fact, n] of reads) if (fact !== 'level' && fact !== 'levelRank') unknowns.push([n, domainOf(fact).map((value) => ({ [fact]: value }))]);
+      const choices = unknowns.sort((a, b) => b[0] - a[0]).map(([, choice]) => choice);
+      // Once the search has passed its bound, the conditions left are not searched at all.
+      holds = truth.nodes() > budget.search ? undefined : satisfiable(truth.compile(when), choices, truth.nodes, budget.search);
       decided.set(k, holds);
     }
-    const names = [...read].sort(compareCodePoints).join(', ') || 'facts';
-    if (holds === undefined) findings.push({ check: 'not-checked', severity: 'error', subject: `obligations.${rule.id}`, message: overBudget(`whether the condition of obligation ${rule.id} can hold (over ${names})`) });
+    const names = [...reads.keys()].sort(compareCodePoints).join(', ') || 'facts';
+    if (holds === undefined) findings.push({ check: 'not-checked', severity: 'error', subject: `obligations.${rule.id}`, message: `whether the condition of obligation ${rule.id} can hold was not checked (it reads ${names}): the search passed the budget of ${budget.search} condition nodes per verify run` });
     else if (!holds) findings.push({ check: 'unreachable-obligation', severity: 'error', subject: `obligations.${rule.id}`, message: `the condition of obligation ${rule.id} holds for no combination of ${names}` });
   }
 
@@ -260,6 +263,7 @@ export function verifyWithin(plan: Plan, budget: number): { report: VerifyReport
     if (!o.basis || !o.basis.clause.trim()) findings.push({ check: 'missing-basis', severity: 'error', subject: `obligations.${o.id}`, message: `obligation ${o.id} cites no clause` });
   }
 
+  work.search = truth.nodes();
   const errors = findings.filter((f) => f.severity === 'error').length;
-  return { report: { plan: { id: plan.id, version: plan.version }, space: { facts, points }, levels: levelCount, findings, errors, warnings: findings.length - errors }, nodes };
+  return { report: { plan: { id: plan.id, version: plan.version }, space: { facts, points }, levels: levelCount, findings, errors, warnings: findings.length - errors }, work };
 }

@@ -4,6 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { readBounded } from './io.js';
 import { run } from './run.js';
 
+// A reader that stops early (`yuqing schema | head`): the rest of the output is not wanted, and that is no error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const code = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

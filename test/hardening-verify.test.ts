@@ -4,6 +4,7 @@
 // all); the classification's space and the search have documented bounds, past which a check is
 // reported as `not-checked`, never passed in silence. Each test counts the work `verifyWithin` reports.
 import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/run.js';
 import { loadPlan } from '../src/index.js';
 import { verifyPlan } from '../src/testing/index.js';
 import { VERIFY_BUDGET, verifyWithin } from '../src/testing/verify.js';
@@ -140,6 +141,23 @@ describe('verify: the classification space', () => {
     ]);
     // verifyPlan keeps the same bounds.
     expect(verifyPlan(loadPlan(wide(1000 - 4))).findings.map((f) => f.check)).toContain('not-checked');
+  });
+
+  it('yuqing verify says the classification was not checked instead of counting 0 combinations, and exits 1', async () => {
+    let stdout = '';
+    const file = '/plans/wide.json';
+    const code = await run(['verify', file], {
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+      readFile: (path) => (path === file ? JSON.stringify(wide(1000 - 4)) : ''),
+      readDir: () => [],
+      isDirectory: () => false,
+      now: () => new Date(0),
+      cwd: '/plans',
+    });
+    expect(code).toBe(1);
+    expect(stdout.split('\n')[0]).toBe('verify county-bureau 1.1.0: classification not checked 分级标准未检查 (over the budget of verify; see the finding below)');
+    expect(stdout).not.toContain('combinations 组合');
   });
 
   it('the bound is inclusive: a space of exactly the bound is walked, one node less is not', () => {

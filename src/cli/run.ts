@@ -442,10 +442,13 @@ class Cli {
       this.json(report);
       return code;
     }
-    const lines = [
-      `verify ${plan.id} ${plan.version}: ${report.space.points} combinations 组合 of ${report.space.facts.join(', ')}`,
-      `levels by the criteria 按分级标准: ${Object.entries(report.levels).map(([id, n]) => `${id} ${n}`).join(' · ')}`,
-    ];
+    const unchecked = report.findings.some((f) => f.check === 'not-checked' && f.subject === 'classification');
+    const lines = unchecked
+      ? [`verify ${plan.id} ${plan.version}: classification not checked 分级标准未检查 (over the budget of verify; see the finding below)`]
+      : [
+          `verify ${plan.id} ${plan.version}: ${report.space.points} combinations 组合 of ${report.space.facts.join(', ')}`,
+          `levels by the criteria 按分级标准: ${Object.entries(report.levels).map(([id, n]) => `${id} ${n}`).join(' · ')}`,
+        ];
     if (report.findings.length > 0) {
       lines.push('');
       lines.push(

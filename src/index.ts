@@ -11,7 +11,7 @@ export { schedule } from './decide/schedule.js';
 export type { ScheduledDuty } from './decide/schedule.js';
 export { assessRisk } from './decide/risk.js';
 export type { Risk, RiskAssessmentResult, RiskOutcome } from './decide/risk.js';
-export type { Audit, LevelSpan } from './model/audit.js';
+export type { Audit, AuditObligation, LevelSpan } from './model/audit.js';
 export { AuditSchema } from './model/audit.js';
 export type { DecideOptions } from './decide/decide.js';
 export { IncidentError, PlanError, formatIssues } from './model/errors.js';

@@ -202,9 +202,9 @@ describe('audit: level spans, rates and event order', () => {
     expect(result.incident).toStrictEqual({ id: 'drill-1', title: '演练', occurredAt: at('09:00'), discoveredAt: at('09:00'), exercise: true });
     expect(result.drill).toStrictEqual({
       subjects: [
-        { subject: '现场发布', obligation: 'drill-a', dueAt: at('10:00'), doneAt: at('10:30'), status: 'met-late' },
-        { subject: '综合演练', obligation: 'drill-b', dueAt: at('11:00'), doneAt: at('10:30'), status: 'met' },
-        { subject: '疏散', obligation: 'drill-c', dueAt: at('10:00'), doneAt: null, status: 'overdue' },
+        { subject: '现场发布', obligation: 'drill-a', dueAt: at('10:00'), doneAt: at('10:30'), status: 'met-late', took: 'PT1H30M', tookMs: 5_400_000 },
+        { subject: '综合演练', obligation: 'drill-b', dueAt: at('11:00'), doneAt: at('10:30'), status: 'met', took: 'PT1H30M', tookMs: 5_400_000 },
+        { subject: '疏散', obligation: 'drill-c', dueAt: at('10:00'), doneAt: null, status: 'overdue', took: null, tookMs: null },
       ],
       metOnTime: 1,
       total: 3,

@@ -263,7 +263,7 @@ function expectConformance(id: string, result: Conformance): void {
   expect(result.mismatches, `${result.mismatches.length} mismatches; the first few:\n${firstFew}`).toEqual([]);
 }
 
-const TIMEOUT = 300_000;
+const TIMEOUT = 900_000;
 
 /** Sample values for the blanks of a plan (CONTRACT.md): blanks fill texts and times, never conditions. */
 const SAMPLE_PARAMETERS: Record<string, string | number> = { phoneReportMinutes: 30, writtenReportHours: 2, verifyHours: 2, officeDepartment: '办公室' };

@@ -23,7 +23,11 @@ describe('decide: the contract worked example (000)', () => {
     ]);
     expect(byId(d, 'report-leading-group')).toMatchObject({ to: 'leading-group', dueAt: '2026-03-02T09:30:00+08:00', status: 'pending' });
     expect(byId(d, 'reply')).toMatchObject({ responsible: { id: 'office' }, dueAt: '2026-03-02T20:00:00+08:00', status: 'pending' });
-    expect(d.next.slice(0, 2).map((o) => o.id)).toEqual(['report-leading-group', 'reply']);
+    // The report due in 20 minutes, then the 第一时间 duties, before the reply due hours away (decision-model.md §8).
+    expect(d.next.map((o) => o.id)).toEqual([
+      'report-leading-group', 'report-county-government-deputy', 'report-county-propaganda-level-ii', 'consult-meeting',
+      'consult-county-committee-government', 'consult-county-propaganda', 'reply', 'statement', 'monitor', 'track',
+    ]);
     // No later than 09:30 (CONTRACT): the first reminder of the report falls at 09:15.
     expect(d.nextReviewAt).toBe('2026-03-02T09:15:00+08:00');
   });

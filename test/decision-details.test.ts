@@ -130,13 +130,14 @@ describe('the worked base case: level II by the criteria at 09:10', () => {
   it('merges the duties toward one recipient: the earliest deadline, immediate while the immediate duty is open, each mode once', () => {
     const d = baseCase();
     expect(d.notify).toStrictEqual([
-      { id: 'propaganda', name: '宣传部', dueAt: at('10:30:00'), immediate: true, how: ['request', 'file', 'report'], obligations: ['report-now', 'file-2h', 'report-150m', 'file-3h'] },
+      { id: 'propaganda', name: '宣传部', dueAt: at('10:30:00'), immediate: true, done: false, doneAt: null, how: ['request', 'file', 'report'], obligations: ['report-now', 'file-2h', 'report-150m', 'file-3h'] },
     ]);
   });
 
-  it('lists next by deadline, then immediate, undated and continuous duties', () => {
+  it('lists next by deadline, the immediate duty after deadlines within the hour and before those further away, then undated and continuous duties', () => {
     const d = baseCase();
-    expect(d.next.map((o) => o.id)).toEqual(['verify', 'report-150m', 'file-2h', 'file-3h', 'consult-lg', 'evaluate-3wd', 'report-now', 'aftercare', 'watch']);
+    // At 09:10: verify is due 10:00 (50 minutes away), report-150m 10:30 (80 minutes away).
+    expect(d.next.map((o) => o.id)).toEqual(['verify', 'report-now', 'report-150m', 'file-2h', 'file-3h', 'consult-lg', 'evaluate-3wd', 'aftercare', 'watch']);
   });
 
   it('reviews at the first reminder after now, and gives no warning', () => {
@@ -235,7 +236,7 @@ describe('the level explanation', () => {
 
   it('gives a judgement by a named role with its name, its setBy, and the lead note of its level', () => {
     const d = run({ events: [{ type: 'level-set', at: at('09:30:00'), level: 'I', by: 'leading-group' }] }, '09:40:00');
-    expect(levelEntry(d)).toStrictEqual([{ subject: 'level', id: 'I', rule: 'level-set', facts: [], text: '领导小组研判定为 I 特别重大（领导小组），研判结论优先于分级标准' }]);
+    expect(levelEntry(d)).toStrictEqual([{ subject: 'level', id: 'I', rule: 'level-set', facts: [], text: '领导小组研判定为 I 特别重大，研判结论优先于分级标准' }]);
     expect(d.level).toStrictEqual({ id: 'I', rank: 1, name: '特别重大', nameEn: 'Extraordinary', colour: 'red', source: 'judgement', setAt: at('09:30:00'), setBy: 'leading-group' });
     expect(d.lead).toStrictEqual({ id: 'leading-group', name: '领导小组', note: '领导小组组长亲自指挥' });
     expect(entryOf(d, 'lead', 'leading-group')).toStrictEqual([{ subject: 'lead', id: 'leading-group', rule: 'escalation:I', facts: [], basis: basisOf('escalation I'), text: 'I 特别重大：领导小组组长亲自指挥' }]);
@@ -244,10 +245,10 @@ describe('the level explanation', () => {
 
   it('gives a judgement without by with no name and no setBy; one by an unknown role keeps the id and warns', () => {
     const plain = run({ events: [{ type: 'level-set', at: at('09:30:00'), level: 'III' }] }, '09:40:00');
-    expect(levelEntry(plain)[0]?.text).toBe('领导小组研判定为 III 较大，研判结论优先于分级标准');
+    expect(levelEntry(plain)[0]?.text).toBe('研判定为 III 较大（未注明研判者），研判结论优先于分级标准');
     expect(plain.level).toStrictEqual({ id: 'III', rank: 3, name: '较大', nameEn: 'Large', source: 'judgement', setAt: at('09:30:00') });
     const stranger = run({ events: [{ type: 'level-set', at: at('09:30:00'), level: 'III', by: 'mayor' }] }, '09:40:00');
-    expect(levelEntry(stranger)[0]?.text).toBe('领导小组研判定为 III 较大（mayor），研判结论优先于分级标准');
+    expect(levelEntry(stranger)[0]?.text).toBe('mayor研判定为 III 较大，研判结论优先于分级标准');
     expect(stranger.level.setBy).toBe('mayor');
     expect(stranger.warnings).toStrictEqual([{ code: 'unknown-role', path: ['events', 0, 'by'], message: 'the plan knows no role "mayor"; kept as given' }]);
   });
@@ -276,7 +277,7 @@ describe('notify', () => {
   it('is no longer immediate once the immediate duty is done, and keeps every duty and the earliest deadline', () => {
     const d = run({ events: [{ type: 'report', at: at('09:05:00'), to: 'propaganda' }] }, '09:10:00');
     expect(d.notify).toStrictEqual([
-      { id: 'propaganda', name: '宣传部', dueAt: at('10:30:00'), immediate: false, how: ['request', 'file', 'report'], obligations: ['report-now', 'file-2h', 'report-150m', 'file-3h'] },
+      { id: 'propaganda', name: '宣传部', dueAt: at('10:30:00'), immediate: false, done: false, doneAt: null, how: ['request', 'file', 'report'], obligations: ['report-now', 'file-2h', 'report-150m', 'file-3h'] },
     ]);
     expect(duty(d, 'report-now')).toMatchObject({ status: 'met', doneAt: at('09:05:00'), reminders: [] });
     expect(duty(d, 'report-150m')).toMatchObject({ status: 'met', doneAt: at('09:05:00'), reminders: [] });
@@ -576,8 +577,8 @@ describe('notify: deadlines and explanations of recipients with several duties',
   it('keeps the deadline of a dated duty when an undated one follows it, and gives null when no duty has a deadline', () => {
     // file-1h is due an hour after discovery (10:00); call-now, tell-city and brief-city have no deadline.
     expect(notified().notify).toStrictEqual([
-      { id: 'propaganda', name: '宣传部', dueAt: at('10:00:00'), immediate: true, how: ['file', 'request'], obligations: ['file-1h', 'call-now'] },
-      { id: 'city-office', name: '市委办', dueAt: null, immediate: true, how: ['report', 'file'], obligations: ['tell-city', 'brief-city'] },
+      { id: 'propaganda', name: '宣传部', dueAt: at('10:00:00'), immediate: true, done: false, doneAt: null, how: ['file', 'request'], obligations: ['file-1h', 'call-now'] },
+      { id: 'city-office', name: '市委办', dueAt: null, immediate: true, done: false, doneAt: null, how: ['report', 'file'], obligations: ['tell-city', 'brief-city'] },
     ]);
   });
 

@@ -84,7 +84,7 @@ describe('verify: duties whose condition can never hold', () => {
         check: 'not-checked',
         severity: 'error',
         subject: 'obligations.duty-0',
-        message: 'whether the condition of obligation duty-0 can hold was not checked (it reads attention, endProposed, ended, exercise, falseReport, foreignMedia, levelRank, massIncident, mediaInquiry, offlineRisk, pressConference, reach, spread, subsided, suspectedCrime, warningInForce, warningOutdated): the search passed the budget of 100000 condition nodes per verify run',
+        message: 'whether the condition of obligation duty-0 can hold was not checked (it reads attention, emergencyEvent, endProposed, ended, exercise, falseReport, foreignMedia, levelRank, massIncident, mediaInquiry, offlineRisk, pressConference, reach, spread, subsided, suspectedCrime, warningInForce, warningOutdated): the search passed the budget of 100000 condition nodes per verify run',
       },
     ]);
     expect(one.report.errors).toBeGreaterThan(0);
@@ -117,12 +117,12 @@ describe('verify: the classification space', () => {
     return d;
   }
 
-  it('walks the largest space a plan can have, 128 000 points, and charges points × condition nodes', () => {
+  it('walks the largest space a plan can have, 256 000 points, and charges points × condition nodes', () => {
     const { report, work } = searchOf(wide(1));
-    expect(report.space.points).toBe(128_000);
-    expect(report.space.facts).toHaveLength(11);
-    // county-bureau's rules have 23 nodes; the wide rule 1 + 11 × 3.
-    expect(work.space).toBe(128_000 * (23 + 34));
+    expect(report.space.points).toBe(256_000);
+    expect(report.space.facts).toHaveLength(12);
+    // county-bureau's rules have 23 nodes; the wide rule 1 + 12 × 3.
+    expect(work.space).toBe(256_000 * (23 + 37));
     expect(checks(report, 'not-checked')).toEqual([]);
   });
 
@@ -136,7 +136,7 @@ describe('verify: the classification space', () => {
         check: 'not-checked',
         severity: 'error',
         subject: 'classification',
-        message: `gaps, overlaps, monotonicity and reachable rules not checked: 128000 combinations × ${23 + 996 * 34} condition nodes pass the budget of 500000000 per verify run`,
+        message: `gaps, overlaps, monotonicity and reachable rules not checked: 256000 combinations × ${23 + 996 * 37} condition nodes pass the budget of 500000000 per verify run`,
       },
     ]);
     // verifyPlan keeps the same bounds.

@@ -67,7 +67,7 @@ const PARTIES = 'one of "office", "leading-group", "propaganda"';
 const ROLES = 'one of "office", "leading-group"';
 const LEVELS = 'one of "I", "II"';
 const CLASSIFICATION_FACTS =
-  'one of "attention", "foreignMedia", "spread", "reach", "offlineRisk", "massIncident", "falseReport", "suspectedCrime", "mediaInquiry", "pressConference", "exercise"';
+  'one of "attention", "foreignMedia", "spread", "reach", "offlineRisk", "massIncident", "falseReport", "suspectedCrime", "mediaInquiry", "emergencyEvent", "pressConference", "exercise"';
 const MERGED = 'one of levels, classification, roles, recipients, escalation, obligations, recurring, parameters, conditions';
 
 describe('the synthetic base plan', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audit, decide, loadPlan, renderAudit, renderDecision, type Audit, type Decision, type Obligation, type PlanSource } from '../src/index.js';
+import type { AuditObligation } from '../src/model/audit.js';
 import type { Condition } from '../src/model/condition.js';
 import { ObligationRuleSchema } from '../src/model/plan.js';
 import { conditionText, durationText, renderPlanTables, timingText } from '../src/render/plan-table.js';
@@ -79,8 +80,8 @@ describe('renderDecision', () => {
       basis: plain,
     },
     notify: [
-      { id: 'upper', name: '上级部门', dueAt: '2026-03-02T11:00:00+08:00', immediate: false, how: ['report', 'file'], obligations: ['x'] },
-      { id: 'peer', name: '同级部门', dueAt: null, immediate: true, how: ['request', 'invite'], obligations: ['y'] },
+      { id: 'upper', name: '上级部门', dueAt: '2026-03-02T11:00:00+08:00', immediate: false, done: false, doneAt: null, how: ['report', 'file'], obligations: ['x'] },
+      { id: 'peer', name: '同级部门', dueAt: null, immediate: true, done: false, doneAt: null, how: ['request', 'invite'], obligations: ['y'] },
     ],
     obligations: [overdue, dated, immediate, untilEnded, untilSubsided, continuing, undated, met, late, dropped],
     next: [overdue, dated, immediate, untilEnded, untilSubsided, continuing, undated],
@@ -101,7 +102,7 @@ describe('renderDecision', () => {
   it('writes every part of a full decision, in order', () => {
     expect(lines(renderDecision(full))).toEqual([
       '预案：county-bureau（版本 1.1.0）　舆情：inc-7　时间：2026-03-02T10:00:00+08:00',
-      '级别：II 重大或较大网络舆情（领导小组研判，自 03-02 09:45 起）',
+      '级别：II 重大或较大网络舆情（研判定级，自 03-02 09:45 起）',
       '牵头：领导小组——组长负责',
       '会商：听取 县委县政府、县委宣传部 的会商措施',
       '通稿审核：县委宣传部、领导小组',
@@ -220,7 +221,12 @@ describe('renderDecision', () => {
 describe('renderAudit', () => {
   const auditBasis = { seed: '002', section: '篇三', clause: '四|三' };
   const clerk = { id: 'office', name: '办公室|值班' };
-  const ao = (o: Needed & Partial<Obligation>): Obligation => ob({ responsible: clerk, basis: plain, ...o });
+  // An audit's obligation: its clock starts when it arises, and it took no time and was not late, unless given.
+  const ao = (o: Needed & Partial<AuditObligation>): AuditObligation => {
+    const base = ob({ responsible: clerk, basis: plain, ...o });
+    return { anchorAt: base.arisenAt, took: null, tookMs: null, tookSinceArisen: null, tookSinceArisenMs: null, lateBy: null, lateByMs: null, ...base };
+  };
+  const minutes = (n: number): number => n * 60_000;
   const full: Audit = {
     plan: { id: 'county-bureau', version: '1.1.0', title: 'xx县xx局预案' },
     incident: { id: 'inc:2026#03;02 with a rather long identifier here', title: '网传视频', occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00', exercise: true },
@@ -231,14 +237,15 @@ describe('renderAudit', () => {
       { id: 'I', rank: 1, name: '特别重大', source: 'judgement', from: '2026-03-02T11:00:00+08:00', to: null },
     ],
     obligations: [
-      ao({ id: 'a', title: 'Report: #1; to the group', kind: 'deadline', status: 'met', dueAt: '2026-03-02T09:30:00+08:00', doneAt: '2026-03-02T09:20:00+08:00', subject: '科目|一', recipient: { id: 'lg', name: '领导|小组' }, basis: auditBasis }),
-      ao({ id: 'b', title: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', kind: 'deadline', status: 'met-late', dueAt: '2026-03-02T10:00:00+08:00', doneAt: '2026-03-02T10:30:00+08:00' }),
-      ao({ id: 'c', title: '超时未报', kind: 'deadline', status: 'overdue', dueAt: '2026-03-02T11:00:00+08:00' }),
+      ao({ id: 'a', title: 'Report: #1; to the group', kind: 'deadline', status: 'met', dueAt: '2026-03-02T09:30:00+08:00', doneAt: '2026-03-02T09:20:00+08:00', subject: '科目|一', recipient: { id: 'lg', name: '领导|小组' }, basis: auditBasis,
+        anchorAt: '2026-03-02T08:00:00+08:00', tookMs: minutes(80), tookSinceArisenMs: minutes(20) }),
+      ao({ id: 'b', title: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', kind: 'deadline', status: 'met-late', dueAt: '2026-03-02T10:00:00+08:00', doneAt: '2026-03-02T10:30:00+08:00', tookMs: minutes(90), tookSinceArisenMs: minutes(90), lateByMs: minutes(30) }),
+      ao({ id: 'c', title: '超时未报', kind: 'deadline', status: 'overdue', dueAt: '2026-03-02T11:00:00+08:00', lateByMs: minutes(25 * 60) }),
       ao({ id: 'd', title: '待办回复', kind: 'deadline', status: 'pending', dueAt: '2026-03-03T18:00:00+08:00' }),
       // Done before it arose (the report came before the level rose): the bar starts and ends where it arose.
-      ao({ id: 'e', title: '升级上报', kind: 'deadline', status: 'met', arisenAt: '2026-03-02T11:00:00+08:00', dueAt: '2026-03-02T11:30:00+08:00', doneAt: '2026-03-02T10:50:00+08:00' }),
+      ao({ id: 'e', title: '升级上报', kind: 'deadline', status: 'met', arisenAt: '2026-03-02T11:00:00+08:00', dueAt: '2026-03-02T11:30:00+08:00', doneAt: '2026-03-02T10:50:00+08:00', anchorAt: '2026-03-02T11:00:00+08:00', tookMs: minutes(-10), tookSinceArisenMs: minutes(-10) }),
       ao({ id: 'f', title: '监测\n跟踪', kind: 'continuous', until: 'subsided', status: 'not-applicable', reason: '已平息|结束' }),
-      ao({ id: 'g', title: '会商', kind: 'immediate', immediate: true, status: 'met', doneAt: '2026-03-02T10:10:00+08:00' }),
+      ao({ id: 'g', title: '会商', kind: 'immediate', immediate: true, status: 'met', doneAt: '2026-03-02T10:10:00+08:00', anchorAt: '2026-03-02T09:30:00+08:00', tookMs: minutes(40), tookSinceArisenMs: minutes(70) }),
       ao({ id: 'h', title: '总结', kind: 'undated', status: 'pending' }),
     ],
     events: [
@@ -271,16 +278,16 @@ describe('renderAudit', () => {
       '',
       '## 义务',
       '',
-      '| 事项 | 负责 | 产生 | 时限 | 完成 | 状态 | 依据 |',
-      '|---|---|---|---|---|---|---|',
-      '| Report: #1; to the group（科目\\|一） → 领导\\|小组 | 办公室\\|值班 | 03-02 09:00 | 03-02 09:30 | 03-02 09:20 | 按时完成 | 002 篇三 四\\|三 |',
-      '| ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz | 办公室\\|值班 | 03-02 09:00 | 03-02 10:00 | 03-02 10:30 | 超时完成 | 000 五 Ⅱ |',
-      '| 超时未报 | 办公室\\|值班 | 03-02 09:00 | 03-02 11:00 | — | 已超时 | 000 五 Ⅱ |',
-      '| 待办回复 | 办公室\\|值班 | 03-02 09:00 | 03-03 18:00 | — | 待办 | 000 五 Ⅱ |',
-      '| 升级上报 | 办公室\\|值班 | 03-02 11:00 | 03-02 11:30 | 03-02 10:50 | 按时完成 | 000 五 Ⅱ |',
-      '| 监测 跟踪 | 办公室\\|值班 | 03-02 09:00 | 持续 | — | 不再适用（已平息\\|结束） | 000 五 Ⅱ |',
-      '| 会商 | 办公室\\|值班 | 03-02 09:00 | 第一时间 | 03-02 10:10 | 按时完成 | 000 五 Ⅱ |',
-      '| 总结 | 办公室\\|值班 | 03-02 09:00 | — | — | 待办 | 000 五 Ⅱ |',
+      '| 事项 | 负责 | 产生 | 时限 | 完成 | 用时 | 状态 | 依据 |',
+      '|---|---|---|---|---|---|---|---|',
+      '| Report: #1; to the group（科目\\|一） → 领导\\|小组 | 办公室\\|值班 | 03-02 09:00 | 03-02 09:30 | 03-02 09:20 | 用时 1 小时 20 分钟（自发生起算；产生后 20 分钟） | 按时完成 | 002 篇三 四\\|三 |',
+      '| ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz | 办公室\\|值班 | 03-02 09:00 | 03-02 10:00 | 03-02 10:30 | 用时 1 小时 30 分钟，超时 30 分钟 | 超时完成 | 000 五 Ⅱ |',
+      '| 超时未报 | 办公室\\|值班 | 03-02 09:00 | 03-02 11:00 | — | 未完成，已超时 1 天 1 小时 | 已超时 | 000 五 Ⅱ |',
+      '| 待办回复 | 办公室\\|值班 | 03-02 09:00 | 03-03 18:00 | — | — | 待办 | 000 五 Ⅱ |',
+      '| 升级上报 | 办公室\\|值班 | 03-02 11:00 | 03-02 11:30 | 03-02 10:50 | 起算前 10 分钟已完成 | 按时完成 | 000 五 Ⅱ |',
+      '| 监测 跟踪 | 办公室\\|值班 | 03-02 09:00 | 持续 | — | — | 不再适用（已平息\\|结束） | 000 五 Ⅱ |',
+      '| 会商 | 办公室\\|值班 | 03-02 09:00 | 第一时间 | 03-02 10:10 | 用时 40 分钟（自03-02 09:30起算；产生后 1 小时 10 分钟） | 按时完成 | 000 五 Ⅱ |',
+      '| 总结 | 办公室\\|值班 | 03-02 09:00 | — | — | — | 待办 | 000 五 Ⅱ |',
       '',
       '## 时间线',
       '',
@@ -333,9 +340,9 @@ describe('renderAudit', () => {
         '',
         '## 义务',
         '',
-        '| 事项 | 负责 | 产生 | 时限 | 完成 | 状态 | 依据 |',
-        '|---|---|---|---|---|---|---|',
-        '| 监测 | 办公室\\|值班 | 03-02 09:00 | 持续 | — | 待办 | 000 五 Ⅱ |',
+        '| 事项 | 负责 | 产生 | 时限 | 完成 | 用时 | 状态 | 依据 |',
+        '|---|---|---|---|---|---|---|---|',
+        '| 监测 | 办公室\\|值班 | 03-02 09:00 | 持续 | — | — | 待办 | 000 五 Ⅱ |',
         '',
         '## 时间线',
         '',
@@ -393,7 +400,7 @@ describe('renderAudit', () => {
     const text = lines(renderAudit(audit(plan, incident, { now: '2026-03-02T12:00:00+08:00' })));
     expect(text[0]).toBe('# 舆情处置审计：inc-9');
     expect(text).toContain('| III 一般网络舆情 | 分级标准 | 03-02 09:00 | — |');
-    expect(text).toContain('| 半小时内向局意识形态风险防控工作领导小组报告 → 局意识形态风险防控工作领导小组 | 舆情监控员 | 03-02 09:00 | 03-02 09:30 | 03-02 09:40 | 超时完成 | 000 四 第三步 |');
+    expect(text).toContain('| 半小时内向局意识形态风险防控工作领导小组报告 → 局意识形态风险防控工作领导小组 | 舆情监控员 | 03-02 09:00 | 03-02 09:30 | 03-02 09:40 | 用时 40 分钟，超时 10 分钟 | 超时完成 | 000 四 第三步 |');
     expect(text).toContain('    半小时内向局意识形态风险防控工作领导小组报告 :crit, 2026-03-02T09:00, 2026-03-02T09:40');
     expect(text).toContain('    report leading-group :milestone, 2026-03-02T09:40, 0m');
   });

@@ -669,7 +669,7 @@ describe('compareDecisions and diffPlans', () => {
 
   it('generates the indicator space at the times given, labelled and with one flag each', () => {
     const cases = generateIncidents({ occurredAt: at('07:00'), discoveredAt: at('07:30'), now: at('07:40') });
-    expect(cases).toHaveLength(576 * 6);
+    expect(cases).toHaveLength(576 * 7);
     expect(cases[0]).toEqual({
       name: 'generated attention=extreme foreignMedia=intense spread=very-fast reach=society offlineRisk=imminent',
       source: 'generated',
@@ -689,7 +689,7 @@ describe('compareDecisions and diffPlans', () => {
     });
     expect(cases.at(-1)?.name).toBe('generated attention=low foreignMedia=none spread=slow reach=small offlineRisk=none +pressConference');
     const defaults = generateIncidents({ flags: true });
-    expect(defaults).toHaveLength(576 * 6);
+    expect(defaults).toHaveLength(576 * 7);
     expect(defaults[1]).toMatchObject({ now: '2026-03-02T09:10:00+08:00', incident: { occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00', indicators: { offlineRisk: 'possible' } } });
   });
 

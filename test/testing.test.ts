@@ -142,7 +142,7 @@ describe('verifyPlan', () => {
 describe('diffPlans', () => {
   it('generates every indicator combination, alone and with each flag', () => {
     const cases = generateIncidents();
-    expect(cases).toHaveLength(4 * 3 * 4 * 4 * 3 * 6);
+    expect(cases).toHaveLength(4 * 3 * 4 * 4 * 3 * 7);
     expect(generateIncidents({ flags: false })).toHaveLength(576);
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });

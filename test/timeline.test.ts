@@ -80,7 +80,7 @@ describe('audit', () => {
 
   it('renders a Markdown report with a table and a Mermaid gantt chart', () => {
     const text = renderAudit(worked());
-    expect(text).toContain('| 事项 | 负责 | 产生 | 时限 | 完成 | 状态 | 依据 |');
+    expect(text).toContain('| 事项 | 负责 | 产生 | 时限 | 完成 | 用时 | 状态 | 依据 |');
     expect(text).toContain('```mermaid\ngantt');
     expect(text).toContain('超时完成');
   });

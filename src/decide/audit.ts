@@ -1,7 +1,21 @@
-import type { Audit, LevelSpan } from '../model/audit.js';
+import type { Audit, AuditObligation, LevelSpan } from '../model/audit.js';
 import type { Plan } from '../plans/load.js';
 import { type DecideOptions, decisionOf, replay } from './decide.js';
 import { canonicalKey, compareEvents } from './timeline.js';
+
+/**
+ * A span of elapsed time as an ISO 8601 duration, hours the largest unit so that it is exact whatever the
+ * calendar (`PT0S`, `PT23M`, `PT26H5M`, `PT1.5S`); a span that runs backwards gets a leading minus sign (`-PT5M`).
+ */
+export function elapsed(ms: number): string {
+  let rest = Math.abs(ms);
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  const seconds = (rest - minutes * 60_000) / 1000;
+  const parts = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`;
+  return `${ms < 0 ? '-' : ''}PT${parts || '0S'}`;
+}
 
 /**
  * The incident's whole timeline replayed up to `now`: the levels it went through, every obligation that
@@ -13,7 +27,26 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
   const { iso } = r;
   // One replay for the whole audit: the decision's obligations and warnings are the audit's.
   const decision = decisionOf(r);
-  const obligations = decision.obligations;
+  // The decision's obligations in the order of the replay's instances, each with how long it took and how late it was.
+  const instances = new Map(r.instances.map((x) => [x.id, x]));
+  const obligations: AuditObligation[] = decision.obligations.map((o) => {
+    const instance = instances.get(o.id)!;
+    const done = instance.doneAt;
+    const took = done === null ? null : done - instance.anchorAt;
+    const tookSinceArisen = done === null ? null : done - instance.arisenAt;
+    // A duty met late or overdue has a deadline; an overdue one dropped by a change of level is late until then.
+    const lateBy = o.status === 'met-late' ? done! - instance.dueAt! : o.status === 'overdue' ? (instance.lapsedAt ?? r.now) - instance.dueAt! : null;
+    return {
+      ...o,
+      anchorAt: iso(instance.anchorAt),
+      took: took === null ? null : elapsed(took),
+      tookMs: took,
+      tookSinceArisen: tookSinceArisen === null ? null : elapsed(tookSinceArisen),
+      tookSinceArisenMs: tookSinceArisen,
+      lateBy: lateBy === null ? null : elapsed(lateBy),
+      lateByMs: lateBy,
+    };
+  });
   const levels: LevelSpan[] = [];
   for (const inForce of r.levels) {
     const last = levels[levels.length - 1];
@@ -81,7 +114,7 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
     ...(drills.length > 0
       ? {
           drill: {
-            subjects: drills.map((o) => ({ subject: o.subject ?? o.title, obligation: o.id, dueAt: o.dueAt, doneAt: o.doneAt, status: o.status })),
+            subjects: drills.map((o) => ({ subject: o.subject ?? o.title, obligation: o.id, dueAt: o.dueAt, doneAt: o.doneAt, status: o.status, took: o.took, tookMs: o.tookMs })),
             metOnTime: drills.filter((o) => o.status === 'met').length,
             total: drills.length,
           },

@@ -19,6 +19,9 @@ export interface DecideOptions {
   now: string | Date;
 }
 
+/** In `next`, a duty to be done at once (第一时间) comes after the deadlines at most this far from `now` and before those further away. */
+const IMMEDIATE_HORIZON_MS = 60 * 60 * 1000;
+
 const STEP_ORDER = new Map<string, number>(STEP_IDS.map((step, i) => [step, i]));
 
 /** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. */
@@ -154,7 +157,9 @@ export function decisionOf(r: Replay): Decision {
   // Level.
   if (current.source === 'judgement') {
     const j = current.state.judgement!;
-    explanation.push({ subject: 'level', id: current.level.id, rule: 'level-set', facts: [], text: `领导小组研判定为 ${levelText(current.level)}${j.by ? `（${partyOut(compiled, j.by).name}）` : ''}，研判结论优先于分级标准` });
+    // Who judged: the party the event names (its name where the plan knows it), or a note that nobody was named.
+    const who = j.by === undefined ? null : partyOut(compiled, j.by).name;
+    explanation.push({ subject: 'level', id: current.level.id, rule: 'level-set', facts: [], text: `${who ?? ''}研判定为 ${levelText(current.level)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准` });
   } else if (current.classification.rule) {
     const rule = current.classification.rule;
     const facts = explainRule(compiled, rule, current.facts).filter((check) => check.result);
@@ -192,7 +197,7 @@ export function decisionOf(r: Replay): Decision {
     if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null || instance.lapsedAt !== null) continue;
     let group = notifyById.get(rule.to);
     if (group === undefined) {
-      group = { entry: { id: rule.to, name: compiled.parties.get(rule.to)?.name ?? rule.to, dueAt: null, immediate: false, how: [], obligations: [] }, rules: [] };
+      group = { entry: { id: rule.to, name: compiled.parties.get(rule.to)?.name ?? rule.to, dueAt: null, immediate: false, done: false, doneAt: null, how: [], obligations: [] }, rules: [] };
       notifyById.set(rule.to, group);
     }
     const entry = group.entry;
@@ -206,6 +211,10 @@ export function decisionOf(r: Replay): Decision {
     // The earliest deadline among them, if any has one.
     const due = rules.reduce((min, x) => Math.min(min, x.dueAt ?? Infinity), Infinity);
     if (due !== Infinity) entry.dueAt = iso(due);
+    // Done once every duty behind it is done: when the last of them was.
+    const last = rules.reduce((max, x) => Math.max(max, x.doneAt ?? Infinity), -Infinity);
+    entry.done = last !== Infinity;
+    if (entry.done) entry.doneAt = iso(last);
     explanation.push({
       subject: 'recipient',
       id: entry.id,
@@ -254,6 +263,24 @@ export function decisionOf(r: Replay): Decision {
       }
     }
   }
+  // An event that does not say which role acted counts for every duty it matches: say so when those duties belong to different roles.
+  const counted = new Map<number, ObligationInstance[]>();
+  for (const instance of instances) {
+    const record = instance.done;
+    if (record === null || (record.by !== undefined && compiled.parties.get(record.by)?.external === false)) continue;
+    const list = counted.get(record.index);
+    if (list === undefined) counted.set(record.index, [instance]);
+    else list.push(instance);
+  }
+  for (const [index, list] of [...counted].sort((a, b) => a[0] - b[0])) {
+    if (new Set(list.map((x) => x.compiled.rule.responsible)).size < 2) continue;
+    const record = list[0]!.done!;
+    // Each rule once, however many of its instances the event fulfilled (one report can answer every open worsening): the message stays as short as the plan.
+    const rules = new Map(list.map((x) => [x.compiled.rule.id, x.compiled.rule.responsible]));
+    const duties = [...rules].map(([id, responsible]) => `${id} (${partyOut(compiled, responsible).name})`).join(', ');
+    const by = record.by === undefined ? 'names no role ("by")' : `names "${record.by}", no role of the plan, as "by"`;
+    warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${record.step}" event ${by} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` });
+  }
   parsed.events.forEach((event, i) => {
     if ((timeline.eventAt[i] as number) < timeline.occurredAt) {
       warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${parsed.occurredAt}); it is kept as given` });
@@ -267,16 +294,22 @@ export function decisionOf(r: Replay): Decision {
     warnings.push({ code: 'events-after-now', path: ['events'], message: `${timeline.ignoredAfterNow} event(s) after now are ignored` });
   }
 
-  // Soonest deadline first; then what is due at once, what has no time, and what goes on until the end; ties in the order of the procedure.
+  // Soonest deadline first, what is due at once (第一时间) ranking with deadlines up to an hour away; then what has no time, and what goes on until the end; ties in the order of the procedure.
   const UNDATED_ORDER = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;
-  const next = obligations
-    .map((o, i) => ({ o, i, due: (instances[i] as ObligationInstance).dueAt ?? Infinity }))
-    .filter(({ o, i }) => (o.status === 'pending' || o.status === 'overdue') && (instances[i] as ObligationInstance).lapsedAt === null)
-    // A stable sort: ties stay in the order the duties arose.
+  const immediateAt = now + IMMEDIATE_HORIZON_MS;
+  const waiting = obligations
+    .map((o, i) => ({ o, i, due: (instances[i] as ObligationInstance).dueAt ?? (o.kind === 'immediate' ? immediateAt : Infinity) }))
+    .filter(({ o, i }) => (o.status === 'pending' || o.status === 'overdue') && (instances[i] as ObligationInstance).lapsedAt === null);
+  // A stable sort: ties stay in the order the duties arose.
+  const next = waiting
     .sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || STEP_ORDER.get(a.o.step)! - STEP_ORDER.get(b.o.step)!)
     .map(({ o }) => o);
 
   let review = timeline.nextEventAt ?? Infinity;
+  // A deadline overtakes the 第一时间 duties in `next` once it is an hour away: the order changes by time alone then.
+  if (waiting.some(({ o }) => o.kind === 'immediate')) {
+    for (const { o, due } of waiting) if (o.kind === 'deadline' && due - IMMEDIATE_HORIZON_MS > now) review = Math.min(review, due - IMMEDIATE_HORIZON_MS);
+  }
   for (const instance of instances) {
     if (instance.doneAt === null && instance.closedReason === null && instance.dueAt !== null && instance.dueAt > now) review = Math.min(review, instance.dueAt);
     for (const reminder of remindersOf(instance, plan.definition.reminders)) if (reminder.at > now) review = Math.min(review, reminder.at);

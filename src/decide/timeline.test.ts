@@ -13,7 +13,7 @@ const conflict = (index: number, what: string) => ({
   path: ['events', index],
   message: `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)`,
 });
-const NO_FLAGS = { massIncident: false, falseReport: false, suspectedCrime: false, mediaInquiry: false, pressConference: false };
+const NO_FLAGS = { massIncident: false, falseReport: false, suspectedCrime: false, mediaInquiry: false, emergencyEvent: false, pressConference: false };
 
 describe('the order of events', () => {
   it('puts the earlier event first, and at one moment the smaller content first', () => {

@@ -15,9 +15,44 @@ export const LevelSpanSchema = z.object({
   by: z.string().optional(),
 });
 
+/** A span of time as an ISO 8601 duration of elapsed time, hours the largest unit (`PT23M`, `PT12H30M`, `PT1.5S`); a minus sign before it when it runs backwards. */
+const Elapsed = z.string();
+
+/**
+ * One obligation as the audit shows it: as in a decision, with how long it took and how late it was.
+ * Each span comes twice, as an ISO 8601 duration and in milliseconds; null where it does not apply.
+ */
+export const AuditObligationSchema = ObligationSchema.extend({
+  /** When the duty's clock started, the moment its deadline counts from (for a duty from occurrence, before it arose). */
+  anchorAt: Timestamp,
+  /** From `anchorAt` to `doneAt`; null while not done. Negative when it was done before its clock started. */
+  took: Elapsed.nullable(),
+  tookMs: z.number().nullable(),
+  /** From `arisenAt` to `doneAt`; null while not done. Negative when an event before the duty arose fulfilled it. */
+  tookSinceArisen: Elapsed.nullable(),
+  tookSinceArisenMs: z.number().nullable(),
+  /**
+   * How late: for `met-late`, from `dueAt` to `doneAt`; for `overdue`, from `dueAt` to `now`, or to the moment
+   * the duty stopped being required when a change of level dropped it after its deadline; otherwise null.
+   */
+  lateBy: Elapsed.nullable(),
+  lateByMs: z.number().nullable(),
+});
+
 /** A drill's subjects (003) with their results, for drill scoring. */
 export const DrillResultSchema = z.object({
-  subjects: z.array(z.object({ subject: z.string(), obligation: z.string(), dueAt: Timestamp.nullable(), doneAt: Timestamp.nullable(), status: z.string() })),
+  subjects: z.array(
+    z.object({
+      subject: z.string(),
+      obligation: z.string(),
+      dueAt: Timestamp.nullable(),
+      doneAt: Timestamp.nullable(),
+      status: z.string(),
+      /** How long the subject took, from its clock's start; null while not done (as the obligation's). */
+      took: Elapsed.nullable(),
+      tookMs: z.number().nullable(),
+    }),
+  ),
   /** Subjects finished within their time. */
   metOnTime: z.number(),
   total: z.number(),
@@ -29,7 +64,7 @@ export const AuditSchema = z.object({
   incident: z.object({ id: z.string(), title: z.string().optional(), occurredAt: Timestamp, discoveredAt: Timestamp, exercise: z.boolean() }),
   now: Timestamp,
   levels: z.array(LevelSpanSchema),
-  obligations: z.array(ObligationSchema),
+  obligations: z.array(AuditObligationSchema),
   events: z.array(z.object({ type: z.string(), at: Timestamp, to: z.string().optional(), by: z.string().optional(), subject: z.string().optional(), ignored: z.boolean() })),
   summary: z.object({
     met: z.number(),
@@ -47,3 +82,4 @@ export const AuditSchema = z.object({
 });
 export type Audit = z.infer<typeof AuditSchema>;
 export type LevelSpan = z.infer<typeof LevelSpanSchema>;
+export type AuditObligation = z.infer<typeof AuditObligationSchema>;

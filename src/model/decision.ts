@@ -78,7 +78,15 @@ export const DecisionSchema = z.object({
   lead: Named.extend({ note: z.string().optional() }),
   escalation: z.object({ approveStatement: z.array(Named), consultWith: z.array(Named), basis: BasisOutputSchema }),
   notify: z.array(
-    Named.extend({ dueAt: Timestamp.nullable(), immediate: z.boolean(), how: z.array(NotifyModeSchema), obligations: z.array(z.string()) }),
+    Named.extend({
+      dueAt: Timestamp.nullable(),
+      immediate: z.boolean(),
+      /** Every duty behind the entry is done; `doneAt` is when the last of them was (null while one is not). */
+      done: z.boolean(),
+      doneAt: Timestamp.nullable(),
+      how: z.array(NotifyModeSchema),
+      obligations: z.array(z.string()),
+    }),
   ),
   obligations: z.array(ObligationSchema),
   next: z.array(ObligationSchema),

@@ -12,8 +12,8 @@ export const INDICATORS = {
 export type IndicatorName = keyof typeof INDICATORS;
 export const INDICATOR_NAMES = Object.keys(INDICATORS) as IndicatorName[];
 
-/** Flags that change obligations (DOMAIN.md); `pressConference` records the leading group's 必要时 decision. */
-export const FLAG_NAMES = ['massIncident', 'falseReport', 'suspectedCrime', 'mediaInquiry', 'pressConference'] as const;
+/** Flags that change obligations (DOMAIN.md); `emergencyEvent` says the 舆情 arose from a 突发事件; `pressConference` records the leading group's 必要时 decision. */
+export const FLAG_NAMES = ['massIncident', 'falseReport', 'suspectedCrime', 'mediaInquiry', 'emergencyEvent', 'pressConference'] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 
 export const IndicatorsSchema = z
@@ -34,7 +34,7 @@ export const FlagsSchema = z
   .strict();
 export type Flags = z.infer<typeof FlagsSchema>;
 
-/** Step ids of the shared procedure and the other duties the seeds name (DOMAIN.md). */
+/** Step ids of the shared procedure and the other duties the seeds name (DOMAIN.md); `on-site`, `keep-order` and `evidence` are 004 四（三）现场处置. */
 export const STEP_IDS = [
   'discover', 'monitor', 'report', 'consult', 'statement', 'reply', 'track',
   'aftercare', 'evaluate', 'accountability', 'revise',
@@ -42,6 +42,7 @@ export const STEP_IDS = [
   'phone-report', 'written-report', 'verify',
   'warning-issue', 'warning-adjust', 'warning-lift', 'end-propose', 'end-approve',
   'monthly-analysis', 'daily-report', 'training', 'drill',
+  'on-site', 'keep-order', 'evidence',
 ] as const;
 export const StepIdSchema = z.enum(STEP_IDS);
 export type StepId = z.infer<typeof StepIdSchema>;

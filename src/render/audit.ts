@@ -1,4 +1,4 @@
-import type { Audit } from '../model/audit.js';
+import type { Audit, AuditObligation } from '../model/audit.js';
 import { cite, inline as cell, oneLine, short, STATUS_ZH } from './text.js';
 
 /** Words that start a statement of a Mermaid gantt chart (its lexer ignores case). */
@@ -17,8 +17,36 @@ function task(text: string): string {
 /** Mermaid gantt dates without the offset: the chart is drawn in the plan's local time. */
 const local = (t: string): string => t.slice(0, 16).replace(/[^\dT:-]/g, '');
 
+/** A span of time in Chinese, for people: `23 分钟`, `1 天 2 小时 5 分钟`, `30 秒`; parts of a second dropped, `0 分钟` when nothing is left. */
+export function durationZh(ms: number): string {
+  const seconds = Math.floor(Math.abs(ms) / 1000);
+  const parts: [number, string][] = [[Math.floor(seconds / 86_400), '天'], [Math.floor(seconds / 3600) % 24, '小时'], [Math.floor(seconds / 60) % 60, '分钟'], [seconds % 60, '秒']];
+  const text = parts.filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`).join(' ');
+  return text === '' ? '0 分钟' : text;
+}
+
+/** A span from a start to completion, `${after} 23 分钟`; when completion came first, how long before the start. */
+const spent = (ms: number, start: string, after: string): string => (ms < 0 ? `${start}前 ${durationZh(ms)}已完成` : `${after} ${durationZh(ms)}`);
+
 /**
- * An audit as a Markdown report in Chinese: summary, levels, a table of obligations, and a Mermaid gantt chart of the timeline.
+ * How long a duty took and how late it was, in Chinese: `用时 23 分钟`; with the moment its clock started
+ * when that is not when it arose (`用时 12 小时 30 分钟（自发生起算；产生后 11 小时 30 分钟）`); `超时 30 分钟`
+ * for a duty done late, `未完成，已超时 2 小时` for one overdue; `—` for one neither done nor late.
+ */
+function timing(o: AuditObligation, audit: Audit): string {
+  const parts: string[] = [];
+  if (o.tookMs !== null) {
+    const anchor = o.anchorAt === audit.incident.occurredAt ? '发生' : o.anchorAt === audit.incident.discoveredAt ? '发现' : short(o.anchorAt);
+    const took = spent(o.tookMs, o.anchorAt === o.arisenAt ? '起算' : anchor, '用时');
+    parts.push(o.anchorAt === o.arisenAt ? took : `${took}（自${anchor}起算；${spent(o.tookSinceArisenMs as number, '产生', '产生后')}）`);
+  }
+  if (o.lateByMs !== null) parts.push(o.status === 'overdue' ? `未完成，已超时 ${durationZh(o.lateByMs)}` : `超时 ${durationZh(o.lateByMs)}`);
+  return parts.length === 0 ? '—' : parts.join('，');
+}
+
+/**
+ * An audit as a Markdown report in Chinese: summary, levels, a table of obligations with how long each took
+ * and how late it was, and a Mermaid gantt chart of the timeline.
  *
  * Safe to publish: every string that comes from the plan or the incident (titles, ids, version, level and
  * party names, subjects, clauses, reasons, timestamps) is written through `inline` (src/render/text.ts):
@@ -45,10 +73,10 @@ export function renderAudit(audit: Audit): string {
   lines.push('');
   lines.push('## 义务');
   lines.push('');
-  lines.push('| 事项 | 负责 | 产生 | 时限 | 完成 | 状态 | 依据 |');
-  lines.push('|---|---|---|---|---|---|---|');
+  lines.push('| 事项 | 负责 | 产生 | 时限 | 完成 | 用时 | 状态 | 依据 |');
+  lines.push('|---|---|---|---|---|---|---|---|');
   for (const o of audit.obligations) {
-    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${cell(short(o.arisenAt))} | ${o.dueAt ? cell(short(o.dueAt)) : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${cell(short(o.doneAt))} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
+    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${cell(short(o.arisenAt))} | ${o.dueAt ? cell(short(o.dueAt)) : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${cell(short(o.doneAt))} | ${cell(timing(o, audit))} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
   }
   lines.push('');
   lines.push('## 时间线');

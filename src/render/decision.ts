@@ -8,6 +8,18 @@ function when(o: Obligation): string {
   return '无固定时限';
 }
 
+/** When a recipient is still owed something: the earliest deadline among its duties not yet done, or 第一时间 when none of them has one. */
+function notifyDue(entry: Decision['notify'][number], byId: ReadonlyMap<string, Obligation>): string {
+  let due: string | null = null;
+  for (const id of entry.obligations) {
+    const o = byId.get(id);
+    // A duty the decision does not list (a decision made by hand) is read at the entry's own earliest time.
+    const at = o === undefined ? entry.dueAt : o.doneAt === null ? o.dueAt : null;
+    if (at !== null && (due === null || Date.parse(at) < Date.parse(due))) due = at;
+  }
+  return due === null ? '第一时间（预案未定时限）' : `${md(short(due))} 前`;
+}
+
 /**
  * A decision as readable Chinese text: level, lead, whom to notify, what to do next, and each duty's basis.
  *
@@ -23,15 +35,16 @@ export function renderDecision(decision: Decision): string {
   const level = decision.level;
   const names = (parties: readonly { name: string }[]): string => parties.map((p) => md(p.name)).join('、');
   lines.push(`预案：${md(decision.plan.id)}（版本 ${md(decision.plan.version)}）　舆情：${md(decision.incident.id)}　时间：${md(decision.now)}`);
-  lines.push(`级别：${md(level.id)} ${md(level.name)}（${level.source === 'judgement' ? '领导小组研判' : '按分级标准'}，自 ${md(short(level.setAt))} 起）`);
+  lines.push(`级别：${md(level.id)} ${md(level.name)}（${level.source === 'judgement' ? '研判定级' : '按分级标准'}，自 ${md(short(level.setAt))} 起）`);
   lines.push(`牵头：${md(decision.lead.name)}${decision.lead.note ? `——${md(decision.lead.note)}` : ''}`);
   if (decision.escalation.consultWith.length > 0) lines.push(`会商：听取 ${names(decision.escalation.consultWith)} 的会商措施`);
   if (decision.escalation.approveStatement.length > 0) lines.push(`通稿审核：${names(decision.escalation.approveStatement)}`);
   lines.push('');
   lines.push('对外报告：');
   if (decision.notify.length === 0) lines.push('  （本级别无须向外部单位报告）');
+  const byId = new Map(decision.obligations.map((o) => [o.id, o]));
   for (const n of decision.notify) {
-    lines.push(`  · ${n.how.map((h) => MODE_ZH[h]).join('、')} ${md(n.name)}　${n.dueAt === null ? '第一时间（预案未定时限）' : `${md(short(n.dueAt))} 前`}`);
+    lines.push(`  · ${n.how.map((h) => MODE_ZH[h]).join('、')} ${md(n.name)}　${n.done ? `已办结（${md(short(n.doneAt))} 完成）` : notifyDue(n, byId)}`);
   }
   lines.push('');
   lines.push('下一步：');

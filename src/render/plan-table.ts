@@ -44,7 +44,7 @@ export function renderPlanTables(plan: Plan): string {
   const appliesAt = new Map<string, string[]>();
   for (const o of compiled.obligations) {
     const at = levels.filter((level) => {
-      const facts = { level: level.id, levelRank: level.rank, subsided: false, ended: false, endProposed: false, exercise: false, massIncident: false, falseReport: false, suspectedCrime: false, mediaInquiry: false, pressConference: false };
+      const facts = { level: level.id, levelRank: level.rank, subsided: false, ended: false, endProposed: false, exercise: false, massIncident: false, falseReport: false, suspectedCrime: false, mediaInquiry: false, emergencyEvent: false, pressConference: false };
       return o.applies === null || o.applies(facts);
     });
     appliesAt.set(o.rule.id, at.map((l) => l.id));

@@ -100,36 +100,129 @@ function outcome(plan: Plan, c: DiffCase): Outcome {
   }
 }
 
-/** The fields in which two decisions differ: level, lead, notify (and its dueAt), obligations (arisen, dueAt, status, responsible, to), next. */
+/** ISO 8601 timestamps (output timestamps and those inside warning messages). */
+const TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+/** A timestamp as its instant, so that one moment written in two time zones is the same; null stays null. */
+const instant = (t: string | null): number | null => (t === null ? null : Date.parse(t));
+/** Text with every timestamp in it replaced by its instant. */
+const instants = (text: string): string => text.replace(TIMESTAMP, (t) => `@${Date.parse(t)}`);
+/** Entries by id, for lookups in linear time. */
+const byId = <T extends { id: string }>(list: readonly T[]): Map<string, T> => new Map(list.map((x) => [x.id, x]));
+/** The ids of two lists, those of the first first. */
+const unionIds = (a: readonly { id: string }[], b: readonly { id: string }[]): string[] => [...new Set([...a, ...b].map((x) => x.id))];
+const ids = (list: readonly { id: string }[]): string[] => list.map((x) => x.id);
+/** Why a duty no longer applies, its moments as instants; null when it has no reason. */
+const reasonOf = (o: { reason?: string }): string | null => (o.reason === undefined ? null : instants(o.reason));
+
+/**
+ * The fields in which two decisions differ: everything a reader of the decision sees, each field named by
+ * its path (`level.name`, `notify.<id>.name`, `obligations.<id>.title` …).
+ *
+ * - `level` (its id), `level.source`; while the id is the same, `level.rank`, `.name`, `.nameEn`, `.colour`,
+ *   `.setAt`, `.setBy`.
+ * - `lead` (its id); while it is the same, `lead.name`; and `lead.note`.
+ * - `escalation.approveStatement` and `escalation.consultWith` (their ids, in order), the name of each
+ *   party in both (`escalation.consultWith.<id>.name`), and `escalation.basis`.
+ * - `notify.<id>` (notified or absent), `notify.<id>.name`, `notify.<id>.dueAt`, and `notify` (the order,
+ *   when both list the same recipients).
+ * - `obligations.<id>` (arisen or absent) and, for a duty in both: `.step`, `.title`, `.subject`, `.dueAt`,
+ *   `.status`, `.responsible` (its id; while it is the same, `.responsible.name`), `.to` (while it is the
+ *   same, `.recipient.name`), `.notify`, `.kind`, `.until`, `.arisenAt`, `.doneAt`, `.reason`, `.basis`,
+ *   and, while `dueAt` and `status` are the same, `.reminders` (fractions and moments); `obligations` (the order, when both hold the same duties).
+ * - `next` (the ids in order) and `warnings`.
+ *
+ * Timestamps are compared as instants: the same moment written with another offset is no change. Left
+ * out, as they follow from the fields above: a name while the id it belongs to changed (the id's change is
+ * reported), `immediate` (the kind), a recipient's `immediate`, `how`, `obligations` and whether it is done (its duties),
+ * `nextReviewAt` (deadlines, reminders and events) and `explanation` (the rules, facts and texts above).
+ */
 export function compareDecisions(a: Decision, b: Decision): FieldChange[] {
   const out: FieldChange[] = [];
   const check = (field: string, before: unknown, after: unknown): void => {
-    if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ field, before, after });
+    // Strings, numbers and null by value; lists and bases by their JSON.
+    const same = typeof before === 'object' && before !== null ? JSON.stringify(before) === JSON.stringify(after) : before === after;
+    if (!same) out.push({ field, before, after });
+  };
+  // Reported as written, compared as instants.
+  const checkTime = (field: string, before: string | null, after: string | null): void => {
+    if (before !== after && instant(before) !== instant(after)) out.push({ field, before, after });
   };
   check('level', a.level.id, b.level.id);
   check('level.source', a.level.source, b.level.source);
-  check('lead', a.lead.id, b.lead.id);
-  const notifyIds = [...new Set([...a.notify, ...b.notify].map((n) => n.id))];
-  for (const id of notifyIds) {
-    const x = a.notify.find((n) => n.id === id);
-    const y = b.notify.find((n) => n.id === id);
-    if (!x || !y) check(`notify.${id}`, x ? 'notified' : 'absent', y ? 'notified' : 'absent');
-    else check(`notify.${id}.dueAt`, x.dueAt, y.dueAt);
+  if (a.level.id === b.level.id) {
+    check('level.rank', a.level.rank, b.level.rank);
+    check('level.name', a.level.name, b.level.name);
+    check('level.nameEn', a.level.nameEn, b.level.nameEn);
+    check('level.colour', a.level.colour ?? null, b.level.colour ?? null);
+    checkTime('level.setAt', a.level.setAt, b.level.setAt);
+    check('level.setBy', a.level.setBy ?? null, b.level.setBy ?? null);
   }
-  const obligationIds = [...new Set([...a.obligations, ...b.obligations].map((o) => o.id))];
-  for (const id of obligationIds) {
-    const x = a.obligations.find((o) => o.id === id);
-    const y = b.obligations.find((o) => o.id === id);
+  check('lead', a.lead.id, b.lead.id);
+  if (a.lead.id === b.lead.id) check('lead.name', a.lead.name, b.lead.name);
+  check('lead.note', a.lead.note ?? null, b.lead.note ?? null);
+  for (const list of ['approveStatement', 'consultWith'] as const) {
+    const x = a.escalation[list];
+    const y = b.escalation[list];
+    check(`escalation.${list}`, ids(x), ids(y));
+    const names = byId(y);
+    for (const party of x) {
+      const other = names.get(party.id);
+      if (other) check(`escalation.${list}.${party.id}.name`, party.name, other.name);
+    }
+  }
+  check('escalation.basis', a.escalation.basis, b.escalation.basis);
+
+  const notifyA = byId(a.notify);
+  const notifyB = byId(b.notify);
+  for (const id of unionIds(a.notify, b.notify)) {
+    const x = notifyA.get(id);
+    const y = notifyB.get(id);
+    if (!x || !y) {
+      check(`notify.${id}`, x ? 'notified' : 'absent', y ? 'notified' : 'absent');
+      continue;
+    }
+    check(`notify.${id}.name`, x.name, y.name);
+    checkTime(`notify.${id}.dueAt`, x.dueAt, y.dueAt);
+  }
+  if (a.notify.length === b.notify.length && a.notify.every((n) => notifyB.has(n.id))) check('notify', ids(a.notify), ids(b.notify));
+
+  const obligationsA = byId(a.obligations);
+  const obligationsB = byId(b.obligations);
+  for (const id of unionIds(a.obligations, b.obligations)) {
+    const x = obligationsA.get(id);
+    const y = obligationsB.get(id);
     if (!x || !y) {
       check(`obligations.${id}`, x ? 'arisen' : 'absent', y ? 'arisen' : 'absent');
       continue;
     }
-    check(`obligations.${id}.dueAt`, x.dueAt, y.dueAt);
-    check(`obligations.${id}.status`, x.status, y.status);
-    check(`obligations.${id}.responsible`, x.responsible.id, y.responsible.id);
-    check(`obligations.${id}.to`, x.to ?? null, y.to ?? null);
+    const field = `obligations.${id}`;
+    check(`${field}.step`, x.step, y.step);
+    check(`${field}.title`, x.title, y.title);
+    check(`${field}.subject`, x.subject ?? null, y.subject ?? null);
+    checkTime(`${field}.dueAt`, x.dueAt, y.dueAt);
+    check(`${field}.status`, x.status, y.status);
+    check(`${field}.responsible`, x.responsible.id, y.responsible.id);
+    if (x.responsible.id === y.responsible.id) check(`${field}.responsible.name`, x.responsible.name, y.responsible.name);
+    check(`${field}.to`, x.to ?? null, y.to ?? null);
+    if (x.to === y.to) check(`${field}.recipient.name`, x.recipient?.name ?? null, y.recipient?.name ?? null);
+    check(`${field}.notify`, x.notify ?? null, y.notify ?? null);
+    check(`${field}.kind`, x.kind, y.kind);
+    check(`${field}.until`, x.until ?? null, y.until ?? null);
+    checkTime(`${field}.arisenAt`, x.arisenAt, y.arisenAt);
+    checkTime(`${field}.doneAt`, x.doneAt, y.doneAt);
+    if (x.reason !== y.reason && reasonOf(x) !== reasonOf(y)) out.push({ field: `${field}.reason`, before: x.reason ?? null, after: y.reason ?? null });
+    check(`${field}.basis`, x.basis, y.basis);
+    // Reminders follow from the deadline, the status and `now`: compared (fraction and moment) when those are the same.
+    if (instant(x.dueAt) === instant(y.dueAt) && x.status === y.status) {
+      const r = y.reminders;
+      const same = x.reminders.length === r.length && x.reminders.every((m, k) => m.fraction === r[k]!.fraction && (m.at === r[k]!.at || instant(m.at) === instant(r[k]!.at)));
+      if (!same) out.push({ field: `${field}.reminders`, before: x.reminders, after: y.reminders });
+    }
   }
-  check('next', a.next.map((o) => o.id), b.next.map((o) => o.id));
+  if (a.obligations.length === b.obligations.length && a.obligations.every((o) => obligationsB.has(o.id))) check('obligations', ids(a.obligations), ids(b.obligations));
+  check('next', ids(a.next), ids(b.next));
+  const warnings = (d: Decision) => d.warnings.map((w) => ({ ...w, message: instants(w.message) }));
+  if (JSON.stringify(warnings(a)) !== JSON.stringify(warnings(b))) out.push({ field: 'warnings', before: a.warnings, after: b.warnings });
   return out;
 }
 

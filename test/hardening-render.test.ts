@@ -195,3 +195,58 @@ describe('ordinary text', () => {
     expect(oneLine('\u0000a\u001b[0m\u007f\u009b\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069b')).toBe('a[0mb');
   });
 });
+
+describe('bare URLs, hosts and e-mail addresses (red team 2, finding 5)', () => {
+  const LINKS = ['https://evil.example/login', 'www.evil.example/login', 'admin@evil.example', '![x](https://evil.example/a.png)', 'MAILTO:boss', 'xmpp:a', 'FTP://evil', 'WWW.EVIL.EXAMPLE'];
+  /** What starts a GFM autolink: `scheme://`, `mailto:` / `xmpp:`, `www.` and `@`, none with a backslash before it. */
+  const AUTOLINK = /[a-z]:\/|(?:mailto|xmpp):|www\.|(?<!\\)@/i;
+
+  it('escapes the colon of a scheme, the dot of www and every @, so no Markdown renderer links them', () => {
+    expect(inline('https://evil.example/login')).toBe('https\\://evil.example/login');
+    expect(inline('www.evil.example/login')).toBe('www\\.evil.example/login');
+    expect(inline('admin@evil.example')).toBe('admin\\@evil.example');
+    expect(inline('![x](https://evil.example/a.png)')).toBe('!\\[x\\](https\\://evil.example/a.png)');
+    expect(inline('mailto:a@b.c xmpp:x')).toBe('mailto\\:a\\@b.c xmpp\\:x');
+    expect(inline('javascript:alert(1) 时间 09:30')).toBe('javascript:alert(1) 时间 09:30');
+  });
+
+  it('keeps them out of renderDecision and of the heading and tables of renderAudit', () => {
+    const plan = loadPlan('county-bureau');
+    for (const id of LINKS) {
+      const inc = { ...incident, id, title: `t ${id}`, events: [] };
+      const decision = renderDecision(decide(plan, inc, now));
+      const [report] = renderAudit(audit(plan, inc, now)).split('```mermaid') as [string];
+      expect(decision).not.toMatch(AUTOLINK);
+      expect(report).not.toMatch(AUTOLINK);
+      expect(report.split('\n')[0]).toBe(`# 舆情处置审计：t ${inline(id)}`);
+    }
+  });
+});
+
+describe('Mermaid task names that start a gantt token (red team 2, finding 10)', () => {
+  it('puts `· ` before a name starting with call, href or a digit (a date), in any case', () => {
+    const base = audit(loadPlan('county-bureau'), incident, now);
+    const duty = base.obligations.find((o) => o.dueAt !== null)!;
+    const chart = renderAudit({
+      ...base,
+      levels: [{ ...base.levels[0]!, id: 'call', name: '重大级', to: null }],
+      obligations: [
+        { ...duty, title: 'href "https://evil.example" 上报' },
+        { ...duty, title: '2026-03-02 上报' },
+        { ...duty, title: ' CALL back' },
+        { ...duty, title: '9 点前上报' },
+        { ...duty, title: 'Accdescription x' },
+      ],
+      events: [],
+    }).split('```mermaid\n')[1]!;
+    const tasks = chart.split('\n').filter((line) => / :/.test(line));
+    expect(tasks.map((line) => line.slice(0, line.indexOf(' :')))).toEqual([
+      '    · call 重大级',
+      '    · href "https //evil.example" 上报',
+      '    · 2026-03-02 上报',
+      '    ·  CALL back',
+      '    · 9 点前上报',
+      '    · Accdescription x',
+    ]);
+  });
+});

@@ -1,13 +1,13 @@
 import type { Audit, AuditObligation } from '../model/audit.js';
 import { cite, inline as cell, oneLine, short, STATUS_ZH } from './text.js';
 
-/** Words that start a statement of a Mermaid gantt chart (its lexer ignores case). */
-const MERMAID_KEYWORDS = /^\s*(?:gantt|title|section|click|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|displaymode|acctitle|accdescr)/i;
+/** What starts a statement or a token of a Mermaid gantt chart (its lexer ignores case): its words, `call` and `href` (callbacks and links), and a digit (a date). */
+const MERMAID_KEYWORDS = /^\s*(?:\d|gantt|title|section|click|call|href|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|displaymode|acctitle|accdescr)/i;
 
 /**
  * A Mermaid task name: one line without control characters, none of `:` (starts the task's data), `#` and
  * `;` (end it), `%` (comments and directives), `<` `>` `&` and backticks; at most 40 characters; never
- * empty and never starting with a word of the gantt syntax.
+ * empty and never starting with a word of the gantt syntax or a digit: those get a leading `· `.
  */
 function task(text: string): string {
   const name = Array.from(oneLine(text).replace(/[:#;%<>&`\\]/g, ' ')).slice(0, 40).join('');
@@ -51,9 +51,10 @@ function timing(o: AuditObligation, audit: Audit): string {
  * Safe to publish: every string that comes from the plan or the incident (titles, ids, version, level and
  * party names, subjects, clauses, reasons, timestamps) is written through `inline` (src/render/text.ts):
  * on one line, without C0/C1 control characters or bidi controls, with `&` `<` `>` as HTML entities and
- * `\` `` ` `` `*` `_` `[` `]` `~` `|` escaped with a backslash. In the Mermaid chart, task names and the
- * title lose every character that could end a statement or open a comment or directive (see `task`),
- * and dates keep only digits, `T`, `:` and `-`.
+ * `\` `` ` `` `*` `_` `[` `]` `~` `|` escaped with a backslash, as are the `:` of `https://`, the `.` of
+ * `www.` and every `@` (no autolink). In the Mermaid chart, task names and the title lose every character
+ * that could end a statement or open a comment or directive, and a name starting with a gantt word or a
+ * digit gets a leading `· ` (see `task`); dates keep only digits, `T`, `:` and `-`.
  */
 export function renderAudit(audit: Audit): string {
   const lines: string[] = [];

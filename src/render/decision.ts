@@ -27,8 +27,8 @@ function notifyDue(entry: Decision['notify'][number], byId: ReadonlyMap<string, 
  * level and party names, notes, titles, clauses, reasons, warnings, explanations, timestamps) is written
  * through `inline` (src/render/text.ts): line breaks become spaces; C0/C1 control characters (so terminal
  * escape sequences) and the bidi controls U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069 are removed;
- * `&` `<` `>` become HTML entities; and `\` `` ` `` `*` `_` `[` `]` `~` `|` are escaped with a backslash.
- * Chinese text passes unchanged.
+ * `&` `<` `>` become HTML entities; `\` `` ` `` `*` `_` `[` `]` `~` `|` are escaped with a backslash, and so
+ * are the `:` of `https://`, the `.` of `www.` and every `@` (no autolink). Chinese text passes unchanged.
  */
 export function renderDecision(decision: Decision): string {
   const lines: string[] = [];

@@ -42,14 +42,19 @@ export function oneLine(text: string): string {
   return String(text).replace(BREAKS, ' ').replace(CONTROLS, '');
 }
 
+/** What starts a GFM autolink: the colon of `scheme:/` and of `mailto:` / `xmpp:`, the dot of `www.`, and every `@`. */
+const AUTOLINKS = /(?<=[a-z]):(?=\/)|(?<=(?:mailto|xmpp)):|(?<=www)\.|@/gi;
+
 /**
  * Text from a plan or an incident, safe inside Markdown and HTML: on one line without control characters
  * (`oneLine`), `&` `<` `>` as HTML entities, and `\` `` ` `` `*` `_` `[` `]` `~` `|` escaped with a
- * backslash, so no tag, link, image, emphasis, code span or table cell can start in it. Chinese text
- * and ordinary punctuation pass unchanged.
+ * backslash, so no tag, link, image, emphasis, code span or table cell can start in it; the characters
+ * that start a GFM autolink (`https\://`, `mailto\:`, `www\.`, `\@`) are escaped too, so no bare URL,
+ * host or e-mail address becomes a link. Chinese text and ordinary punctuation pass unchanged.
  */
 export function inline(text: string): string {
   return oneLine(text)
     .replace(/[&<>]/g, (c) => ENTITIES[c] as string)
-    .replace(/[\\`*_[\]~|]/g, '\\$&');
+    .replace(/[\\`*_[\]~|]/g, '\\$&')
+    .replace(AUTOLINKS, '\\$&');
 }

@@ -253,7 +253,8 @@ describe('security: limits on untrusted input, each with a clear error', () => {
 
   it('plan size: at most 200 000 values, and the schema\'s list maxima', () => {
     const big = hrss();
-    big.recipients = Array.from({ length: 200_001 }, () => 0);
+    // Lists of at most 10 000 items each (a longer one is refused as such), 200 001 values in all.
+    big.recipients = Array.from({ length: 20 }, (_, i) => Array.from({ length: i === 0 ? 10_000 : 9_999 }, () => 0));
     const e = planError(big);
     expect(e.issues[0]).toMatchObject({ path: [], code: 'too_big', message: 'input too large', expected: 'at most 200000 values' });
 
@@ -284,8 +285,8 @@ describe('security: the untrusted-input scan at its exact bounds (src/model/untr
   const codes = (value: unknown) => scanUntrusted(value, limits).map((issue) => `${issue.path.join('.')}:${issue.message}`);
 
   it('the limits are the documented ones', () => {
-    expect(PLAN_LIMITS).toEqual({ maxDepth: 32, maxNodes: 200_000, maxStringLength: 10_000 });
-    expect(INCIDENT_LIMITS).toEqual({ maxDepth: 16, maxNodes: 1_000_000, maxStringLength: 10_000 });
+    expect(PLAN_LIMITS).toEqual({ maxDepth: 32, maxNodes: 200_000, maxStringLength: 10_000, maxArrayLength: 10_000 });
+    expect(INCIDENT_LIMITS).toEqual({ maxDepth: 16, maxNodes: 1_000_000, maxStringLength: 10_000, maxArrayLength: 100_000 });
   });
 
   it('strings: the maximum length is allowed, one more is not, and only 40 characters are echoed back', () => {
@@ -450,13 +451,15 @@ describe('timestamps', () => {
     }
   });
 
-  it('a deadline after 9999-12-31 is written in ISO 8601\'s expanded form, which the library does not read back', () => {
+  it('a deadline after 9999-12-31 is written in ISO 8601\'s expanded form, which the library reads back while the instant is in 9999', () => {
     const incident = { id: 't', occurredAt: '9999-12-31T22:00:00+08:00', discoveredAt: '9999-12-31T23:50:00+08:00', indicators: { attention: 'extreme' } };
     const d = decide(county, incident, { now: '9999-12-31T23:55:00+08:00' });
     // county-bureau: report to the leading group within 30 minutes of discovery (000 四 第三步), reply within 12 hours of occurrence (四 第六步).
     expect(d.obligations.find((o) => o.id === 'report-leading-group')?.dueAt).toBe('+010000-01-01T00:20:00+08:00');
     expect(d.obligations.find((o) => o.id === 'reply')?.dueAt).toBe('+010000-01-01T10:00:00+08:00');
     expect(d.nextReviewAt).toBe('+010000-01-01T00:05:00+08:00');
-    expect(incidentErrorWith(incident, { now: d.nextReviewAt }).issues).toEqual([expect.objectContaining({ path: ['now'], code: 'invalid_option' })]);
+    expect(decide(county, incident, { now: d.nextReviewAt as string }).now).toBe('+010000-01-01T00:05:00+08:00');
+    // 10000-01-01T00:00Z and later is past the years an input may name.
+    expect(incidentErrorWith(incident, { now: '+010000-01-01T08:00:00+08:00' }).issues).toEqual([expect.objectContaining({ path: ['now'], code: 'invalid_option' })]);
   });
 });

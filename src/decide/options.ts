@@ -3,8 +3,19 @@ import { TimestampSchema, toMillis } from '../time/timestamp.js';
 
 /** Reads a time option (`now`, `from`, `to`) into milliseconds, or throws IncidentError naming it. */
 export function readTimeOption(options: unknown, name: 'now' | 'from' | 'to'): number {
-  const value = options !== null && typeof options === 'object' ? (options as Record<string, unknown>)[name] : undefined;
-  const parsed = parseWith(TimestampSchema, value);
+  let value: unknown;
+  let parsed: ReturnType<typeof parseWith<typeof TimestampSchema>>;
+  let millis = NaN;
+  try {
+    value = options !== null && typeof options === 'object' ? (options as Record<string, unknown>)[name] : undefined;
+    parsed = parseWith(TimestampSchema, value);
+    if (parsed.success) millis = toMillis(parsed.data);
+  } catch (error) {
+    // A revoked Proxy as the options, or a Proxy around a Date: the engine's TypeError, never the host's.
+    if (!(error instanceof TypeError)) throw error;
+    parsed = { success: false, issues: [] };
+    value = '(an object that cannot be read: a Proxy?)';
+  }
   if (!parsed.success) {
     const issue: Issue = {
       path: [name],
@@ -15,5 +26,5 @@ export function readTimeOption(options: unknown, name: 'now' | 'from' | 'to'): n
     };
     throw new IncidentError([issue], 'INVALID_OPTION', 'Invalid option');
   }
-  return toMillis(parsed.data);
+  return millis;
 }

@@ -5,16 +5,18 @@ export interface InputLimits {
   maxDepth: number;
   maxNodes: number;
   maxStringLength: number;
+  /** The longest array: longer ones are refused before any item is read (the schemas' own maxima are smaller still). */
+  maxArrayLength?: number;
 }
 
-export const PLAN_LIMITS: InputLimits = { maxDepth: 32, maxNodes: 200_000, maxStringLength: 10_000 };
-export const INCIDENT_LIMITS: InputLimits = { maxDepth: 16, maxNodes: 1_000_000, maxStringLength: 10_000 };
+export const PLAN_LIMITS: InputLimits = { maxDepth: 32, maxNodes: 200_000, maxStringLength: 10_000, maxArrayLength: 10_000 };
+export const INCIDENT_LIMITS: InputLimits = { maxDepth: 16, maxNodes: 1_000_000, maxStringLength: 10_000, maxArrayLength: 100_000 };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** An object made by `{}`, JSON.parse or Object.create(null), in any realm: not an array, class instance, Map, Set, typed array or boxed value. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (value === null || typeof value !== 'object' || isRevoked(value) || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
@@ -40,6 +42,17 @@ const copies = (value: object): boolean => {
     return false;
   }
 };
+
+/** Whether an object is a revoked Proxy, where nothing else can tell: every look at it throws a TypeError. */
+export function isRevoked(value: object): boolean {
+  try {
+    Array.isArray(value);
+    return false;
+  } catch (error) {
+    // Stryker disable next-line ConditionalExpression: Array.isArray throws nothing but a TypeError.
+    return error instanceof TypeError;
+  }
+}
 
 /** The path of the innermost object that structuredClone refuses (a Proxy: it cannot be told apart otherwise); null when it copies. */
 function uncopyable(value: object, path: (string | number)[]): (string | number)[] | null {
@@ -73,11 +86,13 @@ export function scanUntrusted(input: unknown, limits: InputLimits): Issue[] {
       issues.push({ path, code: 'invalid_type', message: `a ${typeof value} is not data`, expected: 'JSON values only' });
       return;
     }
-    if (value === null || typeof value !== 'object' || value instanceof Date) return;
-    if (isProxy?.(value)) {
+    if (value === null || typeof value !== 'object') return;
+    // Before anything else reads it: a revoked Proxy throws on every look.
+    if (isProxy?.(value) || isRevoked(value)) {
       issues.push({ path, code: 'invalid_type', message: PROXY_MESSAGE, expected: PROXY_EXPECTED });
       return;
     }
+    if (value instanceof Date) return;
     if (Array.isArray(value) ? !isPlainArray(value) : !isPlainObject(value)) {
       const kind = Object.prototype.toString.call(value).slice(8, -1);
       issues.push({ path, code: 'invalid_type', message: `${kind === 'Object' || kind === 'Array' ? 'an instance of a class' : `an object of type ${kind}`} is not plain data`, expected: 'plain objects, arrays and JSON values' });
@@ -91,9 +106,21 @@ export function scanUntrusted(input: unknown, limits: InputLimits): Issue[] {
       issues.push({ path, code: 'too_big', message: 'nested too deeply', expected: `at most ${limits.maxDepth} levels` });
       return;
     }
+    if (Array.isArray(value) && value.length > (limits.maxArrayLength ?? Infinity)) {
+      issues.push({ path, code: 'too_big', message: 'list too long', received: `${value.length} items`, expected: `at most ${limits.maxArrayLength} items` });
+      return;
+    }
     ancestors.add(value);
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, [...path, i]));
+      // Every slot, holes included (forEach skips them): a sparse array is not JSON data.
+      for (let i = 0; i < value.length && issues.length <= 100 && nodes <= limits.maxNodes; i++) {
+        if (!(i in value)) {
+          nodes++;
+          issues.push({ path: [...path, i], code: 'invalid_type', message: 'a hole in a sparse array is not data', expected: 'JSON values only' });
+        } else {
+          visit(value[i], [...path, i]);
+        }
+      }
     } else {
       for (const key of Object.keys(value)) {
         if (FORBIDDEN_KEYS.has(key)) {

@@ -1,6 +1,6 @@
 import { fromZodIssues, parseWith, PlanError } from '../model/errors.js';
 import { PlanDefinitionSchema, type PlanDefinition } from '../model/plan.js';
-import { isPlainObject, PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
+import { isPlainObject, isRevoked, PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import { BUNDLED_PLANS, BUNDLED_TEMPLATES } from './bundled.js';
 import { applyParameters, type ParameterValues } from './parameters.js';
 import { resolveExtends, selectBases } from './resolve.js';
@@ -64,11 +64,13 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
       );
     }
     raw = BUNDLED_PLANS[source];
+  } else if (source !== null && typeof source === 'object' && isRevoked(source)) {
+    throw new PlanError(scanUntrusted(source, PLAN_LIMITS));
   } else if (source === null || typeof source !== 'object' || Array.isArray(source)) {
     throw new PlanError([{ path: [], code: 'invalid_type', message: 'a plan is a bundled plan id or a plan object', received: source, expected: 'string or object' }]);
   }
   if (!isPlainObject(options)) {
-    throw new PlanError([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: options, expected: 'object' }]);
+    throw new PlanError([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: options !== null && typeof options === 'object' && isRevoked(options) ? '(a revoked Proxy)' : options, expected: 'object' }]);
   }
   const unsafe = scanUntrusted(raw, PLAN_LIMITS);
   if (unsafe.length > 0) throw new PlanError(unsafe);

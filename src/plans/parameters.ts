@@ -14,7 +14,8 @@ function checkValue(parameter: Parameter, value: unknown): { value?: string | nu
     }
     return { value: value.trim() };
   }
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  // A text is read as a number only when it is a plain decimal numeral (not "0x10" or "1e3"); spaces around it are ignored.
+  const number = typeof value === 'string' ? (/^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN) : value;
   const range = `${parameter.integer ? 'a whole number' : 'a number'}${parameter.min !== undefined ? ` ≥ ${parameter.min}` : ''}${parameter.max !== undefined ? ` ≤ ${parameter.max}` : ''}${parameter.unit ? ` (${parameter.unit})` : ''}`;
   if (typeof number !== 'number' || !Number.isFinite(number)) return { problem: 'must be a number', expected: range };
   if (parameter.integer && !Number.isInteger(number)) return { problem: 'must be a whole number', expected: range };

@@ -2,8 +2,8 @@ import { isValid } from 'date-fns';
 import { z } from 'zod';
 import { offsetMinutes } from './zone.js';
 
-/** An ISO 8601 timestamp with an offset: date, time (seconds and fraction optional), `Z` or `±hh:mm`. */
-const PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+/** An ISO 8601 timestamp with an offset: date, time (seconds and fraction optional), `Z` or `±hh:mm`; the year 10000 in the expanded form the library writes (`+010000`). */
+const PARTS = /^(\d{4}|\+010000)-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
 /** Milliseconds since the epoch of an ISO 8601 timestamp with an offset, or null when it is not one or names an impossible date. */
 export function parseTimestamp(text: string): number | null {
   const m = PARTS.exec(text);
@@ -23,8 +23,13 @@ export function parseTimestamp(text: string): number | null {
   // Real UTC offsets lie within ±14:00.
   if (om > 59 || oh * 60 + om > 14 * 60) return null;
   const offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  // A local year 10000 is read only where the instant is still in 9999 (UTC): a time the library wrote in a zone east of UTC.
+  if (year > 9999 && local - offset >= LAST_INSTANT) return null;
   return local - offset;
 }
+
+/** 10000-01-01T00:00:00Z: input instants lie before it. */
+const LAST_INSTANT = Date.UTC(10000, 0, 1);
 
 /** A timestamp as given in input: ISO 8601 text with an offset, or a valid Date. */
 export const TimestampSchema = z.union([

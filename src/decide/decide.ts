@@ -1,4 +1,4 @@
-import { traceCondition } from '../engine/compile.js';
+import { type FactCheck, traceCondition } from '../engine/compile.js';
 import type { Decision, DecisionWarning, Explanation, Obligation } from '../model/decision.js';
 import { fromZodIssues, IncidentError, parseWith, type Issue } from '../model/errors.js';
 import { IncidentSchema, type ParsedIncident } from '../model/incident.js';
@@ -21,6 +21,25 @@ export interface DecideOptions {
 
 /** In `next`, a duty to be done at once (第一时间) comes after the deadlines at most this far from `now` and before those further away. */
 const IMMEDIATE_HORIZON_MS = 60 * 60 * 1000;
+
+/** The most fact checks one explanation lists; the text counts the others that held. */
+export const MAX_EXPLAINED_FACTS = 20;
+
+/** The fact checks an explanation lists: the whole trace when it is short, else the first checks that held; and how many held beyond them. */
+function explainedFacts(trace: FactCheck[]): { facts: FactCheck[]; more: number } {
+  if (trace.length <= MAX_EXPLAINED_FACTS) return { facts: trace, more: 0 };
+  const held = trace.filter((check) => check.result);
+  return { facts: held.slice(0, MAX_EXPLAINED_FACTS), more: Math.max(0, held.length - MAX_EXPLAINED_FACTS) };
+}
+
+/** The facts that held, as the texts list them (`fact=value`, joined by 、), with a count of any left out. */
+function heldText(facts: readonly FactCheck[], more: number): string {
+  const listed = facts.filter((f) => f.result).map((f) => `${f.fact}=${String(f.factValue)}`).join('、');
+  return more > 0 ? `${listed}…等 ${more} 项` : listed;
+}
+
+/** A copy of fact checks for one entry of the output, so that entries share no objects. */
+const copyChecks = (facts: readonly FactCheck[]): FactCheck[] => facts.map((f) => ({ ...f, value: Array.isArray(f.value) ? [...f.value] : f.value }));
 
 const STEP_ORDER = new Map<string, number>(STEP_IDS.map((step, i) => [step, i]));
 
@@ -162,7 +181,8 @@ export function decisionOf(r: Replay): Decision {
     explanation.push({ subject: 'level', id: current.level.id, rule: 'level-set', facts: [], text: `${who ?? ''}研判定为 ${levelText(current.level)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准` });
   } else if (current.classification.rule) {
     const rule = current.classification.rule;
-    const facts = explainRule(compiled, rule, current.facts).filter((check) => check.result);
+    const held = explainRule(compiled, rule, current.facts).filter((check) => check.result);
+    const facts = held.slice(0, MAX_EXPLAINED_FACTS);
     const over = current.classification.overruled.map((r) => r.id);
     explanation.push({
       subject: 'level',
@@ -170,7 +190,7 @@ export function decisionOf(r: Replay): Decision {
       rule: rule.id,
       facts,
       basis: basisOut(rule.basis),
-      text: `${facts.map((f) => `${f.fact}=${String(f.factValue)}`).join('、') || '分级条件'} 满足 ${levelText(current.level)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
+      text: `${heldText(facts, held.length - facts.length) || '分级条件'} 满足 ${levelText(current.level)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
     });
   } else {
     explanation.push({ subject: 'level', id: current.level.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(current.level)} 处理` });
@@ -226,10 +246,22 @@ export function decisionOf(r: Replay): Decision {
   }
 
   // Obligations: why each arose.
+  // Traced once per duty and fact combination, however many times the duty arose under it.
+  const traces = new Map<string, { facts: FactCheck[]; more: number }>();
   for (const instance of instances) {
     const rule = instance.compiled.rule;
-    const facts = rule.when ? traceCondition(rule.when, compiled.named, instance.arisenUnder.facts) : [];
-    const when = rule.when ? `条件成立（${facts.filter((f) => f.result).map((f) => `${f.fact}=${String(f.factValue)}`).join('、')}）` : '每起舆情均适用';
+    let facts: FactCheck[] = [];
+    let when = '每起舆情均适用';
+    if (rule.when) {
+      const key = `${instance.compiled.index}|${instance.arisenUnder.key}`;
+      let traced = traces.get(key);
+      if (traced === undefined) {
+        traced = explainedFacts(traceCondition(rule.when, compiled.named, instance.arisenUnder.facts));
+        traces.set(key, traced);
+      }
+      facts = copyChecks(traced.facts);
+      when = `条件成立（${heldText(facts, traced.more)}）`;
+    }
     const from = instance.anchorAt === timeline.occurredAt ? '发生' : instance.anchorAt === timeline.discoveredAt ? '发现' : '产生（情况变化）';
     const due = instance.dueAt === null ? (rule.continuous ? '持续进行' : rule.immediate ? '第一时间/及时，无固定时限' : '无固定时限') : `${from}后 ${rule.offset}${rule.workingDays ? '（工作日）' : ''}，即 ${iso(instance.dueAt)} 前`;
     explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${due}` });

@@ -14,6 +14,8 @@ export interface LevelInForce {
   /** What the criteria alone give, also while a judgement stands over them. */
   classification: Classification;
   facts: Facts;
+  /** The key of `facts` (factsKey): states with equal keys have equal facts. */
+  key: string;
   state: IncidentState;
 }
 
@@ -44,6 +46,40 @@ export interface ObligationInstance {
  */
 export const MAX_OBLIGATIONS = 100_000;
 
+/**
+ * The most fact combinations whose results one replay keeps (classifications, and which duties apply):
+ * past it the cache starts over, so memory stays bounded when every state has new facts.
+ */
+export const FACTS_CACHE_LIMIT = 1024;
+
+/** Results computed once per fact combination during one replay (see factsKey). */
+export interface FactsCache {
+  classifications: Map<string, Classification>;
+  applies: Map<string, Uint8Array>;
+}
+
+/** A cache with nothing in it yet. */
+export function newFactsCache(): FactsCache {
+  return { classifications: new Map(), applies: new Map() };
+}
+
+/** Stores a result under a key, starting the cache over once it holds FACTS_CACHE_LIMIT combinations. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= FACTS_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** A key naming a set of facts: equal keys, equal facts (names in a fixed order, each value with its type). */
+export function factsKey(facts: Facts): string {
+  let key = '';
+  for (const name of Object.keys(facts).sort()) {
+    const value = facts[name];
+    key += `${JSON.stringify(name)}:${typeof value === 'string' ? JSON.stringify(value) : String(value)},`;
+  }
+  return key;
+}
+
 /** The facts the classification criteria read in one state: indicators, flags and whether it is an exercise. */
 export function criteriaFactsOf(state: IncidentState): Record<string, string | number | boolean | undefined> {
   const facts: Record<string, string | number | boolean | undefined> = {};
@@ -70,15 +106,22 @@ export function factsOf(state: IncidentState, level: Level, warningOutdated: boo
  * The level in force in a state: the judgement if one was recorded, else the criteria. `warningBaseline`
  * is the level the criteria gave when the warning in force was issued or last adjusted: the warning is
  * outdated once the criteria have moved from it (004 三（二）3 调整); it is null while no warning is in force.
+ * `cache` keeps the classifications of the replay by their facts.
  */
-export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBaseline: string | null = null): LevelInForce {
-  const classification = classify(plan, criteriaFactsOf(state));
+export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBaseline: string | null, cache: FactsCache): LevelInForce {
+  const classification = classifyState(plan, state, cache);
   const outdated = warningBaseline !== null && classification.level.id !== warningBaseline;
-  if (state.judgement) {
-    const level = plan.levels.get(state.judgement.level) as Level;
-    return { level, source: 'judgement', classification, facts: factsOf(state, level, outdated), state };
-  }
-  return { level: classification.level, source: 'criteria', classification, facts: factsOf(state, classification.level, outdated), state };
+  const source = state.judgement ? 'judgement' : 'criteria';
+  const level = state.judgement ? (plan.levels.get(state.judgement.level) as Level) : classification.level;
+  const facts = factsOf(state, level, outdated);
+  return { level, source, classification, facts, key: factsKey(facts), state };
+}
+
+/** The classification of a state's criteria facts, evaluated once per distinct combination of them. */
+function classifyState(plan: CompiledPlan, state: IncidentState, cache: FactsCache): Classification {
+  const criteria = criteriaFactsOf(state);
+  const key = factsKey(criteria);
+  return cache.classifications.get(key) ?? remember(cache.classifications, key, classify(plan, criteria));
 }
 
 // States never precede discovery, so a clock from discovery starts when the duty arises, like one from the duty itself.
@@ -121,6 +164,14 @@ function fulfils(record: StepRecord, compiled: CompiledObligation, plan: Compile
   if (record.to === undefined) return to === undefined || plan.parties.get(to)?.external === false;
   if (to === undefined) return plan.parties.get(record.to)?.external === false;
   return record.to === to;
+}
+
+/** Which duties apply under these facts, by duty index (1 applies); each shared condition is evaluated once for all of them. */
+function appliesOf(plan: CompiledPlan, facts: Facts): Uint8Array {
+  const shared = new Map<string, boolean>();
+  const applying = new Uint8Array(plan.obligations.length);
+  for (const compiled of plan.obligations) applying[compiled.index] = compiled.applies === null || compiled.applies(facts, shared) ? 1 : 0;
+  return applying;
 }
 
 /** Replays the states of an incident into every obligation that arose, and when each was done or closed. */
@@ -223,16 +274,17 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
 
   let previous: LevelInForce | null = null;
   let warning: { at: number; baseline: string } | null = null;
+  // Repeated fact combinations (a level flipping back and forth) cost one lookup, not every rule's comparisons again.
+  const cache = newFactsCache();
   for (const state of timeline.states) {
     if (state.warning === null) warning = null;
-    else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classify(plan, criteriaFactsOf(state)).level.id };
-    const inForce = levelInForce(plan, state, warning?.baseline ?? null);
+    else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classifyState(plan, state, cache).level.id };
+    const inForce = levelInForce(plan, state, warning?.baseline ?? null, cache);
     levels.push(inForce);
     const upgraded = previous !== null && inForce.level.rank < previous.level.rank;
-    // One evaluation of each shared condition per state, for all the duties that use it.
-    const shared = new Map<string, boolean>();
+    const applying = cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
     for (const compiled of plan.obligations) {
-      const applies = compiled.applies === null || compiled.applies(inForce.facts, shared);
+      const applies = applying[compiled.index] === 1;
       const current = open.get(compiled.index);
       const ended = ends(compiled, state);
       if (compiled.rule.on === 'upgrade') {

@@ -4,7 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
 import { readBounded } from '../src/cli/io.js';
 import { MAX_FILE_BYTES, run, type CliIo } from '../src/cli/run.js';
 import { loadPlan } from '../src/index.js';
@@ -125,20 +126,24 @@ describe('no command prints a file that is not a plan, an incident or a scenario
     expect(shown.stdout).not.toContain(SECRET);
   });
 
-  it('nor a long text a YAML error quotes: eight characters at most', () => {
-    const thrown = (() => {
+  it('nor any text a YAML error quotes: only its place and our own words for its kind', () => {
+    const issues = (text: string): string[] => {
       try {
-        parseDocument(`a: 1\n]${SECRET}${SECRET}`, 'x.yaml');
+        parseDocument(text, 'x.yaml');
       } catch (error) {
-        return error as DocumentSyntaxError;
+        return (error as DocumentSyntaxError).issues.map((i) => i.message);
       }
       throw new Error('parsed');
-    })();
-    const messages = thrown.issues.map((i) => i.message).join('\n');
-    expect(messages).not.toContain(SECRET);
-    expect(messages).toMatch(/"\]?S3CRET-?d?o?…"|"\]S3CRET-…"/);
-    // A short token is quoted whole, as before.
-    expect(() => parseDocument('- a\nb: 1\n', 'x.yaml')).toThrow('Unexpected scalar token in YAML stream: "1"');
+    };
+    // The yaml package quotes the rest of a block header, a tag, an omap key, a version, a token: none is shown.
+    expect(issues(`password: |${SECRET}\n  x\n`)[0]).toBe('invalid YAML at line 1, column 12: an unexpected token');
+    expect(issues(`password: |${SECRET}\n  x\n`).join('\n')).not.toContain('S3CRET');
+    expect(issues(`token: !${SECRET}!x 1\n`)).toEqual(['invalid YAML at line 1, column 8: a tag that cannot be resolved']);
+    expect(issues(`%YAML 1.1\n---\na: !!omap [ {${SECRET}: 1}, {${SECRET}: 2} ]\n`).join('\n')).not.toContain(SECRET);
+    expect(issues(`%YAML 1.3${SECRET}\n---\na: 1\n`)).toEqual(['invalid YAML at line 1, column 7: a directive (%YAML, %TAG) that is not supported']);
+    expect(issues(`a: 1\n]${SECRET}${SECRET}`).join('\n')).not.toContain('S3CRET');
+    expect(issues('- a\nb: 1\n')).toEqual(['invalid YAML at line 2, column 1: an unexpected token', 'invalid YAML at line 2, column 2: an unexpected token', 'invalid YAML at line 2, column 4: an unexpected token']);
+    expect(issues('id: a\nid: b\n')).toEqual(['invalid YAML at line 2, column 1: a key appears twice in the same map (keys must be unique)']);
   });
 
   it('nor a long received value: cut to 40 characters; a received list or map only described', async () => {
@@ -236,7 +241,8 @@ describe('limits before and while parsing', () => {
     expect(ignoring.stderr).toBe('yuqing: incident file big.json is larger than 10 MiB, the most yuqing reads\n');
     // Multi-byte text is measured in bytes: 4 MiB of 3-byte characters is too much.
     const wide = await yuqing(['check', 'wide.yaml'], { io: { readFile: () => `id: ${'字'.repeat(4 * 1024 * 1024)}` } });
-    expect(wide.stderr).toMatch(/wide\.yaml is larger than 10 MiB/);
+    // check reports it as the problem found in the file (exit 1); the other commands refuse it (exit 2).
+    expect(wide).toMatchObject({ code: 1, stdout: '✗ wide.yaml: plan file wide.yaml is larger than 10 MiB, the most yuqing reads\n' });
     const stopping = await yuqing(['check', 'big.json'], {
       io: {
         readFile: () => {
@@ -244,7 +250,7 @@ describe('limits before and while parsing', () => {
         },
       },
     });
-    expect(stopping).toMatchObject({ code: 2, stderr: 'yuqing: plan file big.json is larger than 10 MiB, the most yuqing reads\n' });
+    expect(stopping).toMatchObject({ code: 1, stdout: '✗ big.json: plan file big.json is larger than 10 MiB, the most yuqing reads\n' });
   });
 
   it('a billion laughs in a plan, an incident or a scenario file: exit 2 and a clear message, no stack', async () => {
@@ -359,7 +365,7 @@ describe('JSON as strict as YAML', () => {
     expect(result.stderr).toContain('invalid JSON at line 3, column 3: a key appears twice');
     const plan = write('dup/plan.json', JSON.stringify(countyBureau).replace('{', '{"id": "x",'));
     expect((await yuqing(['check', plan])).code).toBe(1);
-    expect((await yuqing(['check', write('dup/plan.yaml', 'id: a\nid: b\n')])).stdout).toContain('Map keys must be unique at line 2, column 1');
+    expect((await yuqing(['check', write('dup/plan.yaml', 'id: a\nid: b\n')])).stdout).toContain('invalid YAML at line 2, column 1: a key appears twice in the same map');
   });
 });
 
@@ -381,7 +387,7 @@ describe('--incident - reads standard input', () => {
     const text = await yuqing(['decide', 'county-bureau', '-i', '-'], { io: stdin('hrss') });
     expect(text).toMatchObject({ code: 2, stderr: 'yuqing: standard input does not hold an incident: its content is a text, not a map of fields\n' });
     const broken = await yuqing(['decide', 'county-bureau', '-i', '-'], { io: stdin('a: [1, 2\n') });
-    expect(broken.stderr).toMatch(/^yuqing: standard input is not valid YAML\n {2}\(root\): invalid YAML: /);
+    expect(broken.stderr).toMatch(/^yuqing: standard input is not valid YAML\n {2}\(root\): invalid YAML at line 2, column 1: /);
     const big = await yuqing(['decide', 'county-bureau', '-i', '-'], { io: { readStdin: () => 'x'.repeat(MAX_FILE_BYTES + 1) } });
     expect(big.stderr).toBe('yuqing: standard input is larger than 10 MiB, the most yuqing reads\n');
   });
@@ -563,4 +569,117 @@ describe('--calendar <file>', () => {
     expect(withCalendar.code, withCalendar.stderr).toBe(0);
     expect(JSON.parse(withCalendar.stdout).obligations.find((o: { id: string }) => o.id === 'evaluate-3wd').dueAt).toBe('2027-03-06T00:00:00+08:00');
   });
+});
+
+describe('red-team round 2: the command line', () => {
+  const main = join(root, 'src', 'cli', 'main.ts');
+  const now = '2026-03-02T09:10:00+08:00';
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO as a plan, an incident, a calendar or a scenario file at once (exit 2), never waits on it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yuqing-fifo-'));
+    mkdirSync(join(dir, 'rules'));
+    for (const name of ['hrss', 'inc.json', 'rules/x.scenarios.json']) expect(spawnSync('mkfifo', [join(dir, name)]).status).toBe(0);
+    const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const yuqingProcess = (...args: string[]) => spawnSync(process.execPath, ['--import', tsx, main, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    const cases: [string[], string][] = [
+      [['verify', 'hrss'], 'yuqing: plan file hrss is not a regular file\n'],
+      [['decide', 'county-bureau', '--incident', 'inc.json', '--now', now], 'yuqing: incident file inc.json is not a regular file\n'],
+      [['check', 'county-bureau', '--calendar', 'inc.json'], 'yuqing: calendar file inc.json is not a regular file\n'],
+      [['check', '/dev/zero'], 'yuqing: plan file /dev/zero is not a regular file\n'],
+    ];
+    for (const [args, stderr] of cases) expect(yuqingProcess(...args), args.join(' ')).toMatchObject({ status: 2, signal: null, stderr });
+    const scenarios = yuqingProcess('test');
+    expect(scenarios).toMatchObject({ status: 2, signal: null });
+    expect(scenarios.stdout).toContain('scenario file rules/x.scenarios.json is not a regular file');
+  }, 60_000);
+
+  it('maps a reader that refuses a file that is not a regular one (ENOTREG) to "… is not a regular file", exit 2', async () => {
+    const fifo = await yuqing(['decide', 'county-bureau', '-i', 'pipe.json'], {
+      io: {
+        readFile: (path) => {
+          if (path.endsWith('pipe.json')) throw Object.assign(new Error('is not a regular file'), { code: 'ENOTREG' });
+          return readFileSync(path, 'utf8');
+        },
+      },
+    });
+    expect(fifo).toMatchObject({ code: 2, stderr: 'yuqing: incident file pipe.json is not a regular file\n' });
+  });
+
+  it('diff refuses a --now that is not a timestamp, and a run where every case fails on both plans (exit 2), never "no decision changed"', async () => {
+    expect(await yuqing(['diff', 'hrss', 'county-bureau', '--now', 'garbage'])).toMatchObject({ code: 2, stdout: '', stderr: 'yuqing: --now "garbage" is not a timestamp: expected ISO 8601 with an offset (e.g. 2026-03-02T09:10:00+08:00)\n' });
+    const early = await yuqing(['diff', 'hrss', 'county-bureau', '--now', '2026-03-02T08:30:00+08:00']);
+    expect(early.code).toBe(2);
+    expect(early.stdout).not.toContain('no decision changed');
+    expect(early.stderr).toContain('now is before the incident was discovered');
+    // The same plan on both sides, at a valid time: nothing changed is still exit 0.
+    const same = await yuqing(['diff', 'hrss', 'hrss', '--now', now]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain('✓ no decision changed');
+  }, 60_000);
+
+  it('--incident - reads standard input as JSON when it starts with { or [ (after a byte-order mark and blanks), so a large JSON incident passes', async () => {
+    const events = Array.from({ length: 30_000 }, (_, i) => ({ at: `2026-03-02T09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}+08:00`, type: 'monitor' }));
+    const big = JSON.stringify({ ...incident, id: 'big', events });
+    expect(big.length).toBeLessThan(DOCUMENT_LIMITS.maxYamlChars);
+    const stdin = (text: string) => ({ io: { readStdin: () => text } });
+    const json = await yuqing(['decide', 'county-bureau', '-i', '-', '-n', '2026-03-02T10:10:00+08:00', '--json'], stdin(`\ufeff \n${big}`));
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).incident.id).toBe('big');
+    expect((await yuqing(['decide', 'county-bureau', '-i', '-'], stdin('{"id": 1,'))).stderr).toMatch(/^yuqing: standard input is not valid JSON\n/);
+    expect((await yuqing(['decide', 'county-bureau', '-i', '-'], stdin('id: [1\n'))).stderr).toMatch(/^yuqing: standard input is not valid YAML\n/);
+  }, 60_000);
+
+  it('text output folds line breaks inside texts from files: no forged lines in audit, check, test or diff', async () => {
+    const forged = '\n\n汇总 Summary: forged';
+    for (const br of ['\n', '\r', '\r\n', '\u0085', '\u2028', '\u2029']) {
+      const inc = write('forge/inc.json', { ...incident, id: `inc-7${br}${forged}` });
+      const r = await yuqing(['audit', 'hrss', '-i', inc, '-n', '2026-03-05T09:10:00+08:00']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.split('\n')[0], JSON.stringify(br)).toMatch(/舆情 Incident: inc-7(?: |\\u\{)/);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('汇总 Summary')), JSON.stringify(br)).toHaveLength(1);
+      expect(r.stdout).not.toMatch(/[\r\u0085\u2028\u2029]/);
+    }
+    const plan = write('forge/plan.json', { ...countyBureau, title: `县局预案\n✓ forged: 预案有效 valid` });
+    const checked = await yuqing(['check', plan]);
+    expect(checked.code, checked.stdout).toBe(0);
+    expect(checked.stdout.split('\n').filter((l) => l.startsWith('✓'))).toHaveLength(1);
+    const scenario = { name: `s\n≠ forged`, clause: 'c', incident, now, expect: { level: 'II' } };
+    const dir = join(tmp, 'forge-rules');
+    write('forge-rules/a.scenarios.json', { plan: 'county-bureau', scenarios: [scenario] });
+    const diff = await yuqing(['diff', 'county-bureau', 'hrss', '--scenarios', dir, '--no-generated'], { cwd: tmp });
+    expect(diff.stdout).toContain('≠ forge-rules/a.scenarios.json: s ≠ forged');
+    expect(diff.stdout).not.toMatch(/^≠ forged/m);
+  }, 60_000);
+
+  it('check reports a file past the 10 MiB limit as the problem found in it: exit 1, like the other limits', async () => {
+    const big = await yuqing(['check', 'big.json'], { io: { readFile: () => `{"id":"${'a'.repeat(MAX_FILE_BYTES)}"}` } });
+    expect(big).toMatchObject({ code: 1, stdout: '✗ big.json: plan file big.json is larger than 10 MiB, the most yuqing reads\n' });
+    const json = await yuqing(['check', 'big.json', '--json'], { io: { readFile: () => `{"id":"${'a'.repeat(MAX_FILE_BYTES)}"}` } });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, issues: [{ code: 'limit', message: 'plan file big.json is larger than 10 MiB, the most yuqing reads' }] });
+    // Other commands still call it bad input.
+    expect((await yuqing(['verify', 'big.json'], { io: { readFile: () => 'x'.repeat(MAX_FILE_BYTES + 1) } })).code).toBe(2);
+  });
+
+  it('refuses JSON nested too deep before JSON.parse builds any of it; brackets inside strings do not count; an unterminated string ends the scan', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const n = 100_000;
+      expect(() => parseDocument(`${'['.repeat(n)}${']'.repeat(n)}`, 'x.json')).toThrow('invalid JSON at line 1, column 101: lists and objects nested more than 100 deep');
+      expect(() => parseDocument(`{"a":${'['.repeat(n)}`, 'x.json')).toThrow('invalid JSON at line 1, column 105: lists and objects nested more than 100 deep');
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    const brackets = `{"a": "${'[{'.repeat(200)}\\\\\\"${'['.repeat(200)}", "b": ${'['.repeat(99)}${']'.repeat(99)}}`;
+    expect(parseDocument(brackets, 'x.json')).toMatchObject({ a: `${'[{'.repeat(200)}\\"${'['.repeat(200)}` });
+    expect(() => parseDocument(`["${'['.repeat(200)}`, 'x.json')).toThrow(/^x\.json: invalid JSON/);
+    expect(() => parseDocument(`["${'['.repeat(200)}`, 'x.json')).not.toThrow(/nested/);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('ends quietly with exit 1 when its output cannot be written (ENOSPC on /dev/full): no stack', () => {
+    const full = spawnSync('sh', ['-c', `exec "$0" "$@" > /dev/full`, process.execPath, '--import', 'tsx', main, 'schema'], { cwd: root, encoding: 'utf8' });
+    expect(full.status).toBe(1);
+    expect(full.stderr).toBe('');
+  }, 30_000);
 });

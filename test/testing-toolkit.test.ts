@@ -358,7 +358,7 @@ describe('scenario files: names, JSON and YAML', () => {
     expect(parseDocument('[1, 2]', 'x.json')).toEqual([1, 2]);
   });
 
-  it('lists every YAML error, each by the first line of its message', () => {
+  it('lists every YAML error, each by its place and our own words for its kind', () => {
     let thrown: unknown;
     try {
       parseDocument('- a\nb: 1\n', 'x.yaml');
@@ -368,9 +368,9 @@ describe('scenario files: names, JSON and YAML', () => {
     const syntax = thrown as DocumentSyntaxError;
     expect(syntax).toBeInstanceOf(DocumentSyntaxError);
     expect(syntax.issues).toEqual([
-      { path: [], code: 'syntax', message: 'invalid YAML: Unexpected scalar at node end at line 2, column 1:' },
-      { path: [], code: 'syntax', message: 'invalid YAML: Unexpected map-value-ind token in YAML stream: ":" at line 2, column 2:' },
-      { path: [], code: 'syntax', message: 'invalid YAML: Unexpected scalar token in YAML stream: "1" at line 2, column 4:' },
+      { path: [], code: 'syntax', message: 'invalid YAML at line 2, column 1: an unexpected token' },
+      { path: [], code: 'syntax', message: 'invalid YAML at line 2, column 2: an unexpected token' },
+      { path: [], code: 'syntax', message: 'invalid YAML at line 2, column 4: an unexpected token' },
     ]);
     expect(syntax.message).toBe(`x.yaml: ${syntax.issues.map((i) => i.message).join('; ')}`);
   });
@@ -379,7 +379,7 @@ describe('scenario files: names, JSON and YAML', () => {
     expect(parseScenarioFile('', 'e.scenarios.json')).toEqual({ file: null, issues: [{ path: [], code: 'syntax', message: `invalid JSON: ${(() => { try { JSON.parse(''); } catch (e) { return (e as Error).message; } return ''; })()}` }] });
     expect(parseScenarioFile('a: [1, 2\n', 'e.scenarios.yaml')).toEqual({
       file: null,
-      issues: [{ path: [], code: 'syntax', message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:' }],
+      issues: [{ path: [], code: 'syntax', message: 'invalid YAML at line 2, column 1: indentation that does not fit the structure' }],
     });
     expect(parseScenarioFile('plan: x\nscenarios: []\n', 'e.scenarios.yaml')).toEqual({
       file: null,

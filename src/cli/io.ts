@@ -5,7 +5,7 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /**
-   * Reads a UTF-8 text file; throws (ENOENT, EISDIR, …) when it cannot. Given `maxBytes`, it may stop
+   * Reads a UTF-8 text file; throws (ENOENT, EISDIR, ENOTREG for a FIFO, a device or a socket, …) when it cannot. Given `maxBytes`, it may stop
    * reading past that many bytes and throw an error whose code is 'EFBIG' (the CLI checks the size again).
    */
   readFile: (path: string, maxBytes?: number) => string;

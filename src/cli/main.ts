@@ -1,14 +1,14 @@
 // The `yuqing` program: the real file system, clock and terminal, handed to run().
-import { closeSync, fstatSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readBounded } from './io.js';
 import { run } from './run.js';
 
 // A reader that stops early (`yuqing schema | head`): the rest of the output is not wanted, and that is no error.
+// Any other write error (a full disk: ENOSPC) ends the program quietly with exit 1: there is nowhere to report it.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 1);
   });
 }
 
@@ -16,9 +16,12 @@ const code = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path, maxBytes) => {
-    const fd = openSync(path, 'r');
+    // Non-blocking, so that a FIFO with no writer opens at once (and is then refused) instead of hanging.
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
-      if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      const stat = fstatSync(fd);
+      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      if (!stat.isFile()) throw Object.assign(new Error('is not a regular file'), { code: 'ENOTREG' });
       return readBounded(fd, maxBytes);
     } finally {
       closeSync(fd);

@@ -23,6 +23,7 @@ import {
 } from '../testing/index.js';
 import { escapeControls } from '../testing/files.js';
 import { compareCodePoints, ScenarioFileSchema } from '../testing/scenario.js';
+import { parseTimestamp } from '../time/timestamp.js';
 import { table, type CliIo } from './io.js';
 import pkg from '../../package.json';
 
@@ -37,6 +38,8 @@ export class CliError extends Error {
     readonly exitCode: 1 | 2,
     message: string,
     readonly issues: readonly Issue[] = [],
+    /** A limit the file's content passes (its size): `check` reports it as the problem found in the file. */
+    readonly overLimit = false,
   ) {
     super(message);
   }
@@ -101,6 +104,12 @@ const FILE_KINDS: Record<FileKind, { noun: string; fields: readonly (readonly st
   'calendar file': { noun: 'a calendar', fields: [['years']], lacks: 'a calendar has "years"' },
 };
 
+/**
+ * A text from a file on one line of terminal output: each line feed becomes a space, so it cannot forge
+ * output lines (CR, NEL and the Unicode separators are written visibly by escapeControls in out()).
+ */
+const flat = (text: unknown): string => String(text).replace(/\n/g, ' ');
+
 /** File-system errors that mean "there is no file by that name" (rather than "it cannot be read"). */
 const NOT_A_FILE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
@@ -138,7 +147,7 @@ class Cli {
   readText(path: string, what: string, missing: 'null'): string | null;
   readText(path: string, what: string, missing?: 'null'): string | null {
     const name = path === '-' ? 'standard input' : `${what} ${this.display(path)}`;
-    const tooLarge = (): CliError => new CliError(2, `${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the most yuqing reads`);
+    const tooLarge = (): CliError => new CliError(2, `${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the most yuqing reads`, [], true);
     let text: string;
     try {
       if (path !== '-') text = this.io.readFile(path, MAX_FILE_BYTES);
@@ -148,6 +157,7 @@ class Cli {
       if (error instanceof CliError) throw error;
       const code = (error as { code?: string }).code;
       if (code === 'EFBIG') throw tooLarge();
+      if (code === 'ENOTREG') throw new CliError(2, `${name} is not a regular file`);
       if (missing && code !== undefined && NOT_A_FILE.has(code)) return null;
       throw new CliError(2, `cannot read ${name}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : `: ${code ?? (error as Error).message}`}`);
     }
@@ -156,13 +166,15 @@ class Cli {
     return text;
   }
 
-  /** A JSON or YAML text, parsed (standard input is read as YAML, which JSON is a part of); bad syntax is a usage error (2) unless `syntaxExit` says otherwise. */
+  /** A JSON or YAML text, parsed (standard input as JSON when it starts with `{` or `[`, else as YAML); bad syntax is a usage error (2) unless `syntaxExit` says otherwise. */
   parseText(text: string, path: string, what: string, syntaxExit: 1 | 2 = 2): unknown {
     const name = path === '-' ? 'standard input' : `${what} ${this.display(path)}`;
+    // Files go by their extension; standard input by its first character (after a byte-order mark and blanks).
+    const document = path !== '-' ? path : /^\ufeff?\s*[[{]/.test(text) ? 'stdin.json' : 'stdin.yaml';
     try {
-      return parseDocument(text, path === '-' ? 'stdin.yaml' : path);
+      return parseDocument(text, document);
     } catch (error) {
-      if (error instanceof DocumentSyntaxError) throw new CliError(syntaxExit, `${name} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}`, error.issues);
+      if (error instanceof DocumentSyntaxError) throw new CliError(syntaxExit, `${name} is not valid ${/\.json$/i.test(document) ? 'JSON' : 'YAML'}`, error.issues);
       throw error;
     }
   }
@@ -285,10 +297,11 @@ class Cli {
     try {
       source = this.planSource(ref).source;
     } catch (error) {
-      if (error instanceof CliError && error.issues.length > 0) {
-        // A file that does not parse is a problem the check found.
-        if (opts.json) this.json({ ok: false, plan: ref, issues: shownIssues(error.issues) });
-        else this.out(`✗ ${ref}: ${errorText(error.message, error.issues)}`);
+      if (error instanceof CliError && (error.issues.length > 0 || error.overLimit)) {
+        // A file that does not parse, or is past a limit, is a problem the check found.
+        const issues: readonly Issue[] = error.issues.length > 0 ? error.issues : [{ path: [], code: 'limit', message: error.message }];
+        if (opts.json) this.json({ ok: false, plan: ref, issues: shownIssues(issues) });
+        else this.out(`✗ ${flat(ref)}: ${errorText(error.message, error.issues)}`);
         return EXIT.problem;
       }
       throw error;
@@ -330,9 +343,9 @@ class Cli {
     } else if (plan) {
       const d = plan.definition;
       this.out(
-        `✓ ${ref}: 预案有效 valid — ${plan.id} ${plan.version} ${plan.title}\n` +
+        `✓ ${flat(ref)}: 预案有效 valid — ${flat(plan.id)} ${flat(plan.version)} ${flat(plan.title)}\n` +
           `  ${d.levels.length} levels 级别, ${d.classification.length} classification rules 分级规则, ${d.obligations.length} obligations 义务, ${d.roles.length + d.recipients.length} roles and recipients 角色与报告对象` +
-          (sampled ? `\n  parameters not given 未填参数, checked with sample values 以示例值检查: ${Object.entries(sampled).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''),
+          (sampled ? `\n  parameters not given 未填参数, checked with sample values 以示例值检查: ${Object.entries(sampled).map(([k, v]) => `${flat(k)}=${flat(v)}`).join(', ')}` : ''),
       );
     } else {
       this.out(`✗ ${ref}: 预案无效 invalid — ${issues.length} problem(s) 个问题\n${formatIssues(shownIssues(issues)).replace(/^/gm, '  ')}`);
@@ -366,17 +379,17 @@ class Cli {
     const STATUS: Record<string, string> = { pending: '待办 pending', overdue: '已超时 overdue', met: '按时 met', 'met-late': '超时完成 met-late', 'not-applicable': '不再适用 n/a' };
     const s = result.summary;
     const lines = [
-      `预案 Plan: ${result.plan.id} ${result.plan.version}　舆情 Incident: ${result.incident.id}　时间 Now: ${result.now}`,
-      `级别 Levels: ${result.levels.map((l) => `${l.id} ${l.name} (${l.source}, ${short(l.from)} → ${l.to === null ? 'now' : short(l.to)})`).join('; ')}`,
+      `预案 Plan: ${flat(result.plan.id)} ${flat(result.plan.version)}　舆情 Incident: ${flat(result.incident.id)}　时间 Now: ${flat(result.now)}`,
+      `级别 Levels: ${result.levels.map((l) => `${flat(l.id)} ${flat(l.name)} (${flat(l.source)}, ${short(l.from)} → ${l.to === null ? 'now' : short(l.to)})`).join('; ')}`,
       '',
       table(
         ['状态 Status', '事项 Obligation', '负责 Responsible', '时限 Due', '完成 Done', '依据 Basis'],
-        result.obligations.map((o) => [STATUS[o.status] ?? o.status, o.title, o.responsible.name, short(o.dueAt), short(o.doneAt), `${o.basis.seed}${o.basis.section ? ` ${o.basis.section}` : ''} ${o.basis.clause}`]),
+        result.obligations.map((o) => [STATUS[o.status] ?? o.status, o.title, o.responsible.name, short(o.dueAt), short(o.doneAt), `${o.basis.seed}${o.basis.section ? ` ${o.basis.section}` : ''} ${o.basis.clause}`].map(flat)),
       ),
       '',
       `汇总 Summary: 按时 met ${s.met} · 超时完成 met-late ${s.metLate} · 已超时 overdue ${s.overdue} · 待办 pending ${s.pending} · 不再适用 n/a ${s.notApplicable} · 共 total ${s.total}` +
         (s.onTimeRate === null ? '' : ` · 按时率 on time ${Math.round(s.onTimeRate * 100)}%`),
-      ...(result.warnings.length > 0 ? ['', '提示 Warnings:', ...result.warnings.map((w) => `  ! ${w.message}`)] : []),
+      ...(result.warnings.length > 0 ? ['', '提示 Warnings:', ...result.warnings.map((w) => `  ! ${flat(w.message)}`)] : []),
     ];
     this.out(lines.join('\n'));
     return EXIT.ok;
@@ -419,11 +432,11 @@ class Cli {
     const lines: string[] = [];
     for (const r of runs) {
       if (r.error) {
-        lines.push(`✗ ${r.file}: ${errorText(r.error.message, r.error.issues)}`);
+        lines.push(`✗ ${flat(r.file)}: ${errorText(r.error.message, r.error.issues)}`);
         continue;
       }
       const plan = r.plan as { id: string; version: string };
-      lines.push(`${r.failed === 0 ? '✓' : '✗'} ${r.file} (${plan.id} ${plan.version}): ${r.passed}/${r.passed + r.failed} passed 通过`);
+      lines.push(`${r.failed === 0 ? '✓' : '✗'} ${flat(r.file)} (${flat(plan.id)} ${flat(plan.version)}): ${r.passed}/${r.passed + r.failed} passed 通过`);
       if (r.failed > 0) lines.push(formatResults(r.results).replace(/^/gm, '  '));
     }
     lines.push('');
@@ -444,9 +457,9 @@ class Cli {
     }
     const unchecked = report.findings.some((f) => f.check === 'not-checked' && f.subject === 'classification');
     const lines = unchecked
-      ? [`verify ${plan.id} ${plan.version}: classification not checked 分级标准未检查 (over the budget of verify; see the finding below)`]
+      ? [`verify ${flat(plan.id)} ${flat(plan.version)}: classification not checked 分级标准未检查 (over the budget of verify; see the finding below)`]
       : [
-          `verify ${plan.id} ${plan.version}: ${report.space.points} combinations 组合 of ${report.space.facts.join(', ')}`,
+          `verify ${flat(plan.id)} ${flat(plan.version)}: ${report.space.points} combinations 组合 of ${report.space.facts.join(', ')}`,
           `levels by the criteria 按分级标准: ${Object.entries(report.levels).map(([id, n]) => `${id} ${n}`).join(' · ')}`,
         ];
     if (report.findings.length > 0) {
@@ -459,7 +472,7 @@ class Cli {
             f.check,
             f.subject,
             `${f.message}${f.count !== undefined ? ` [${f.count}×]` : ''}${f.example ? ` e.g. ${JSON.stringify(f.example)}` : ''}`,
-          ]),
+          ].map(flat)),
         ),
       );
     }
@@ -473,7 +486,24 @@ class Cli {
     return code;
   }
 
+  /** Throws the first case's error when no case can be decided under the plan: a diff of errors only compares nothing. */
+  someCaseDecides(plan: Plan, cases: readonly DiffCase[]): void {
+    let first: unknown;
+    for (const c of cases) {
+      try {
+        decide(plan, c.incident, { now: c.now });
+        return;
+      } catch (error) {
+        first ??= error;
+      }
+    }
+    throw first;
+  }
+
   diff(refA: string, refB: string, opts: { scenarios?: string; now?: string; generated: boolean; flags: boolean; all?: boolean; json?: boolean; param: Params }): number {
+    if (opts.now !== undefined && parseTimestamp(opts.now) === null) {
+      throw new CliError(2, `--now ${JSON.stringify(opts.now)} is not a timestamp: expected ISO 8601 with an offset (e.g. 2026-03-02T09:10:00+08:00)`);
+    }
     const idA = this.planIdOf(refA, this.io.cwd);
     const cases: DiffCase[] = [];
     let parameters: Record<string, string | number> | undefined = Object.keys(opts.param).length > 0 ? opts.param : undefined;
@@ -495,6 +525,8 @@ class Cli {
       },
     });
     this.progress('', false);
+    // Nothing changed: make sure that is not every case failing the same way on both sides (a --now before discovery).
+    if (report.changed.length === 0) this.someCaseDecides(a, cases);
     const code = report.changed.length > 0 ? EXIT.problem : EXIT.ok;
     if (opts.json) {
       this.json(report);
@@ -502,7 +534,7 @@ class Cli {
     }
     const s = report.summary;
     const lines = [
-      `diff ${report.before.id} ${report.before.version} → ${report.after.id} ${report.after.version}: ${s.cases} cases 个案例 (${s.scenarios.cases} scenarios 场景, ${s.generated.cases} generated 生成), ${s.changed} changed 有变化`,
+      `diff ${flat(report.before.id)} ${flat(report.before.version)} → ${flat(report.after.id)} ${flat(report.after.version)}: ${s.cases} cases 个案例 (${s.scenarios.cases} scenarios 场景, ${s.generated.cases} generated 生成), ${s.changed} changed 有变化`,
     ];
     const show = (v: unknown): string => JSON.stringify(v);
     const limit = opts.all ? Infinity : 10;
@@ -510,8 +542,8 @@ class Cli {
     for (const c of report.changed) {
       if (c.source === 'generated' && generatedShown++ >= limit) continue;
       lines.push('');
-      lines.push(`≠ ${c.name}`);
-      for (const ch of c.changes) lines.push(`    ${ch.field}: ${show(ch.before)} → ${show(ch.after)}`);
+      lines.push(`≠ ${flat(c.name)}`);
+      for (const ch of c.changes) lines.push(`    ${flat(ch.field)}: ${show(ch.before)} → ${show(ch.after)}`);
     }
     if (generatedShown > limit) lines.push('', `… and ${generatedShown - limit} more generated case(s) 其余生成案例 (--all or --json to list them)`);
     if (Object.keys(s.byField).length > 0) {

@@ -1,5 +1,5 @@
 import { CST, isAlias, isMap, isNode, isPair, isScalar, isSeq, Lexer, Parser, parseDocument as parseYamlDocument } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import type { ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
 import type { Issue } from '../model/errors.js';
 import { fromZodIssues, parseWith } from '../model/errors.js';
 import { ScenarioFileSchema, type ScenarioFile } from './scenario.js';
@@ -34,20 +34,63 @@ const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u20
 /** A text with control, escape and bidirectional-override characters written visibly as `\u{1b}`; line feeds are kept. */
 export const escapeControls = (text: string): string => text.replace(CONTROLS, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`);
 
-/** A quoted piece of a file inside a parser's message: at most 8 characters, controls escaped. */
-const excerpt = (text: string): string => {
-  const chars = [...text];
-  return escapeControls(chars.length > 8 ? `${chars.slice(0, 8).join('')}…` : text);
-};
-
 const lineAndColumn = (text: string, offset: number): string => {
   const before = text.slice(0, offset);
   return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
 };
 
+/**
+ * What each error of the yaml package means, in our words: its own messages may quote the file's text
+ * (a tag, a key, a directive, the rest of a line), so none of them is ever shown.
+ */
+const YAML_ERRORS: Record<ErrorCode, string> = {
+  ALIAS_PROPS: 'an alias cannot have an anchor or a tag',
+  BAD_ALIAS: 'an alias that is not well formed',
+  BAD_COLLECTION_TYPE: 'a list or map of a type that is not supported',
+  BAD_DIRECTIVE: 'a directive (%YAML, %TAG) that is not supported',
+  BAD_DQ_ESCAPE: 'an escape sequence that is not valid in a double-quoted text',
+  BAD_INDENT: 'indentation that does not fit the structure',
+  BAD_PROP_ORDER: 'an anchor or a tag in the wrong place',
+  BAD_SCALAR_START: 'a value that cannot start with this character, or a block text header with extra characters',
+  BLOCK_AS_IMPLICIT_KEY: 'a block value used as a key',
+  BLOCK_IN_FLOW: 'a block value inside a [ ] or { } collection',
+  DUPLICATE_KEY: 'a key appears twice in the same map (keys must be unique)',
+  IMPOSSIBLE: 'a structure that cannot be read',
+  KEY_OVER_1024_CHARS: 'a key longer than 1024 characters',
+  MISSING_CHAR: 'a character is missing (a closing quote or bracket, or a separator)',
+  MULTILINE_IMPLICIT_KEY: 'a key that spans several lines',
+  MULTIPLE_ANCHORS: 'more than one anchor on one value',
+  MULTIPLE_DOCS: 'more than one document',
+  MULTIPLE_TAGS: 'more than one tag on one value',
+  NON_STRING_KEY: 'a key that is not a text',
+  RESOURCE_EXHAUSTION: 'a document too large to read',
+  TAB_AS_INDENT: 'a tab used for indentation',
+  TAG_RESOLVE_FAILED: 'a tag that cannot be resolved',
+  UNEXPECTED_TOKEN: 'an unexpected token',
+};
+
+/** A yaml-package error as our own message and its place, without a character of the file. */
+const yamlErrorMessage = (error: YAMLError, text: string): string => `invalid YAML at ${lineAndColumn(text, error.pos[0])}: ${YAML_ERRORS[error.code]}`;
+
 const syntax = (name: string, message: string): DocumentSyntaxError => new DocumentSyntaxError(name, [{ path: [], code: 'syntax', message }]);
 
-/** Checks a text JSON.parse accepted: no key twice in an object, nesting and size within DOCUMENT_LIMITS. */
+/**
+ * Refuses JSON nested deeper than DOCUMENT_LIMITS.maxDepth before JSON.parse builds any of it: one linear
+ * pass that skips strings and stops at the end of the text, whether or not the text is valid JSON.
+ */
+function checkJsonDepth(text: string, name: string): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > DOCUMENT_LIMITS.maxDepth) throw syntax(name, `invalid JSON at ${lineAndColumn(text, i)}: lists and objects nested more than ${DOCUMENT_LIMITS.maxDepth} deep`);
+    } else if (c === ']' || c === '}') depth--;
+  }
+}
+
+/** Checks a text JSON.parse accepted (and checkJsonDepth before it): no key twice in an object, at most DOCUMENT_LIMITS.maxValues values. */
 function scanJson(text: string, name: string): void {
   const stack: (Set<string> | null)[] = [];
   let expectKey = false;
@@ -68,7 +111,6 @@ function scanJson(text: string, name: string): void {
     } else if (c === '{' || c === '[') {
       values++;
       stack.push(c === '{' ? new Set() : null);
-      if (stack.length > DOCUMENT_LIMITS.maxDepth) throw syntax(name, `invalid JSON at ${lineAndColumn(text, i)}: lists and objects nested more than ${DOCUMENT_LIMITS.maxDepth} deep`);
       expectKey = c === '{';
     } else if (c === '}' || c === ']') stack.pop();
     else if (c === ',') expectKey = stack[stack.length - 1] instanceof Set;
@@ -82,6 +124,7 @@ function scanJson(text: string, name: string): void {
 }
 
 function parseJson(text: string, name: string): unknown {
+  checkJsonDepth(text, name);
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -170,15 +213,11 @@ function parseYaml(text: string, name: string): unknown {
   checkYamlSize(text, name);
   if (yamlDepth(text) > DOCUMENT_LIMITS.maxDepth) throw syntax(name, `invalid YAML: lists and maps nested more than ${DOCUMENT_LIMITS.maxDepth} deep`);
   // Merge keys (`<<: *base`) let a scenario reuse another's incident.
-  const document = parseYamlDocument(text, { prettyErrors: true, merge: true, uniqueKeys: true });
+  const document = parseYamlDocument(text, { prettyErrors: false, merge: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new DocumentSyntaxError(
       name,
-      document.errors.map((e) => {
-        // The first line of yaml's message; a token it quotes is cut short.
-        const first = (e.message.split('\n')[0] as string).replace(/: ("(?:[^"\\]|\\.)*")(?= at line)/, (_, quoted: string) => `: "${excerpt(JSON.parse(quoted) as string)}"`);
-        return { path: [], code: 'syntax', message: `invalid YAML: ${escapeControls(first)}` };
-      }),
+      document.errors.map((e) => ({ path: [], code: 'syntax', message: yamlErrorMessage(e, text) })),
     );
   }
   checkAliases(document.contents, text, name);

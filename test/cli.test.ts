@@ -1,40 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIo } from '../src/cli/run.js';
+import { root, writerIn, yuqing } from './support/cli.js';
 import { loadPlan } from '../src/index.js';
 import { planJsonSchema } from '../src/model/plan-json-schema.js';
 
-const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'yuqing-cli-'));
 
-/** Runs the CLI in-process with the real file system, a fixed clock and captured output. */
-async function yuqing(args: string[], options: { cwd?: string; now?: Date } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    readFile: (path) => readFileSync(path, 'utf8'),
-    readDir: (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() })),
-    isDirectory: (path) => existsSync(path) && statSync(path).isDirectory(),
-    now: () => options.now ?? new Date('2026-03-02T01:10:00Z'),
-    cwd: options.cwd ?? root,
-    bundledRules: join(root, 'rules'),
-    interactive: false,
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
-
-const write = (name: string, content: unknown): string => {
-  const path = join(tmp, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return path;
-};
+const write = writerIn(tmp);
 
 const incident = {
   id: 'inc-42',

@@ -1,10 +1,10 @@
 // Issue 13, item 6 (seed fidelity): `audit` shows how long each duty took and how late it was, and `diff`
 // counts every field a reader of a decision sees (names of recipients and roles, titles, level names …).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIo } from '../src/cli/run.js';
+import { root, yuqing } from './support/cli.js';
 import { elapsed } from '../src/decide/audit.js';
 import { audit, AuditSchema, decide, loadPlan, renderAudit, type Audit, type Decision, type PlanSource } from '../src/index.js';
 import { durationZh } from '../src/render/audit.js';
@@ -12,7 +12,6 @@ import { compareDecisions, diffPlans, generateIncidents, scenarioCases, Scenario
 import { at, basisOf, level } from './support/synthetic-plan.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const root = join(import.meta.dirname, '..');
 const lines = (text: string): string[] => text.split('\n');
 const MINUTE = 60_000;
 
@@ -325,24 +324,6 @@ describe('compareDecisions: every field a reader sees, timestamps as instants', 
 // yuqing diff
 // ---------------------------------------------------------------------------------------------------
 
-/** Runs the CLI in-process with the real file system, a fixed clock and captured output. */
-async function yuqing(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    readFile: (path) => readFileSync(path, 'utf8'),
-    readDir: (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() })),
-    isDirectory: (path) => existsSync(path) && statSync(path).isDirectory(),
-    now: () => new Date('2026-03-02T01:10:00Z'),
-    cwd: root,
-    bundledRules: join(root, 'rules'),
-    interactive: false,
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
 
 describe('yuqing diff', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'yuqing-fidelity-'));

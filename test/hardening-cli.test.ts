@@ -1,49 +1,24 @@
 // Issue 12, item 4 (and the CLI half of item 5): the command line reads only plans, incidents, scenario
 // files and calendars, within limits, and prints nothing a file could use to read or steer a terminal.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { readBounded } from '../src/cli/io.js';
-import { MAX_FILE_BYTES, run, type CliIo } from '../src/cli/run.js';
+import { MAX_FILE_BYTES } from '../src/cli/run.js';
+import { root, writerIn, yuqing, type CliResult } from './support/cli.js';
 import { loadPlan } from '../src/index.js';
 import { DOCUMENT_LIMITS, DocumentSyntaxError, escapeControls, parseDocument, parseScenarioFile } from '../src/testing/files.js';
 import { compareCodePoints, compareDecision } from '../src/testing/scenario.js';
 import type { Decision } from '../src/index.js';
 
-const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'yuqing-hardening-cli-'));
 
-type Result = { code: number; stdout: string; stderr: string };
+type Result = CliResult;
 
-/** Runs the CLI in-process with the real file system (unless `io` replaces a part), a fixed clock and captured output. */
-async function yuqing(args: string[], options: { cwd?: string; io?: Partial<CliIo> } = {}): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    readFile: (path) => readFileSync(path, 'utf8'),
-    readDir: (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() })),
-    isDirectory: (path) => existsSync(path) && statSync(path).isDirectory(),
-    now: () => new Date('2026-03-02T01:10:00Z'),
-    cwd: options.cwd ?? root,
-    bundledRules: join(root, 'rules'),
-    interactive: false,
-    ...options.io,
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
-
-const write = (name: string, content: unknown): string => {
-  const path = join(tmp, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return path;
-};
+const write = writerIn(tmp);
 
 const all = (r: Result): string => r.stdout + r.stderr;
 

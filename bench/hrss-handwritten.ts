@@ -7,7 +7,7 @@
 // the benchmark uses: the incident's indicators and flags as given at discovery (no state-changing
 // events: no level-set, indicators-updated, flags-updated, subsided, warning or end events), and any
 // number of step events (report, reply, …) with or without `to`, before or after `now`, at distinct
-// times. bench/run.ts asserts deep equality with decide() on a set of such incidents before timing it.
+// times, whose `by` (if any) names no role of the plan (a role named as `by` narrows matching; not coded here). bench/run.ts asserts deep equality with decide() on a set of such incidents before timing it.
 //
 // The literal tables (titles, bases, names) are copied once from the plan definition at module load,
 // as a hand-written module would hold them as constants; every decision the function makes is coded
@@ -105,7 +105,7 @@ export function decideHrss(incident: any, now: string): Decision {
   const rawEvents: any[] = incident.events ?? [];
 
   // Events: steps done up to now, in time order.
-  const records: { step: string; at: number; to?: string; index: number }[] = [];
+  const records: { step: string; at: number; to?: string; by?: string; index: number }[] = [];
   let nextEventAt = Infinity;
   let ignored = 0;
   for (let i = 0; i < rawEvents.length; i++) {
@@ -116,7 +116,12 @@ export function decideHrss(incident: any, now: string): Decision {
       if (at < nextEventAt) nextEventAt = at;
       continue;
     }
-    if (ALL_STEPS.has(e.type)) records.push(e.to === undefined ? { step: e.type, at, index: i } : { step: e.type, at, to: e.to, index: i });
+    if (ALL_STEPS.has(e.type)) {
+      const r: { step: string; at: number; to?: string; by?: string; index: number } = { step: e.type, at, index: i };
+      if (e.to !== undefined) r.to = e.to;
+      if (e.by !== undefined) r.by = e.by;
+      records.push(r);
+    }
   }
   records.sort((a, b) => a.at - b.at);
 
@@ -152,6 +157,7 @@ export function decideHrss(incident: any, now: string): Decision {
   inst.push({ id: 'track', step: 'track', until: 'subsided', ...occ });
   if (flags.massIncident === true) inst.push({ id: 'continuous-monitoring', step: 'continuous-monitoring', until: 'subsided', ...occ, facts: [eq('massIncident', true, true)] });
   if (flags.falseReport === true) imm('rebut', 'rebut', undefined, undefined, [eq('falseReport', true, true)]);
+  if (flags.emergencyEvent === true) imm('official-voice', 'reply', undefined, undefined, [eq('emergencyEvent', true, true)]);
   // aftercare, evaluate, accountability, revise: only once the incident has subsided (not in these shapes).
   imm('report-office-to-cac', 'report', 'city-cac', 'report', null);
   if (rank <= 2) {
@@ -171,7 +177,10 @@ export function decideHrss(incident: any, now: string): Decision {
 
   // Which recorded step does each duty (the first in time order that fits).
   const used = new Set<number>();
-  const done = new Set<string>();
+  const done = new Map<string, number>();
+  // Duties each event fulfilled, by event index (for the ambiguous-event warning).
+  const doneBy = new Map<number, Instance[]>();
+  const byOf = new Map<number, string | undefined>();
   const arisen = iso(discoveredAt);
   const obligations: Obligation[] = [];
   let review = nextEventAt;
@@ -181,7 +190,14 @@ export function decideHrss(incident: any, now: string): Decision {
       for (const r of records) {
         if (r.step !== x.step) continue;
         const fits = r.to === undefined ? x.to === undefined || ROLES.has(x.to) : x.to === undefined ? ROLES.has(r.to) : r.to === x.to;
-        if (fits) { doneAt = r.at; used.add(r.index); done.add(x.id); break; }
+        if (fits) {
+          doneAt = r.at; used.add(r.index); done.set(x.id, r.at);
+          if (r.by === undefined || !ROLES.has(r.by)) {
+            const list = doneBy.get(r.index);
+            if (list === undefined) { doneBy.set(r.index, [x]); byOf.set(r.index, r.by); } else list.push(x);
+          }
+          break;
+        }
       }
     }
     const status: Obligation['status'] = doneAt !== null
@@ -224,12 +240,22 @@ export function decideHrss(incident: any, now: string): Decision {
   for (const x of inst) {
     if (x.notify === undefined || x.to === undefined) continue;
     let entry = notifyMap.get(x.to);
-    if (!entry) { entry = { id: x.to, name: nameOf(x.to), dueAt: null, immediate: false, how: [], obligations: [] }; notifyMap.set(x.to, entry); }
+    if (!entry) { entry = { id: x.to, name: nameOf(x.to), dueAt: null, immediate: false, done: false, doneAt: null, how: [], obligations: [] }; notifyMap.set(x.to, entry); }
     entry.immediate ||= x.kind === 'immediate' && !done.has(x.id);
     if (!entry.how.includes(x.notify)) entry.how.push(x.notify);
     entry.obligations.push(x.id);
   }
   const notify = [...notifyMap.values()];
+  // Done once every duty behind it is done: when the last of them was.
+  for (const entry of notify) {
+    let last = -Infinity;
+    for (const id of entry.obligations) {
+      const at = done.get(id);
+      if (at === undefined) { last = Infinity; break; }
+      if (at > last) last = at;
+    }
+    if (last !== Infinity) { entry.done = true; entry.doneAt = iso(last); }
+  }
 
   // Explanation.
   const escalation = ESCALATION[levelId]!;
@@ -271,6 +297,16 @@ export function decideHrss(incident: any, now: string): Decision {
       warnings.push({ code: 'unmatched-event', path: ['events', r.index], message: `this "${r.step}" event${r.to ? ` to "${r.to}"` : ''} fulfils no open duty of the plan${r.to === undefined && r.step === 'report' ? ' (a duty toward an outside recipient needs "to")' : ''}` } as DecisionWarning);
     }
   }
+  // An event naming no role ("by") that fulfilled duties of different roles.
+  for (const index of [...doneBy.keys()].sort((a, b) => a - b)) {
+    const list = doneBy.get(index)!;
+    const rules = new Map(list.map((x) => [x.id, DUTY[x.id]!.responsible]));
+    if (new Set(rules.values()).size < 2) continue;
+    const by = byOf.get(index);
+    const duties = [...rules].map(([id, responsible]) => `${id} (${nameOf(responsible)})`).join(', ');
+    const byText = by === undefined ? 'names no role ("by")' : `names "${by}", no role of the plan, as "by"`;
+    warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${rawEvents[index].type}" event ${byText} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` } as DecisionWarning);
+  }
   for (let i = 0; i < rawEvents.length; i++) {
     if (parseTs(rawEvents[i].at, ['events', i, 'at']) < occurredAt) warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${incident.occurredAt}); it is kept as given` } as DecisionWarning);
   }
@@ -278,10 +314,17 @@ export function decideHrss(incident: any, now: string): Decision {
 
   // Next: soonest deadline first, then immediate, undated, continuous; ties in procedure order.
   const KIND = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;
-  const dueMs = (o: Obligation, i: number): number => (o.dueAt === null ? Infinity : (inst[i]!.dueAt as number));
-  const next = obligations
+  // 第一时间 duties rank as due an hour after now.
+  const immediateAt = nowMs + HOUR;
+  const dueMs = (o: Obligation, i: number): number => (o.dueAt === null ? (o.kind === 'immediate' ? immediateAt : Infinity) : (inst[i]!.dueAt as number));
+  const waiting = obligations
     .map((o, i) => ({ o, i, due: dueMs(o, i) }))
-    .filter(({ o }) => o.status === 'pending' || o.status === 'overdue')
+    .filter(({ o }) => o.status === 'pending' || o.status === 'overdue');
+  // A deadline overtakes the waiting 第一时间 duties once it is an hour away.
+  if (waiting.some(({ o }) => o.kind === 'immediate')) {
+    for (const { o, due } of waiting) if (o.kind === 'deadline' && due - HOUR > nowMs && due - HOUR < review) review = due - HOUR;
+  }
+  const next = waiting
     .sort((a, b) => a.due - b.due || KIND[a.o.kind] - KIND[b.o.kind] || (STEP_ORDER[a.o.step] ?? 99) - (STEP_ORDER[b.o.step] ?? 99) || a.i - b.i)
     .map(({ o }) => o);
 

@@ -29,7 +29,7 @@ import pkg from '../../package.json';
 
 export type { CliIo } from './io.js';
 
-/** Exit codes (CONTRACT.md, "Command line"). */
+/** Exit codes (README, "Command line"): 0 success, 1 a check found a problem, 2 bad usage or input. */
 export const EXIT = { ok: 0, problem: 1, usage: 2 } as const;
 
 /** A failure that ends a command with an exit code and a message (and the issues behind it). */

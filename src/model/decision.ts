@@ -60,7 +60,7 @@ export type Explanation = z.infer<typeof ExplanationSchema>;
 export const WarningSchema = z.object({ code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])) });
 export type DecisionWarning = z.infer<typeof WarningSchema>;
 
-/** The answer of `decide` (CONTRACT.md, "Decision"): plain JSON. */
+/** The answer of `decide` (docs/decision-model.md): plain JSON. */
 export const DecisionSchema = z.object({
   plan: z.object({ id: z.string(), version: z.string() }),
   incident: z.object({ id: z.string() }),

@@ -28,7 +28,7 @@ export const EventSchema = z.discriminatedUnion('type', [
 ]);
 export type IncidentEvent = z.infer<typeof EventSchema>;
 
-/** The incident a host asks about (CONTRACT.md, "Incident"). */
+/** The incident a host asks about (docs/decision-model.md §2). */
 export const IncidentSchema = z
   .object({
     id: z.string().min(1).max(200),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Indicator values, most severe first (DOMAIN.md, grading criteria of 002 篇三 四). */
+/** Indicator values, most severe first (the grading criteria of 002 篇三 四). */
 export const INDICATORS = {
   attention: ['extreme', 'high', 'elevated', 'low'],
   foreignMedia: ['intense', 'emerging', 'none'],
@@ -12,7 +12,7 @@ export const INDICATORS = {
 export type IndicatorName = keyof typeof INDICATORS;
 export const INDICATOR_NAMES = Object.keys(INDICATORS) as IndicatorName[];
 
-/** Flags that change obligations (DOMAIN.md); `emergencyEvent` says the 舆情 arose from a 突发事件; `pressConference` records the leading group's 必要时 decision. */
+/** Flags that change obligations; `emergencyEvent` says the 舆情 arose from a 突发事件; `pressConference` records the leading group's 必要时 decision. */
 export const FLAG_NAMES = ['massIncident', 'falseReport', 'suspectedCrime', 'mediaInquiry', 'emergencyEvent', 'pressConference'] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 
@@ -34,7 +34,7 @@ export const FlagsSchema = z
   .strict();
 export type Flags = z.infer<typeof FlagsSchema>;
 
-/** Step ids of the shared procedure and the other duties the seeds name (DOMAIN.md); `on-site`, `keep-order` and `evidence` are 004 四（三）现场处置. */
+/** Step ids of the shared procedure and the other duties the seeds name; `on-site`, `keep-order` and `evidence` are 004 四（三）现场处置. */
 export const STEP_IDS = [
   'discover', 'monitor', 'report', 'consult', 'statement', 'reply', 'track',
   'aftercare', 'evaluate', 'accountability', 'revise',

@@ -7,7 +7,7 @@ import cityDrill from '../../rules/city-drill.json';
 import ideologyEmergency from '../../rules/ideology-emergency.json';
 import sevenStepProcedure from '../../rules/templates/seven-step-procedure.json';
 
-/** The plans shipped in rules/, by id, as parsed JSON (CONTRACT.md, "Bundled plans"). */
+/** The plans shipped in rules/, by id, as parsed JSON (README, "Bundled plans"). */
 export const BUNDLED_PLANS: Readonly<Record<string, unknown>> = Object.freeze({
   'county-bureau': countyBureau,
   'party-branch': partyBranch,

@@ -1,7 +1,7 @@
 import type { Audit, AuditObligation, LevelSpan } from '../model/audit.js';
 import type { Plan } from '../plans/load.js';
 import { type DecideOptions, decisionOf, replay } from './decide.js';
-import { canonicalKey, compareEvents } from './timeline.js';
+import { actorOut, canonicalKey, compareEvents } from './timeline.js';
 
 /**
  * A span of elapsed time as an ISO 8601 duration, hours the largest unit so that it is exact whatever the
@@ -59,7 +59,7 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
       source: inForce.source,
       from: iso(inForce.state.at),
       to: null,
-      ...(inForce.source === 'judgement' && inForce.state.judgement?.by ? { by: inForce.state.judgement.by } : {}),
+      ...(inForce.source === 'judgement' && inForce.state.judgement?.by ? { by: actorOut(inForce.state.judgement.by) } : {}),
     });
   }
   const count = (status: string): number => obligations.filter((o) => o.status === status).length;
@@ -75,7 +75,7 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
       type: event.type,
       at: iso(eventAt[i] as number),
       ...('to' in event && event.to !== undefined ? { to: event.to } : {}),
-      ...(event.by !== undefined ? { by: event.by } : {}),
+      ...(event.by !== undefined ? { by: typeof event.by === 'string' ? event.by : [...event.by] } : {}),
       ...('subject' in event && event.subject !== undefined ? { subject: event.subject } : {}),
       ignored: (eventAt[i] as number) > r.now,
       order: { at: eventAt[i] as number, key: canonicalKey(event) },

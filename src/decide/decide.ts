@@ -11,7 +11,7 @@ import { explainRule } from './classify.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
 import { readTimeOption } from './options.js';
 import { statusAt } from './status.js';
-import { buildTimeline, EVENT_STEPS, type Timeline } from './timeline.js';
+import { actorOut, actorsOf, buildTimeline, EVENT_STEPS, type Timeline } from './timeline.js';
 import { STEP_IDS } from '../model/vocabulary.js';
 
 export interface DecideOptions {
@@ -177,7 +177,7 @@ export function decisionOf(r: Replay): Decision {
   if (current.source === 'judgement') {
     const j = current.state.judgement!;
     // Who judged: the party the event names (its name where the plan knows it), or a note that nobody was named.
-    const who = j.by === undefined ? null : partyOut(compiled, j.by).name;
+    const who = j.by === undefined ? null : j.by.map((by) => partyOut(compiled, by).name).join('、');
     explanation.push({ subject: 'level', id: current.level.id, rule: 'level-set', facts: [], text: `${who ?? ''}研判定为 ${levelText(current.level)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准` });
   } else if (current.classification.rule) {
     const rule = current.classification.rule;
@@ -272,9 +272,10 @@ export function decisionOf(r: Replay): Decision {
     if ('to' in event && event.to !== undefined && !compiled.parties.has(event.to)) {
       warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${event.to}"; the event is kept but fulfils no duty` });
     }
-    if (event.by !== undefined && !compiled.parties.has(event.by)) {
-      warnings.push({ code: 'unknown-role', path: ['events', i, 'by'], message: `the plan knows no role "${event.by}"; kept as given` });
-    }
+    actorsOf(event.by).forEach((by, k) => {
+      if (compiled.parties.has(by)) return;
+      warnings.push({ code: 'unknown-role', path: typeof event.by === 'string' ? ['events', i, 'by'] : ['events', i, 'by', k], message: `the plan knows no role "${by}"; kept as given` });
+    });
   });
   // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals).
   const used = new Set(instances.map((x) => x.done?.index));
@@ -299,7 +300,7 @@ export function decisionOf(r: Replay): Decision {
   const counted = new Map<number, ObligationInstance[]>();
   for (const instance of instances) {
     const record = instance.done;
-    if (record === null || (record.by !== undefined && compiled.parties.get(record.by)?.external === false)) continue;
+    if (record === null || (record.by !== undefined && record.by.some((by) => compiled.parties.get(by)?.external === false))) continue;
     const list = counted.get(record.index);
     if (list === undefined) counted.set(record.index, [instance]);
     else list.push(instance);
@@ -310,7 +311,7 @@ export function decisionOf(r: Replay): Decision {
     // Each rule once, however many of its instances the event fulfilled (one report can answer every open worsening): the message stays as short as the plan.
     const rules = new Map(list.map((x) => [x.compiled.rule.id, x.compiled.rule.responsible]));
     const duties = [...rules].map(([id, responsible]) => `${id} (${partyOut(compiled, responsible).name})`).join(', ');
-    const by = record.by === undefined ? 'names no role ("by")' : `names "${record.by}", no role of the plan, as "by"`;
+    const by = record.by === undefined ? 'names no role ("by")' : `names ${record.by.map((by) => `"${by}"`).join(', ')}, no role of the plan, as "by"`;
     warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${record.step}" event ${by} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` });
   }
   parsed.events.forEach((event, i) => {
@@ -359,7 +360,7 @@ export function decisionOf(r: Replay): Decision {
       ...(current.level.colour ? { colour: current.level.colour } : {}),
       source: current.source,
       setAt: iso(levelSince.state.at),
-      ...(current.source === 'judgement' && current.state.judgement?.by ? { setBy: current.state.judgement.by } : {}),
+      ...(current.source === 'judgement' && current.state.judgement?.by ? { setBy: actorOut(current.state.judgement.by) } : {}),
     },
     lead,
     escalation: {

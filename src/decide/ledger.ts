@@ -159,7 +159,7 @@ function fulfils(record: StepRecord, compiled: CompiledObligation, plan: Compile
   // A duty with a subject (a drill subject) is done only by an event naming that subject.
   if ((record.subject ?? null) !== (compiled.rule.subject ?? null) && compiled.rule.subject !== undefined) return false;
   // An event that names who acted (a role of the plan) counts only for that role's duties.
-  if (record.by !== undefined && plan.parties.get(record.by)?.external === false && record.by !== compiled.rule.responsible) return false;
+  if (record.by !== undefined && record.by.some((by) => plan.parties.get(by)?.external === false) && !record.by.includes(compiled.rule.responsible)) return false;
   const to = compiled.rule.to;
   if (record.to === undefined) return to === undefined || plan.parties.get(to)?.external === false;
   if (to === undefined) return plan.parties.get(record.to)?.external === false;

@@ -42,7 +42,7 @@ describe('steps done', () => {
     });
     expect(t.steps.get('report')).toStrictEqual([
       { step: 'report', at: ms('09:20'), index: 1 },
-      { step: 'report', at: ms('09:40'), index: 0, to: 'propaganda', subject: '首报', by: '张三' },
+      { step: 'report', at: ms('09:40'), index: 0, to: 'propaganda', subject: '首报', by: ['张三'] },
     ]);
     expect(t.steps.get('warning-issue')).toStrictEqual([{ step: 'warning-issue', at: ms('09:30'), index: 2 }]);
     expect(t.steps.has('verify')).toBe(false);
@@ -69,24 +69,24 @@ describe('the level judgement', () => {
 
   it('takes a warning as the judgement too, with its author', () => {
     const t = timeline({ events: [{ type: 'warning-issued', at: at('09:30'), level: 'III', by: '办公室' }] });
-    expect(t.states[1]?.judgement).toStrictEqual({ level: 'III', at: ms('09:30'), by: '办公室' });
+    expect(t.states[1]?.judgement).toStrictEqual({ level: 'III', at: ms('09:30'), by: ['办公室'] });
     expect(t.states[1]?.warning).toStrictEqual({ level: 'III', at: ms('09:30') });
   });
 
   it('settles two judgements at one moment toward the more severe, whichever is read first', () => {
     // Read in content order: by "a" before by "b".
     const milderFirst = timeline({ events: [{ type: 'level-set', at: at('09:30'), level: 'I', by: 'b' }, { type: 'level-set', at: at('09:30'), level: 'II', by: 'a' }] });
-    expect(milderFirst.states.at(-1)?.judgement).toStrictEqual({ level: 'I', at: ms('09:30'), by: 'b' });
+    expect(milderFirst.states.at(-1)?.judgement).toStrictEqual({ level: 'I', at: ms('09:30'), by: ['b'] });
     expect(milderFirst.warnings).toStrictEqual([conflict(0, 'the level')]);
     const severeFirst = timeline({ events: [{ type: 'level-set', at: at('09:30'), level: 'II', by: 'b' }, { type: 'level-set', at: at('09:30'), level: 'I', by: 'a' }] });
-    expect(severeFirst.states.at(-1)?.judgement).toStrictEqual({ level: 'I', at: ms('09:30'), by: 'a' });
+    expect(severeFirst.states.at(-1)?.judgement).toStrictEqual({ level: 'I', at: ms('09:30'), by: ['a'] });
     expect(severeFirst.warnings).toStrictEqual([conflict(0, 'the level')]);
   });
 
   it('sees no contradiction in the same level twice, nor in a later, milder judgement', () => {
     const twice = timeline({ events: [{ type: 'level-set', at: at('09:30'), level: 'II', by: 'a' }, { type: 'level-set', at: at('09:30'), level: 'II', by: 'b' }] });
     expect(twice.warnings).toStrictEqual([]);
-    expect(twice.states.at(-1)?.judgement).toStrictEqual({ level: 'II', at: ms('09:30'), by: 'b' });
+    expect(twice.states.at(-1)?.judgement).toStrictEqual({ level: 'II', at: ms('09:30'), by: ['b'] });
     const later = timeline({ events: [{ type: 'level-set', at: at('09:10'), level: 'II' }, { type: 'level-set', at: at('09:30'), level: 'III' }] });
     expect(later.warnings).toStrictEqual([]);
     expect(later.states.map((s) => s.judgement?.level ?? null)).toStrictEqual([null, 'II', 'III']);

@@ -16,7 +16,7 @@ export interface IncidentState {
   /** The warning the office issued (004 预警) and has not lifted: its level and when it was issued or last adjusted. */
   warning: { level: string; at: number } | null;
   /** The leading group's level judgement (研判), which stands over the criteria. */
-  judgement: { level: string; at: number; by?: string } | null;
+  judgement: { level: string; at: number; by?: string[] } | null;
   /** The event that opened this state; null for the state at discovery. */
   cause: { type: IncidentEvent['type']; index: number } | null;
 }
@@ -25,9 +25,20 @@ export interface StepRecord {
   step: StepId;
   at: number;
   to?: string;
-  by?: string;
+  /** Who acted, one role or several jointly. */
+  by?: string[];
   subject?: string;
   index: number;
+}
+
+/** Who acted, as the output writes it: the role's id, or the ids of roles that acted jointly. */
+export function actorOut(by: readonly string[]): string | string[] {
+  return by.length === 1 ? (by[0] as string) : [...by];
+}
+
+/** The roles an event's `by` names, as a list (empty when it names none). */
+export function actorsOf(by: string | readonly string[] | undefined): string[] {
+  return by === undefined ? [] : typeof by === 'string' ? [by] : [...by];
 }
 
 export interface Timeline {
@@ -110,7 +121,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
       const record: StepRecord = { step, at, index };
       if ('to' in event && event.to !== undefined) record.to = event.to;
       if ('subject' in event && event.subject !== undefined) record.subject = event.subject;
-      if (event.by !== undefined) record.by = event.by;
+      if (event.by !== undefined) record.by = actorsOf(event.by);
       const list = steps.get(step) ?? [];
       list.push(record);
       steps.set(step, list);
@@ -129,7 +140,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
           // Stryker disable next-line EqualityOperator: two different levels never share a rank (validate refuses it).
           if (rankOf(earlier.level) <= rankOf(event.level)) break;
         }
-        next.judgement = { level: event.level, at: next.at, ...(event.by !== undefined ? { by: event.by } : {}) };
+        next.judgement = { level: event.level, at: next.at, ...(event.by !== undefined ? { by: actorsOf(event.by) } : {}) };
         judgedAt = at;
         if (event.type !== 'level-set') next.warning = { level: next.judgement.level, at: next.at };
         break;

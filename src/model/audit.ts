@@ -12,7 +12,7 @@ export const LevelSpanSchema = z.object({
   from: Timestamp,
   /** null while it is still the level. */
   to: Timestamp.nullable(),
-  by: z.string().optional(),
+  by: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
 /** A span of time as an ISO 8601 duration of elapsed time, hours the largest unit (`PT23M`, `PT12H30M`, `PT1.5S`); a minus sign before it when it runs backwards. */
@@ -65,7 +65,7 @@ export const AuditSchema = z.object({
   now: Timestamp,
   levels: z.array(LevelSpanSchema),
   obligations: z.array(AuditObligationSchema),
-  events: z.array(z.object({ type: z.string(), at: Timestamp, to: z.string().optional(), by: z.string().optional(), subject: z.string().optional(), ignored: z.boolean() })),
+  events: z.array(z.object({ type: z.string(), at: Timestamp, to: z.string().optional(), by: z.union([z.string(), z.array(z.string())]).optional(), subject: z.string().optional(), ignored: z.boolean() })),
   summary: z.object({
     met: z.number(),
     metLate: z.number(),

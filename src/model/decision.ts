@@ -73,7 +73,8 @@ export const DecisionSchema = z.object({
     colour: z.string().optional(),
     source: z.enum(['criteria', 'judgement']),
     setAt: Timestamp,
-    setBy: z.string().optional(),
+    /** Who graded: one role, or the roles that graded jointly. */
+    setBy: z.union([z.string(), z.array(z.string())]).optional(),
   }),
   lead: Named.extend({ note: z.string().optional() }),
   escalation: z.object({ approveStatement: z.array(Named), consultWith: z.array(Named), basis: BasisOutputSchema }),

@@ -8,7 +8,9 @@ export const IsoTimestampSchema = z.string().max(40).refine((text) => parseTimes
 });
 
 const Ref = z.string().min(1).max(100);
-const common = { at: IsoTimestampSchema, by: Ref.optional(), note: z.string().max(2000).optional() };
+/** Who acted: a role of the plan, or several acting jointly (a joint grading, a collective decision). */
+export const ActorSchema = z.union([Ref, z.array(Ref).min(1).max(20)]);
+const common = { at: IsoTimestampSchema, by: ActorSchema.optional(), note: z.string().max(2000).optional() };
 
 /** A step of the plan done at `at` (to `to` where the step has several recipients; for `subject` where its duties have subjects, e.g. drill subjects). */
 export const StepEventSchema = z.object({ type: z.enum(STEP_IDS), to: Ref.optional(), subject: z.string().min(1).max(200).optional(), ...common }).strict();

@@ -70,7 +70,7 @@ export function renderAudit(audit: Audit): string {
   lines.push('');
   lines.push('| 级别 | 依据 | 起 | 止 |');
   lines.push('|---|---|---|---|');
-  for (const l of audit.levels) lines.push(`| ${cell(l.id)} ${cell(l.name)} | ${l.source === 'judgement' ? `研判${l.by ? `（${cell(l.by)}）` : ''}` : '分级标准'} | ${cell(short(l.from))} | ${cell(short(l.to))} |`);
+  for (const l of audit.levels) lines.push(`| ${cell(l.id)} ${cell(l.name)} | ${l.source === 'judgement' ? `研判${l.by ? `（${cell(typeof l.by === 'string' ? l.by : l.by.join('、'))}）` : ''}` : '分级标准'} | ${cell(short(l.from))} | ${cell(short(l.to))} |`);
   lines.push('');
   lines.push('## 义务');
   lines.push('');

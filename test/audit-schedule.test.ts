@@ -108,7 +108,7 @@ describe('audit: a whole timeline replayed', () => {
   it('counts each status; the on-time rate is over dated duties done or overdue (1 of report-up, verify, reply)', () => {
     const result = replayA();
     // statement-now is met but has no deadline: it is not in the rate (else 2/4).
-    expect(result.summary).toStrictEqual({ met: 2, metLate: 1, overdue: 1, pending: 2, notApplicable: 1, total: 7, onTimeRate: 1 / 3 });
+    expect(result.summary).toStrictEqual({ met: 2, metLate: 1, overdue: 1, late: 0, softMetLate: 0, pending: 2, notApplicable: 1, total: 7, onTimeRate: 1 / 3 });
   });
 
   it('lists events in time order with to/by/subject only where given, the one at now kept and the later one ignored', () => {
@@ -164,7 +164,7 @@ describe('audit: level spans, rates and event order', () => {
     }, { now: at('09:10') });
     expect(result.incident).toStrictEqual({ id: 'inc-c', title: '无时限', occurredAt: at('09:00'), discoveredAt: at('09:00'), exercise: false });
     // III: report-up does not arise. statement-now met (no deadline); verify, reply, evaluate pending; track pending.
-    expect(result.summary).toStrictEqual({ met: 1, metLate: 0, overdue: 0, pending: 4, notApplicable: 0, total: 5, onTimeRate: null });
+    expect(result.summary).toStrictEqual({ met: 1, metLate: 0, overdue: 0, late: 0, softMetLate: 0, pending: 4, notApplicable: 0, total: 5, onTimeRate: null });
     expect(result.levels).toStrictEqual([{ id: 'III', rank: 3, name: 'III 级', source: 'criteria', from: at('09:00'), to: null }]);
   });
 
@@ -173,7 +173,7 @@ describe('audit: level spans, rates and event order', () => {
       id: 'inc-d', occurredAt: at('09:00'), discoveredAt: at('09:00'), indicators: { attention: 'elevated' },
       events: [{ type: 'reply', at: at('09:30') }],
     }, { now: at('09:45') });
-    expect(result.summary).toStrictEqual({ met: 1, metLate: 0, overdue: 0, pending: 4, notApplicable: 0, total: 5, onTimeRate: 1 });
+    expect(result.summary).toStrictEqual({ met: 1, metLate: 0, overdue: 0, late: 0, softMetLate: 0, pending: 4, notApplicable: 0, total: 5, onTimeRate: 1 });
   });
 
   it('orders events at the same moment by their content with keys in alphabetical order, whatever the input order', () => {

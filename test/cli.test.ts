@@ -91,7 +91,11 @@ describe('yuqing check', () => {
     const paths = json.issues.map((i: { path: unknown[] }) => i.path.join('.'));
     // Paths are those of the resolved plan (template applied), as loadPlan reports them.
     expect(paths.some((p: string) => /^roles\.\d+\.id$/.test(p))).toBe(true);
-    expect(paths.some((p: string) => /^obligations\.\d+\.step$/.test(p))).toBe(true);
+    // Steps are checked against the plan's own steps once the file has the plan's shape.
+    const unknownStep = structuredClone(countyBureau);
+    unknownStep.obligations[1].step = 'dance';
+    const stepJson = JSON.parse((await yuqing(['check', write('unknown-step.json', unknownStep), '--json'])).stdout);
+    expect(stepJson.issues.map((i: { path: unknown[] }) => i.path.join('.'))).toContainEqual(expect.stringMatching(/^obligations\.\d+\.step$/));
   });
 
   it('exits 1 for a file that does not parse, saying where', async () => {

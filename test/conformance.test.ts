@@ -6,11 +6,11 @@ import { classify } from '../src/decide/classify.js';
 import type { Facts } from '../src/engine/compile.js';
 import { obligationRuleName, referenceEvaluator, type ReferenceEvaluator } from '../src/engine/reference.js';
 import type { Condition } from '../src/model/condition.js';
-import { PlanError } from '../src/model/errors.js';
 import type { PlanDefinition, PlanSource } from '../src/model/plan.js';
 import { CLASSIFICATION_FACT_NAMES, FACT_NAMES, FLAG_NAMES, INDICATOR_NAMES, INDICATORS } from '../src/model/vocabulary.js';
 import type { CompiledPlan } from '../src/plans/compile.js';
 import { compiledOf, listPlans, loadPlan, type Plan } from '../src/plans/load.js';
+import { loadBundled } from './support/bundled.js';
 import { basisOf, level } from './support/synthetic-plan.js';
 
 type Value = string | number | boolean | undefined;
@@ -264,20 +264,6 @@ function expectConformance(id: string, result: Conformance): void {
 }
 
 const TIMEOUT = 900_000;
-
-/** Sample values for the blanks of a plan (CONTRACT.md): blanks fill texts and times, never conditions. */
-const SAMPLE_PARAMETERS: Record<string, string | number> = { phoneReportMinutes: 30, writtenReportHours: 2, verifyHours: 2, officeDepartment: '办公室' };
-
-/** A bundled plan, its blanks (if it has any) filled with sample values. */
-function loadBundled(id: string): Plan {
-  try {
-    return loadPlan(id);
-  } catch (error) {
-    if (!(error instanceof PlanError) || error.code !== 'MISSING_PARAMETER') throw error;
-    const missing = error.issues.filter((issue) => issue.code === 'missing_parameter').map((issue) => String(issue.path[1]));
-    return loadPlan(id, { parameters: Object.fromEntries(missing.map((name) => [name, SAMPLE_PARAMETERS[name] ?? 'x'])) });
-  }
-}
 
 describe('the space of combinations', () => {
   it('is the product of every indicator (each value, or absent), every flag and exercise false', () => {

@@ -350,4 +350,26 @@ describe('yuqing diff', () => {
     writeFileSync(same, JSON.stringify(hrss.definition));
     expect((await yuqing(['diff', 'hrss', same, '--scenarios', 'rules/hrss.scenarios.json', '--no-generated'])).code).toBe(0);
   });
+
+  it('exits 1 for a changed title that no compared case reaches, listing it under names and titles', async () => {
+    // One scenario, and a duty that does not arise in it: no decision changes, yet the plan did.
+    const scenarios = JSON.parse(readFileSync('rules/hrss.scenarios.json', 'utf8')) as Json;
+    const first = scenarios.scenarios[0];
+    const arisen = new Set(decide(hrss, first.incident, { now: first.now }).obligations.map((o) => o.id));
+    const d = structuredClone(hrss.definition) as Json;
+    const unreached = d.obligations.find((o: Json) => !arisen.has(o.id));
+    const before = unreached.title;
+    unreached.title = '改写后的标题';
+    const file = join(tmp, 'hrss-title-unreached.json');
+    writeFileSync(file, JSON.stringify(d));
+    const only = join(tmp, 'hrss-one.scenarios.json');
+    writeFileSync(only, JSON.stringify({ ...scenarios, scenarios: [first] }));
+    const result = await yuqing(['diff', 'hrss', file, '--scenarios', only, '--no-generated']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✓ no decision changed');
+    expect(result.stdout).toContain(`obligations.${unreached.id}.title: ${JSON.stringify(before)} → "改写后的标题"`);
+    expect(result.stdout).toContain('✗ 1 name(s) or title(s) changed');
+    const json = await yuqing(['diff', 'hrss', file, '--scenarios', only, '--no-generated', '--json']);
+    expect(JSON.parse(json.stdout).definitions).toEqual([{ field: `obligations.${unreached.id}.title`, before, after: '改写后的标题' }]);
+  });
 });

@@ -235,7 +235,7 @@ describe('validate: conditions and the facts they read', () => {
       p.conditions = { severe: { all: [fact('attention', 'equal', 'extreme')] } };
       p.obligations[0].when = { all: [{ condition: 'nope' }] };
     })).toStrictEqual([ref(at('all', 0, 'condition'), 'unknown shared condition', 'nope', 'one of "severe"')]);
-    expect(issuesOf(when({ all: [{ condition: 'toString' }] }))).toStrictEqual([ref(at('all', 0, 'condition'), 'unknown shared condition', 'toString', 'one of ')]);
+    expect(issuesOf(when({ all: [{ condition: 'toString' }] }))).toStrictEqual([ref(at('all', 0, 'condition'), 'unknown shared condition', 'toString', 'none: the plan declares none')]);
   });
 
   it('refuses an unknown shared condition inside a shared condition', () => {

@@ -10,7 +10,7 @@ const lines = (text: string): string[] => text.split('\n');
 
 describe('render/text', () => {
   it('names every obligation status and notify mode in Chinese', () => {
-    expect(STATUS_ZH).toEqual({ pending: '待办', overdue: '已超时', met: '按时完成', 'met-late': '超时完成', 'not-applicable': '不再适用' });
+    expect(STATUS_ZH).toEqual({ pending: '待办', overdue: '已超时', met: '按时完成', 'met-late': '超时完成', 'not-applicable': '不再适用', late: '已过原则性时限' });
     expect(MODE_ZH).toEqual({ report: '上报', request: '请示', file: '备案', invite: '邀请指导' });
   });
 

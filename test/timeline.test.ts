@@ -91,6 +91,8 @@ describe('audit', () => {
       occurredAt: '2026-05-10T09:00:00+08:00', discoveredAt: '2026-05-10T09:00:00+08:00',
       indicators: { attention: 'high' },
       events: [
+        // Each subject's two hours run from its own start (drill-start); all four start at 09:00 here.
+        ...['现场信息发布', '重大事件信息发布', '突发事件现场协调', '社会稳定评估'].map((subject) => ({ type: 'drill-start', subject, at: '2026-05-10T09:00:00+08:00' })),
         { type: 'drill', subject: '现场信息发布', at: '2026-05-10T10:30:00+08:00' },
         { type: 'drill', subject: '重大事件信息发布', at: '2026-05-10T11:00:00+08:00' },
         { type: 'drill', subject: '突发事件现场协调', at: '2026-05-10T11:20:00+08:00' },

@@ -26,10 +26,10 @@ describe('public API types', () => {
   });
 
   it('types the decision as plain JSON data', () => {
-    expectTypeOf<Decision['level']['source']>().toEqualTypeOf<'criteria' | 'judgement'>();
+    expectTypeOf<Decision['level']['source']>().toEqualTypeOf<'criteria' | 'judgement' | 'ungraded'>();
     expectTypeOf<Decision['nextReviewAt']>().toEqualTypeOf<string | null>();
     expectTypeOf<Obligation['dueAt']>().toEqualTypeOf<string | null>();
-    expectTypeOf<ObligationStatus>().toEqualTypeOf<'pending' | 'overdue' | 'met' | 'met-late' | 'not-applicable'>();
+    expectTypeOf<ObligationStatus>().toEqualTypeOf<'pending' | 'overdue' | 'met' | 'met-late' | 'not-applicable' | 'late'>();
     expectTypeOf<Decision['notify'][number]>().toHaveProperty('dueAt').toEqualTypeOf<string | null>();
   });
 

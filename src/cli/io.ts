@@ -13,6 +13,11 @@ export interface CliIo {
   readStdin?: (maxBytes?: number) => string;
   /** The entries of a directory; throws when it is not one. */
   readDir: (path: string) => { name: string; directory: boolean }[];
+  /**
+   * Writes a UTF-8 text file, making its directory first; with `exclusive`, throws an error whose code is
+   * 'EEXIST' when the file exists. Absent where the CLI may not write (then `migrate --write` and `init` refuse).
+   */
+  writeFile?: (path: string, text: string, options?: { exclusive?: boolean }) => void;
   /** Whether a path is a directory (false when it does not exist). */
   isDirectory: (path: string) => boolean;
   /** The clock, read only by `decide` when no `--now` is given. */

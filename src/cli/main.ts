@@ -1,5 +1,6 @@
 // The `yuqing` program: the real file system, clock and terminal, handed to run().
-import { closeSync, constants, fstatSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBounded } from './io.js';
 import { run } from './run.js';
@@ -29,6 +30,10 @@ const code = await run(process.argv.slice(2), {
   },
   readStdin: (maxBytes) => readBounded(0, maxBytes),
   readDir: (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() })),
+  writeFile: (path, text, options) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text, { encoding: 'utf8', flag: options?.exclusive ? 'wx' : 'w' });
+  },
   isDirectory: (path) => {
     try {
       return statSync(path).isDirectory();

@@ -16,12 +16,17 @@ import {
   runScenarioFile,
   scenarioCases,
   verifyPlan,
+  checkWithEngine,
   type DiffCase,
   type MutationReport,
   type ScenarioFile,
   type SuiteResult,
 } from '../testing/index.js';
 import { escapeControls } from '../testing/files.js';
+import { cite } from '../render/text.js';
+import { BUNDLED_PLANS } from '../plans/bundled.js';
+import { CURRENT_FORMAT, migratePlan, migrateYamlText } from '../plans/migrate.js';
+import { scaffoldPlan } from '../plans/scaffold.js';
 import { compareCodePoints, ScenarioFileSchema } from '../testing/scenario.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import { table, type CliIo } from './io.js';
@@ -384,7 +389,7 @@ class Cli {
       '',
       table(
         ['状态 Status', '事项 Obligation', '负责 Responsible', '时限 Due', '完成 Done', '依据 Basis'],
-        result.obligations.map((o) => [STATUS[o.status] ?? o.status, o.title, o.responsible.name, short(o.dueAt), short(o.doneAt), `${o.basis.seed}${o.basis.section ? ` ${o.basis.section}` : ''} ${o.basis.clause}`].map(flat)),
+        result.obligations.map((o) => [STATUS[o.status] ?? o.status, o.title, o.responsible.name, short(o.dueAt), short(o.doneAt), cite(o.basis)].map(flat)),
       ),
       '',
       `汇总 Summary: 按时 met ${s.met} · 超时完成 met-late ${s.metLate} · 已超时 overdue ${s.overdue} · 待办 pending ${s.pending} · 不再适用 n/a ${s.notApplicable} · 共 total ${s.total}` +
@@ -397,6 +402,80 @@ class Cli {
 
   schema(): number {
     this.json(planJsonSchema());
+    return EXIT.ok;
+  }
+
+  /** A plan object checked by loadPlan: its problems are a usage error (2); blanks left open are no problem here. */
+  checkLoads(source: object, ref: string, parameters: Params): void {
+    try {
+      loadPlan(source, this.loadOptions(parameters));
+    } catch (error) {
+      if (!(error instanceof PlanError)) throw error;
+      if (error.issues.every((issue) => issue.code === 'missing_parameter')) return;
+      throw new CliError(2, `plan ${ref}: ${error.message.split('\n')[0]}`, error.issues);
+    }
+  }
+
+  migrate(ref: string, opts: { write?: boolean; json?: boolean; param: Params }): number {
+    const { source, file } = this.planSource(ref);
+    if (opts.write && file === null) throw new CliError(2, `--write 只改写预案文件 rewrites a plan file: ${ref} is a bundled plan (print it without --write and save it)`);
+    const raw = (typeof source === 'string' ? BUNDLED_PLANS[source] : source) as Record<string, unknown>;
+    const changed = raw.format !== CURRENT_FORMAT;
+    const migrated = migratePlan(raw);
+    this.checkLoads(migrated, ref, opts.param);
+    const yaml = file !== null && /\.ya?ml$/i.test(file);
+    const text = yaml ? migrateYamlText(this.readText(file as string, 'plan file')) : `${JSON.stringify(migrated, null, 2)}\n`;
+    const written = Boolean(opts.write && changed);
+    if (written) this.write(file as string, text, false);
+    if (opts.json) this.json({ plan: ref, format: CURRENT_FORMAT, changed, written, migrated });
+    else if (opts.write) this.out(changed ? `✓ 已转换为格式 2 migrated to format 2: ${this.display(file as string)}` : `✓ 已是格式 2 already format 2: ${this.display(file as string)} (未改写 not rewritten)`);
+    else {
+      if (!changed) this.err(`yuqing: ${flat(ref)} 已是格式 2 is already format 2\n`);
+      this.io.stdout(text);
+    }
+    return EXIT.ok;
+  }
+
+  /** Writes a file through the injected writer; `exclusive` refuses to replace one that exists. */
+  write(path: string, text: string, exclusive: boolean): void {
+    if (!this.io.writeFile) throw new CliError(2, 'writing files is not available here');
+    try {
+      this.io.writeFile(path, text, { exclusive });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EEXIST') throw new CliError(2, `${this.display(path)} 已存在 already exists: not overwritten 未覆盖`);
+      throw new CliError(2, `cannot write ${this.display(path)}: ${code ?? (error as Error).message}`);
+    }
+  }
+
+  init(dir: string, opts: { id?: string; title?: string; json?: boolean }): number {
+    const id = opts.id ?? 'my-plan';
+    const title = opts.title ?? '（示例）网络舆情应急处置预案';
+    if (!/^[a-z][a-z0-9-]{0,63}$/.test(id)) throw new CliError(2, `--id ${JSON.stringify(id)}: 预案编号须为小写英文 must be a lower-case id like "my-plan" (letters, digits, "-")`);
+    const scaffold = scaffoldPlan({ id, title });
+    try {
+      loadPlan(JSON.parse(scaffold.plan));
+    } catch (error) {
+      if (error instanceof PlanError) throw new CliError(2, `--title ${JSON.stringify(title)}: 标题不可用 not usable as a plan title`, error.issues);
+      throw error;
+    }
+    const target = resolve(this.io.cwd, dir);
+    const files = [
+      { path: resolve(target, scaffold.planFile), text: scaffold.plan },
+      { path: resolve(target, scaffold.scenarioFile), text: scaffold.scenarios },
+    ];
+    // Nothing is written when either file is there already.
+    for (const f of files) if (this.exists(f.path) || this.io.isDirectory(f.path)) throw new CliError(2, `${this.display(f.path)} 已存在 already exists: init does not overwrite 不覆盖已有文件`);
+    for (const f of files) this.write(f.path, f.text, true);
+    if (opts.json) {
+      this.json({ created: files.map((f) => this.display(f.path)) });
+      return EXIT.ok;
+    }
+    const [plan, scenarios] = files.map((f) => flat(this.display(f.path)));
+    this.out(
+      `✓ 已创建 created ${plan} (预案 plan, format 2) and ${scenarios} (场景 scenarios)\n` +
+        `  下一步 next: yuqing test ${scenarios} · yuqing verify ${plan} · 改写条款与时限 edit the clauses and deadlines (docs/rule-authoring.md)`,
+    );
     return EXIT.ok;
   }
 
@@ -447,12 +526,16 @@ class Cli {
     return code;
   }
 
-  verify(ref: string, opts: { json?: boolean; param: Params; strict?: boolean }): number {
+  async verify(ref: string, opts: { json?: boolean; param: Params; strict?: boolean }): Promise<number> {
     const plan = this.loadPlan(ref, opts.param);
     const report = verifyPlan(plan);
-    const code = report.errors > 0 || (opts.strict && report.warnings > 0) ? EXIT.problem : EXIT.ok;
+    // After the static checks: the compiled conditions against json-rules-engine itself; a disagreement or a condition not compared is an error.
+    const engine = await checkWithEngine(plan);
+    const engineErrors = engine.findings.length + engine.notChecked.length;
+    const errors = report.errors + engineErrors;
+    const code = errors > 0 || (opts.strict && report.warnings > 0) ? EXIT.problem : EXIT.ok;
     if (opts.json) {
-      this.json(report);
+      this.json({ ...report, errors, engine });
       return code;
     }
     const unchecked = report.findings.some((f) => f.check === 'not-checked' && f.subject === 'classification');
@@ -462,12 +545,22 @@ class Cli {
           `verify ${flat(plan.id)} ${flat(plan.version)}: ${report.space.points} combinations 组合 of ${report.space.facts.join(', ')}`,
           `levels by the criteria 按分级标准: ${Object.entries(report.levels).map(([id, n]) => `${id} ${n}`).join(' · ')}`,
         ];
-    if (report.findings.length > 0) {
+    lines.push(
+      engineErrors === 0
+        ? `引擎核对 json-rules-engine: ${engine.checked.points} points 个取值组合 of ${engine.checked.rules} conditions 条条件, compiled conditions agree 编译条件与引擎一致`
+        : `引擎核对 json-rules-engine: ${engine.checked.points} points 个取值组合 of ${engine.checked.rules} conditions 条条件; ${engine.findings.length} disagree 不一致, ${engine.notChecked.length} not checked 未核对`,
+    );
+    const rows = [
+      ...report.findings,
+      ...engine.findings.map((f) => ({ severity: 'error', check: 'engine-mismatch', subject: f.subject, message: f.message, count: f.count, example: f.example })),
+      ...engine.notChecked.map((n) => ({ severity: 'error', check: 'not-checked', subject: n.subject, message: n.message, count: undefined, example: undefined })),
+    ];
+    if (rows.length > 0) {
       lines.push('');
       lines.push(
         table(
           ['严重性 Severity', '检查 Check', '对象 Subject', '说明 Finding'],
-          report.findings.map((f) => [
+          rows.map((f) => [
             f.severity === 'error' ? '错误 error' : '提示 warning',
             f.check,
             f.subject,
@@ -478,9 +571,9 @@ class Cli {
     }
     lines.push('');
     lines.push(
-      report.errors === 0
+      errors === 0
         ? `✓ no gaps, no unsettled overlaps, monotone levels, every rule reachable 无缺口、无未决重叠、级别单调、规则均可达${report.warnings > 0 ? ` (${report.warnings} warning(s) 提示)` : ''}`
-        : `✗ ${report.errors} error(s) 错误, ${report.warnings} warning(s) 提示`,
+        : `✗ ${errors} error(s) 错误, ${report.warnings} warning(s) 提示`,
     );
     this.out(lines.join('\n'));
     return code;
@@ -517,7 +610,7 @@ class Cli {
     }
     const a = this.loadPlan(refA, parameters);
     const b = this.loadPlan(refB, parameters);
-    if (opts.generated) cases.push(...generateIncidents({ flags: opts.flags, ...(opts.now ? { now: opts.now } : {}) }));
+    if (opts.generated) cases.push(...generateIncidents({ flags: opts.flags, plans: [a, b], ...(opts.now ? { now: opts.now } : {}) }));
     if (cases.length === 0) throw new CliError(2, `nothing to compare: no scenario of plan ${a.id} in ${opts.scenarios ?? '(no --scenarios)'} and generated incidents are off`);
     const report = diffPlans(a, b, cases, {
       onProgress: (done, total) => {
@@ -527,7 +620,7 @@ class Cli {
     this.progress('', false);
     // Nothing changed: make sure that is not every case failing the same way on both sides (a --now before discovery).
     if (report.changed.length === 0) this.someCaseDecides(a, cases);
-    const code = report.changed.length > 0 ? EXIT.problem : EXIT.ok;
+    const code = report.changed.length > 0 || report.definitions.length > 0 ? EXIT.problem : EXIT.ok;
     if (opts.json) {
       this.json(report);
       return code;
@@ -546,6 +639,11 @@ class Cli {
       for (const ch of c.changes) lines.push(`    ${flat(ch.field)}: ${show(ch.before)} → ${show(ch.after)}`);
     }
     if (generatedShown > limit) lines.push('', `… and ${generatedShown - limit} more generated case(s) 其余生成案例 (--all or --json to list them)`);
+    // Names and titles that changed, whether or not any case's decision shows them (a renamed recipient).
+    if (report.definitions.length > 0) {
+      lines.push('', `≠ 名称与标题 names and titles: ${report.definitions.length} changed 有变化`);
+      for (const ch of report.definitions) lines.push(`    ${flat(ch.field)}: ${show(ch.before)} → ${show(ch.after)}`);
+    }
     if (Object.keys(s.byField).length > 0) {
       lines.push('');
       lines.push(
@@ -562,6 +660,7 @@ class Cli {
     }
     lines.push('');
     lines.push(s.changed === 0 ? '✓ no decision changed 决策无变化' : `✗ ${s.changed} of ${s.cases} decisions changed 项决策有变化 (scenarios ${s.scenarios.changed}/${s.scenarios.cases}, generated ${s.generated.changed}/${s.generated.cases})`);
+    if (report.definitions.length > 0) lines.push(`✗ ${report.definitions.length} name(s) or title(s) changed 个名称或标题有变化`);
     this.out(lines.join('\n'));
     return code;
   }
@@ -654,13 +753,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const planCommand = (name: string, description: string) =>
     command(name, description).option('--calendar <file>', 'holidays and adjusted working days of years the bundled calendar lacks (JSON or YAML, docs/calendar)');
   const act =
-    <A extends unknown[]>(fn: (...args: A) => number) =>
-    (...args: A): void => {
+    <A extends unknown[]>(fn: (...args: A) => number | Promise<number>) =>
+    async (...args: A): Promise<void> => {
       const opts = args[args.length - 2] as { json?: boolean; param?: Params; calendar?: string } | undefined;
       if (opts && typeof opts === 'object') opts.param ??= {};
       json = Boolean(opts && typeof opts === 'object' && opts.json);
       cli.useCalendar(opts && typeof opts === 'object' ? opts.calendar : undefined);
-      exitCode = fn(...args);
+      exitCode = await fn(...args);
     };
 
   planCommand('check', 'validate a plan file: every problem with its path 校验预案')
@@ -699,6 +798,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--min <percent>', 'exit 1 when a plan scores below this', '90')
     .action(act((dir: string | undefined, opts: { plan?: string; min: string; json?: boolean; param: Params }) => cli.mutate(dir, opts)));
   command('schema', "print the plan file's JSON Schema 预案文件的 JSON Schema").action(act(() => cli.schema()));
+  command('migrate', 'print (or --write) a plan file in format 2 转换为格式 2')
+    .argument('<plan>', 'a plan file (or a bundled plan id, printed only)')
+    .option('-w, --write', 'rewrite the file in place instead of printing it')
+    .action(act((plan: string, opts: { write?: boolean; json?: boolean; param: Params }) => cli.migrate(plan, opts)));
+  command('init', 'scaffold a plan of format 2 with its scenario file 新建预案')
+    .argument('<dir>', 'the directory to write <id>.json and <id>.scenarios.json in')
+    .option('--id <id>', 'the plan id (default my-plan)')
+    .option('--title <title>', 'the plan title, also the document it cites')
+    .action(act((dir: string, opts: { id?: string; title?: string; json?: boolean }) => cli.init(dir, opts)));
 
   try {
     if (argv.length === 0) {

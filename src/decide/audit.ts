@@ -34,8 +34,8 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
     const done = instance.doneAt;
     const took = done === null ? null : done - instance.anchorAt;
     const tookSinceArisen = done === null ? null : done - instance.arisenAt;
-    // A duty met late or overdue has a deadline; an overdue one dropped by a change of level is late until then.
-    const lateBy = o.status === 'met-late' ? done! - instance.dueAt! : o.status === 'overdue' ? (instance.lapsedAt ?? r.now) - instance.dueAt! : null;
+    // A duty met late, overdue or late (a soft deadline) has a deadline; one dropped by a change of level is late until then.
+    const lateBy = o.status === 'met-late' ? done! - instance.dueAt! : o.status === 'overdue' || o.status === 'late' ? (instance.lapsedAt ?? r.now) - instance.dueAt! : null;
     return {
       ...o,
       anchorAt: iso(instance.anchorAt),
@@ -57,16 +57,21 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
       rank: inForce.level.rank,
       name: inForce.level.name,
       source: inForce.source,
+      ...(inForce.raised && inForce.raised.from !== inForce.level ? { raised: { from: inForce.raised.from.id, rule: inForce.raised.rules.map((rule) => rule.id).join(',') } } : {}),
       from: iso(inForce.state.at),
       to: null,
       ...(inForce.source === 'judgement' && inForce.state.judgement?.by ? { by: actorOut(inForce.state.judgement.by) } : {}),
     });
   }
-  const count = (status: string): number => obligations.filter((o) => o.status === status).length;
+  // `soft` given: only the duties with (true) or without (false) a soft deadline.
+  const count = (status: string, soft?: boolean): number => obligations.filter((o) => o.status === status && (soft === undefined || (o.soft === true) === soft)).length;
   const met = count('met');
-  const metLate = count('met-late');
+  // Hard breaches apart from soft lateness (原则上): a soft deadline missed is `late`, or met late with `soft`.
+  const metLate = count('met-late', false);
+  const softMetLate = count('met-late', true);
   const overdue = count('overdue');
-  const dated = obligations.filter((o) => o.dueAt !== null && (o.status === 'met' || o.status === 'met-late' || o.status === 'overdue'));
+  const late = count('late');
+  const dated = obligations.filter((o) => o.dueAt !== null && (o.status === 'met' || o.status === 'met-late' || o.status === 'overdue' || o.status === 'late'));
   const drills = obligations.filter((o) => o.step === 'drill');
   // Events in time order, then by content: the same list whatever their order in the input.
   const eventAt = r.timeline.eventAt;
@@ -106,6 +111,8 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
       met,
       metLate,
       overdue,
+      late,
+      softMetLate,
       pending: count('pending'),
       notApplicable: count('not-applicable'),
       total: obligations.length,

@@ -4,7 +4,7 @@ import type { CompiledClassification, CompiledPlan } from '../plans/compile.js';
 
 export interface Classification {
   level: Level;
-  /** The rule that set the level; null when no rule fired and the least severe level stands. */
+  /** The rule that set the level; null when no rule fired: the least severe level stands, or the ungraded phase in a plan graded by judgement. */
   rule: ClassificationRule | null;
   /** Rules that also fired but lost on priority (or, at equal priority, on severity). */
   overruled: ClassificationRule[];
@@ -19,7 +19,7 @@ export function firingRules(plan: CompiledPlan, facts: Facts): CompiledClassific
 /** The classification given by the rules that fired (in the plan's order): the first one wins, the others are overruled. */
 export function classifyFiring(plan: CompiledPlan, firing: readonly CompiledClassification[]): Classification {
   const [winner, ...others] = firing;
-  if (winner === undefined) return { level: plan.levelsBySeverity[plan.levelsBySeverity.length - 1] as Level, rule: null, overruled: [] };
+  if (winner === undefined) return { level: plan.grading.ungraded ?? (plan.levelsBySeverity[plan.levelsBySeverity.length - 1] as Level), rule: null, overruled: [] };
   return { level: winner.level, rule: winner.rule, overruled: others.map((entry) => entry.rule) };
 }
 

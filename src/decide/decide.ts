@@ -1,18 +1,22 @@
 import { type FactCheck, traceCondition } from '../engine/compile.js';
 import type { Decision, DecisionWarning, Explanation, Obligation } from '../model/decision.js';
 import { fromZodIssues, IncidentError, parseWith, type Issue } from '../model/errors.js';
-import { IncidentSchema, type ParsedIncident } from '../model/incident.js';
+import { IncidentSchema, isDeclaredStepType, type ParsedIncident } from '../model/incident.js';
 import { INCIDENT_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import type { Basis, Level } from '../model/plan.js';
 import type { CompiledPlan } from '../plans/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { parseTimestamp } from '../time/timestamp.js';
+import { parseDuration } from '../time/duration.js';
+import type { Duration } from 'date-fns';
+import { factText, incidentFactIssues, type FactTable } from '../model/facts.js';
 import { explainRule } from './classify.js';
+import { type ClockWarning, durationText, type ExtensionRecord } from './clocks.js';
+import { raiseWords } from './grading.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
 import { readTimeOption } from './options.js';
 import { statusAt } from './status.js';
-import { actorOut, actorsOf, buildTimeline, EVENT_STEPS, type Timeline } from './timeline.js';
-import { STEP_IDS } from '../model/vocabulary.js';
+import { actorOut, actorsOf, buildTimeline, canonicalKey, compareEvents, EVENT_STEPS, type Timeline } from './timeline.js';
 
 export interface DecideOptions {
   /** The moment of the question; the library never reads the clock. */
@@ -32,16 +36,15 @@ function explainedFacts(trace: FactCheck[]): { facts: FactCheck[]; more: number 
   return { facts: held.slice(0, MAX_EXPLAINED_FACTS), more: Math.max(0, held.length - MAX_EXPLAINED_FACTS) };
 }
 
-/** The facts that held, as the texts list them (`fact=value`, joined by 、), with a count of any left out. */
-function heldText(facts: readonly FactCheck[], more: number): string {
-  const listed = facts.filter((f) => f.result).map((f) => `${f.fact}=${String(f.factValue)}`).join('、');
+/** The facts that held, as the texts list them (`fact=value`, a declared value with its label: `mediaTier=central（中央媒体）`; joined by 、), with a count of any left out. */
+function heldText(facts: readonly FactCheck[], more: number, table: FactTable): string {
+  const listed = facts.filter((f) => f.result).map((f) => factText(table, f.fact, f.factValue)).join('、');
   return more > 0 ? `${listed}…等 ${more} 项` : listed;
 }
 
 /** A copy of fact checks for one entry of the output, so that entries share no objects. */
 const copyChecks = (facts: readonly FactCheck[]): FactCheck[] => facts.map((f) => ({ ...f, value: Array.isArray(f.value) ? [...f.value] : f.value }));
 
-const STEP_ORDER = new Map<string, number>(STEP_IDS.map((step, i) => [step, i]));
 
 /** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. */
 export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedIncident {
@@ -60,6 +63,17 @@ export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedInci
       issues.push({ path: ['events', i, 'level'], code: 'unknown_level', message: 'this plan has no such level', received: event.level, expected: `one of ${levelIds.map((id) => JSON.stringify(id)).join(', ')}` });
     }
   });
+  data.events.forEach((event, i) => {
+    if (event.type !== 'extended') return;
+    const duration = parseDuration(event.duration);
+    const rule = plan.obligations.find((o) => o.rule.id === event.obligation.replace(/#\d+$/, ''))?.rule;
+    const days = rule?.extension?.workingDays === true;
+    if (duration === null || durationText(duration) === null || (days && !/^P\d+D$/.test(event.duration))) {
+      issues.push({ path: ['events', i, 'duration'], code: 'invalid_duration', message: days ? 'the extension of this duty counts working days: a whole number of days' : 'not a positive ISO 8601 duration', received: event.duration, expected: days ? 'a duration of days such as "P2D"' : 'a duration such as "PT12H" or "P2D"' });
+    }
+  });
+  // The facts and steps the plan knows: its own and the shared ones.
+  issues.push(...incidentFactIssues(plan.facts, plan.stepOrder, data, isDeclaredStepType));
   if (issues.length > 0) throw new IncidentError(issues);
   return data;
 }
@@ -91,6 +105,8 @@ export interface Replay {
   levels: LevelInForce[];
   instances: ObligationInstance[];
   iso: (ms: number) => string;
+  /** What the ledger found about the clocks (extensions that did not count). */
+  clockWarnings: ClockWarning[];
 }
 
 /** Validates the arguments and replays the incident's timeline up to `now`. */
@@ -98,7 +114,7 @@ export function replay(plan: Plan, incident: unknown, options: DecideOptions): R
   const compiled = compiledOf(plan);
   const now = readTimeOption(options, 'now');
   const parsed = parseIncident(compiled, incident);
-  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER);
+  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER, compiled.grading.authority ?? undefined, compiled.facts);
   if (now < timeline.discoveredAt) {
     throw new IncidentError(
       [{ path: ['now'], code: 'before_discovery', message: 'now is before the incident was discovered: nothing is due yet', received: options.now, expected: `a time at or after discoveredAt (${parsed.discoveredAt})` }],
@@ -106,8 +122,8 @@ export function replay(plan: Plan, incident: unknown, options: DecideOptions): R
       'Invalid option',
     );
   }
-  const { levels, obligations: instances } = buildLedger(compiled, timeline, now, compiled.timeZone);
-  return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: compiled.format };
+  const { levels, obligations: instances, warnings: clockWarnings } = buildLedger(compiled, timeline, now, compiled.timeZone, extensionsOf(parsed, now));
+  return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: compiled.format, clockWarnings };
 }
 
 /** The obligations of a replay as the decision shows them, with their status at `now`. */
@@ -117,7 +133,7 @@ export function obligationsOf(r: Replay): Obligation[] {
   return r.instances.map((instance) => {
     const rule = instance.compiled.rule;
     const kind = kindOf(instance);
-    const status = statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous }, now);
+    const status = statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous, soft: rule.soft }, now);
     // Property by property (same key order): conditional spreads cost ~1.5 µs per object in V8.
     const out = { id: instance.id, step: rule.step } as Obligation;
     if (rule.to !== undefined) out.to = rule.to;
@@ -126,6 +142,7 @@ export function obligationsOf(r: Replay): Obligation[] {
     if (rule.until !== undefined) out.until = rule.until;
     out.title = rule.title;
     out.responsible = partyOut(compiled, rule.responsible);
+    if (compiled.parties.get(rule.responsible)?.collective === true) out.responsible.collective = true;
     if (rule.to !== undefined) out.recipient = partyOut(compiled, rule.to);
     out.kind = kind;
     out.immediate = kind === 'immediate';
@@ -134,12 +151,101 @@ export function obligationsOf(r: Replay): Obligation[] {
     out.doneAt = instance.doneAt === null ? null : iso(instance.doneAt);
     out.status = status;
     out.reminders = remindersOf(instance, fractions).map(({ fraction, at }) => ({ fraction, at: iso(at), reached: now >= at }));
+    const flow = instance.workflow;
+    if (flow !== undefined && flow.blockedBy.length > 0) out.blockedBy = [...flow.blockedBy];
+    if (flow?.approvals) out.approvals = flow.approvals.map((a) => ({ by: a.by, at: iso(a.at) }));
     out.basis = basisOut(rule.basis);
+    if (rule.soft === true) out.soft = true;
+    if (instance.extendedBy !== null) out.extendedBy = instance.extendedBy;
+    if (status === 'pending' && instance.waitingFor !== null) {
+      out.waitingFor = { ...instance.waitingFor };
+      out.reason = `计时起点尚未发生：${waitText(compiled, instance)}`;
+    }
     if (status === 'pending' && instance.outsideCalendar !== null) out.reason = outsideCalendarText(instance.outsideCalendar);
     if (status === 'not-applicable') out.reason = instance.closedReason!;
     if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = `逾期未办；${iso(instance.lapsedAt)} 起级别调整后不再要求`;
     return out;
   });
+}
+
+/** What the explanation of a duty says of its workflow: who decides collectively, whose approvals, what it waits for, where its clock starts. */
+function workflowText(plan: CompiledPlan, instance: ObligationInstance): string {
+  const rule = instance.compiled.rule;
+  const responsible = plan.parties.get(rule.responsible);
+  let text = responsible?.collective === true ? `由${responsible.name}集体决定；` : '';
+  if (rule.approval !== undefined) {
+    const names = rule.approval.by.map((id) => partyOut(plan, id).name);
+    text += rule.approval.mode === 'any' ? `经${names.join('或')}任一审批；` : rule.approval.mode === 'all' ? `须${names.join('、')}均审批；` : `依次经${names.join(' → ')}审批；`;
+  }
+  const flow = instance.workflow;
+  if (flow !== undefined && flow.blockedBy.length > 0) text += `须待 ${flow.blockedBy.join('、')} 完成后办理；`;
+  return text;
+}
+
+/** The `extended` events up to `now`, in time order (then by content, whatever their order in the input). */
+function extensionsOf(incident: ParsedIncident, now: number): ExtensionRecord[] {
+  const out: (ExtensionRecord & { key: string })[] = [];
+  incident.events.forEach((event, index) => {
+    if (event.type !== 'extended') return;
+    const at = parseTimestamp(event.at) as number;
+    if (at <= now) out.push({ obligation: event.obligation, at, duration: event.duration, index, key: canonicalKey(event) });
+  });
+  return out.sort(compareEvents).map(({ key: _key, ...record }) => record);
+}
+
+const ZH_UNITS: [keyof Duration, string][] = [['years', '年'], ['months', '个月'], ['weeks', '周'], ['days', '天'], ['hours', '小时'], ['minutes', '分钟'], ['seconds', '秒']];
+
+/** An offset in Chinese: `2 小时`, `1 天 12 小时`, `3 个工作日` (working days). */
+export function offsetZh(offset: string, workingDays: boolean): string {
+  const duration = parseDuration(offset) as Duration;
+  if (workingDays) return `${duration.days as number} 个工作日`;
+  return ZH_UNITS.filter(([unit]) => duration[unit]).map(([unit, zh]) => `${duration[unit]} ${zh}`).join(' ');
+}
+
+/** A step by its Chinese title (批示, 认领, 演练科目开始). */
+function stepName(plan: CompiledPlan, step: string): string {
+  // Every step a plan uses is a shared or declared one (validate.ts), and each has a title.
+  return plan.stepTitles.get(step) as string;
+}
+
+/** What a duty's clock waits for, in Chinese: `待记录“认领”后起算 3 个工作日`. */
+function waitText(compiled: CompiledPlan, instance: ObligationInstance): string {
+  const rule = instance.compiled.rule;
+  const wait = instance.waitingFor as NonNullable<ObligationInstance['waitingFor']>;
+  // An anchor other than a moment of the incident needs an offset (validate-clocks.ts).
+  const length = offsetZh(rule.offset as string, rule.workingDays);
+  if ('event' in wait) return `待记录“${stepName(compiled, wait.event)}”${rule.subject !== undefined ? `（${rule.subject}）` : ''}后起算 ${length}`;
+  // validate-clocks.ts checked that the plan has that obligation.
+  const other = compiled.obligations.find((o) => o.rule.id === wait.done)!;
+  return `待“${other.rule.title}”（${wait.done}）完成后起算 ${length}`;
+}
+
+/** A duty's deadline in words: from where its clock counts and how long (`批示后 2 小时`, `认领后 3 个工作日`), until when, any extension. */
+function clockText(r: Replay, instance: ObligationInstance): string {
+  const rule = instance.compiled.rule;
+  const { iso, timeline } = r;
+  if (instance.dueAt === null) {
+    if (instance.waitingFor !== null) return `计时起点尚未发生：${waitText(r.compiled, instance)}`;
+    return rule.continuous ? '持续进行' : rule.immediate ? '第一时间/及时，无固定时限' : '无固定时限';
+  }
+  const soft = rule.soft === true ? '原则上' : '';
+  const until = `，即 ${iso(instance.dueAt)} 前${instance.extendedBy !== null ? `（已延长 ${offsetZh(instance.extendedBy, rule.extension?.workingDays === true)}）` : ''}`;
+  const anchor = rule.anchor;
+  if ((anchor === 'occurredAt' || anchor === 'discoveredAt' || anchor === 'arisen') && rule.clock !== 'keep') {
+    // A clock started by the duties it waits for (`after`) counts from their completion.
+    const after = instance.workflow?.clockFrom?.map((id) => `“${r.compiled.obligations.find((o) => o.rule.id === id)!.rule.title}”`).join('、');
+    const from = after !== undefined ? `${after}完成` : instance.anchorAt === timeline.occurredAt ? '发生' : instance.anchorAt === timeline.discoveredAt ? '发现' : '产生（情况变化）';
+    return `${soft}${from}后 ${rule.offset}${rule.workingDays ? '（工作日）' : ''}${until}`;
+  }
+  const length = offsetZh(rule.offset as string, rule.workingDays);
+  if (anchor === 'occurredAt' || anchor === 'discoveredAt') {
+    return `${soft}${anchor === 'occurredAt' ? '发生' : '发现'}后 ${length}（自${anchor === 'occurredAt' ? '发生' : '发现'}起算，定级或情况变化较晚也不重新计时）${until}`;
+  }
+  let from: string;
+  if (typeof anchor === 'string') from = `定为 ${levelText(instance.arisenUnder.level)}`;
+  else if ('event' in anchor) from = `${stepName(r.compiled, anchor.event)}${rule.subject !== undefined ? `（${rule.subject}）` : ''}`;
+  else from = `“${r.compiled.obligations.find((o) => o.rule.id === anchor.done)!.rule.title}”完成`;
+  return `${soft}${from}后 ${length}${until}`;
 }
 
 /** Why a working-day duty has no deadline: the calendar lacks the year, and how a host supplies it. */
@@ -166,19 +272,31 @@ export function decisionOf(r: Replay): Decision {
   const parsed = r.incident;
   const current = levels[levels.length - 1] as LevelInForce;
   const obligations = obligationsOf(r);
-  const warnings: DecisionWarning[] = [...timeline.warnings];
+  const warnings: DecisionWarning[] = [...timeline.warnings, ...r.clockWarnings];
   const explanation: Explanation[] = [];
 
   // When the level in force took effect.
   let levelSince = current;
   for (let i = levels.length - 1; i >= 0 && (levels[i] as LevelInForce).level.id === current.level.id; i--) levelSince = levels[i] as LevelInForce;
 
-  // Level.
+  // Level: how it was found, then any raise (grading.raise) that moved it.
+  const found = current.raised?.from ?? current.level;
   if (current.source === 'judgement') {
     const j = current.state.judgement!;
     // Who judged: the party the event names (its name where the plan knows it), or a note that nobody was named.
     const who = j.by === undefined ? null : j.by.map((by) => partyOut(compiled, by).name).join('、');
-    explanation.push({ subject: 'level', id: current.level.id, rule: 'level-set', facts: [], text: `${who ?? ''}研判定为 ${levelText(current.level)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准` });
+    explanation.push({ subject: 'level', id: found.id, rule: 'level-set', facts: [], text: `${who ?? ''}研判定为 ${levelText(found)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准` });
+  } else if (current.source === 'ungraded') {
+    // Who may grade, by name: each alternative's roles jointly (共同), the alternatives apart (或).
+    const graders = compiled.grading.gradedBy?.map((alternative) => `${alternative.map((id) => partyOut(compiled, id).name).join('、')}${alternative.length > 1 ? '共同' : ''}`).join('或');
+    explanation.push({
+      subject: 'level',
+      id: current.level.id,
+      rule: 'grading.ungraded',
+      facts: [],
+      basis: basisOut(current.level.basis),
+      text: `${compiled.classification.length === 0 ? '本预案不设分级标准，级别由研判确定' : '没有分级规则成立'}；尚未定级：${current.level.name}${graders ? `，待${graders}研判定级` : ''}`,
+    });
   } else if (current.classification.rule) {
     const rule = current.classification.rule;
     const held = explainRule(compiled, rule, current.facts).filter((check) => check.result);
@@ -186,18 +304,35 @@ export function decisionOf(r: Replay): Decision {
     const over = current.classification.overruled.map((r) => r.id);
     explanation.push({
       subject: 'level',
-      id: current.level.id,
+      id: found.id,
       rule: rule.id,
       facts,
       basis: basisOut(rule.basis),
-      text: `${heldText(facts, held.length - facts.length) || '分级条件'} 满足 ${levelText(current.level)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
+      text: `${heldText(facts, held.length - facts.length, compiled.facts) || '分级条件'} 满足 ${levelText(found)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
     });
   } else {
-    explanation.push({ subject: 'level', id: current.level.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(current.level)} 处理` });
+    explanation.push({ subject: 'level', id: found.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(found)} 处理` });
+  }
+  if (current.raised) {
+    const { from, rules, capped } = current.raised;
+    const held = rules.flatMap((rule) => traceCondition(rule.when, compiled.named, current.raised!.facts)).filter((check) => check.result);
+    const facts = held.slice(0, MAX_EXPLAINED_FACTS);
+    const ids = rules.map((rule) => rule.id).join('、');
+    const moved = compiled.levelsBySeverity.indexOf(from) - compiled.levelsBySeverity.indexOf(current.level);
+    explanation.push({
+      subject: 'level',
+      id: current.level.id,
+      rule: rules.map((rule) => `raise:${rule.id}`).join(','),
+      facts,
+      basis: basisOut(rules[0]!.basis),
+      text: moved === 0
+        ? `${heldText(facts, held.length - facts.length, compiled.facts)} 成立（上调规则 ${ids}），但 ${levelText(from)} 已是最高级别，不再上调`
+        : `${heldText(facts, held.length - facts.length, compiled.facts)} 成立，级别由 ${levelText(from)} ${raiseWords(moved)}为 ${levelText(current.level)}（上调规则 ${ids}${capped ? '，已至最高级别' : ''}）`,
+    });
   }
   // Warn when the level rests on nothing recorded: no indicators, and no fact that made a rule fire.
   const readSomething = current.classification.rule !== null && explainRule(compiled, current.classification.rule, current.facts).some((f) => f.result);
-  if (current.source === 'criteria' && Object.keys(current.state.indicators).length === 0 && !readSomething) {
+  if (current.source === 'criteria' && Object.keys(current.state.indicators).length === 0 && Object.keys(current.state.metrics).length === 0 && !readSomething) {
     warnings.push({ code: 'no-indicators', path: ['indicators'], message: `no indicators and no level judgement: the level is ${current.level.id} by the criteria alone; record indicators or a level-set event` });
   }
 
@@ -260,11 +395,10 @@ export function decisionOf(r: Replay): Decision {
         traces.set(key, traced);
       }
       facts = copyChecks(traced.facts);
-      when = `条件成立（${heldText(facts, traced.more)}）`;
+      when = `条件成立（${heldText(facts, traced.more, compiled.facts)}）`;
     }
-    const from = instance.anchorAt === timeline.occurredAt ? '发生' : instance.anchorAt === timeline.discoveredAt ? '发现' : '产生（情况变化）';
-    const due = instance.dueAt === null ? (rule.continuous ? '持续进行' : rule.immediate ? '第一时间/及时，无固定时限' : '无固定时限') : `${from}后 ${rule.offset}${rule.workingDays ? '（工作日）' : ''}，即 ${iso(instance.dueAt)} 前`;
-    explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${due}` });
+    const due = clockText(r, instance);
+    explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${workflowText(compiled, instance)}${due}` });
   }
 
   // Warnings about events.
@@ -277,8 +411,15 @@ export function decisionOf(r: Replay): Decision {
       warnings.push({ code: 'unknown-role', path: typeof event.by === 'string' ? ['events', i, 'by'] : ['events', i, 'by', k], message: `the plan knows no role "${by}"; kept as given` });
     });
   });
-  // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals).
+  // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals), counted as an approval, or warned as out of order.
   const used = new Set(instances.map((x) => x.done?.index));
+  // An event that started a duty's clock (`anchor: { event }`) did its work.
+  for (const x of instances) if (x.anchorRecord !== null) used.add(x.anchorRecord.index);
+  for (const { index, message } of instances.flatMap((x) => x.workflow?.outOfOrder ?? [])) {
+    used.add(index);
+    warnings.push({ code: 'out-of-order', path: ['events', index], message });
+  }
+  for (const x of instances) for (const a of x.workflow?.approvals ?? []) used.add(a.index);
   // Steps that some continuous duty does, and steps that some duty does toward an outside recipient: read once, not per event.
   const continuousSteps = new Set<string>();
   const outsideSteps = new Set<string>();
@@ -332,10 +473,10 @@ export function decisionOf(r: Replay): Decision {
   const immediateAt = now + IMMEDIATE_HORIZON_MS;
   const waiting = obligations
     .map((o, i) => ({ o, i, due: (instances[i] as ObligationInstance).dueAt ?? (o.kind === 'immediate' ? immediateAt : Infinity) }))
-    .filter(({ o, i }) => (o.status === 'pending' || o.status === 'overdue') && (instances[i] as ObligationInstance).lapsedAt === null);
+    .filter(({ o, i }) => (o.status === 'pending' || o.status === 'overdue' || o.status === 'late') && (instances[i] as ObligationInstance).lapsedAt === null && o.blockedBy === undefined);
   // A stable sort: ties stay in the order the duties arose.
   const next = waiting
-    .sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || STEP_ORDER.get(a.o.step)! - STEP_ORDER.get(b.o.step)!)
+    .sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || compiled.stepOrder.get(a.o.step)! - compiled.stepOrder.get(b.o.step)!)
     .map(({ o }) => o);
 
   let review = timeline.nextEventAt ?? Infinity;
@@ -359,6 +500,7 @@ export function decisionOf(r: Replay): Decision {
       nameEn: current.level.nameEn,
       ...(current.level.colour ? { colour: current.level.colour } : {}),
       source: current.source,
+      ...(current.raised && current.raised.from !== current.level ? { raised: { from: current.raised.from.id, rule: current.raised.rules.map((rule) => rule.id).join(',') } } : {}),
       setAt: iso(levelSince.state.at),
       ...(current.source === 'judgement' && current.state.judgement?.by ? { setBy: actorOut(current.state.judgement.by) } : {}),
     },

@@ -5,12 +5,18 @@ import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
 import { addDuration } from '../time/duration.js';
 import { addWorkingDays, CalendarRangeError, type WorkingCalendar } from '../time/working-days.js';
 import { classify, type Classification } from './classify.js';
+import { type ClockWait, type ClockWarning, extendDeadline, type ExtensionRecord, fixedAnchor } from './clocks.js';
+import { raiseLevel, UNGRADED, type Raised } from './grading.js';
 import type { IncidentState, StepRecord, Timeline } from './timeline.js';
+import { actorsCount, countApprovals, settleWorkflow, type WorkflowOutcome } from './workflow.js';
 
 /** The level in force in one state, and how it was reached. */
 export interface LevelInForce {
   level: Level;
-  source: 'criteria' | 'judgement';
+  /** `ungraded`: no rule fired and nobody has graded yet, in a plan graded by judgement (grading.ungraded). */
+  source: 'criteria' | 'judgement' | 'ungraded';
+  /** The raise rules that held on the level found (grading.raise), or null. */
+  raised: Raised | null;
   /** What the criteria alone give, also while a judgement stands over them. */
   classification: Classification;
   facts: Facts;
@@ -27,9 +33,17 @@ export interface ObligationInstance {
   /** Arose with the incident's discovery (not from a later change). */
   initial: boolean;
   arisenUnder: LevelInForce;
-  /** The moment the duty's clock starts from (its anchor). */
+  /** The moment the duty's clock starts from (its anchor); while it waits (`waitingFor`), the moment its anchor is looked for from. */
   anchorAt: number;
   dueAt: number | null;
+  /** What the clock waits for before it starts (then dueAt is null): an event of a step or another duty done; null once it runs. */
+  waitingFor: ClockWait | null;
+  /** The event that started the clock of a duty counted from an event (`anchor: { event }`), else null. */
+  anchorRecord: StepRecord | null;
+  /** The deadline the clock gives, before extensions. */
+  baseDueAt: number | null;
+  /** The extensions applied in all (`extended` events), an ISO 8601 duration (working days when the duty's extension counts them); null when none. */
+  extendedBy: string | null;
   closedAt: number | null;
   closedReason: string | null;
   /** When a duty whose deadline had already passed stopped applying: it stays overdue on the record but is no longer required. */
@@ -38,6 +52,8 @@ export interface ObligationInstance {
   done: StepRecord | null;
   /** The year a working-day deadline falls in that the calendar has no data for (then dueAt is null), else null. */
   outsideCalendar: number | null;
+  /** What the workflow says of a duty with `after` or `approval` (workflow.ts). */
+  workflow?: WorkflowOutcome;
 }
 
 /**
@@ -80,11 +96,12 @@ export function factsKey(facts: Facts): string {
   return key;
 }
 
-/** The facts the classification criteria read in one state: indicators, flags and whether it is an exercise. */
+/** The facts the classification criteria read in one state: indicators (in effect), flags, metrics and whether it is an exercise; by name, without a prototype. */
 export function criteriaFactsOf(state: IncidentState): Record<string, string | number | boolean | undefined> {
-  const facts: Record<string, string | number | boolean | undefined> = {};
-  for (const name in state.indicators) facts[name] = state.indicators[name as keyof typeof state.indicators];
-  for (const name in state.flags) facts[name] = state.flags[name as keyof typeof state.flags];
+  const facts: Record<string, string | number | boolean | undefined> = Object.create(null) as Record<string, string | number | boolean | undefined>;
+  for (const name of Object.keys(state.indicators)) facts[name] = state.indicators[name];
+  for (const name of Object.keys(state.flags)) facts[name] = state.flags[name];
+  for (const name of Object.keys(state.metrics)) facts[name] = state.metrics[name];
   facts.exercise = state.exercise;
   return facts;
 }
@@ -97,13 +114,15 @@ export function factsOf(state: IncidentState, level: Level, warningOutdated: boo
   facts.ended = state.ended;
   facts.warningInForce = state.warning !== null;
   facts.warningOutdated = warningOutdated;
+  facts.graded = level.id !== UNGRADED;
   facts.level = level.id;
   facts.levelRank = level.rank;
   return facts;
 }
 
 /**
- * The level in force in a state: the judgement if one was recorded, else the criteria. `warningBaseline`
+ * The level in force in a state: the judgement if one was recorded, else the criteria (or the ungraded
+ * phase of a plan graded by judgement when no rule fires); then the raise rules that hold. `warningBaseline`
  * is the level the criteria gave when the warning in force was issued or last adjusted: the warning is
  * outdated once the criteria have moved from it (004 三（二）3 调整); it is null while no warning is in force.
  * `cache` keeps the classifications of the replay by their facts.
@@ -111,10 +130,14 @@ export function factsOf(state: IncidentState, level: Level, warningOutdated: boo
 export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBaseline: string | null, cache: FactsCache): LevelInForce {
   const classification = classifyState(plan, state, cache);
   const outdated = warningBaseline !== null && classification.level.id !== warningBaseline;
-  const source = state.judgement ? 'judgement' : 'criteria';
-  const level = state.judgement ? (plan.levels.get(state.judgement.level) as Level) : classification.level;
+  const judged = state.judgement ? (plan.levels.get(state.judgement.level) as Level) : null;
+  const source = judged ? 'judgement' : classification.level.id === UNGRADED ? 'ungraded' : 'criteria';
+  // The raise rules move a level once found (by the criteria or by judgement), never the ungraded phase.
+  const { level, raised } = source === 'ungraded' || plan.grading.raise.length === 0
+    ? { level: judged ?? classification.level, raised: null }
+    : raiseLevel(plan.grading, plan.levelsBySeverity, judged ?? classification.level, criteriaFactsOf(state));
   const facts = factsOf(state, level, outdated);
-  return { level, source, classification, facts, key: factsKey(facts), state };
+  return { level, source, raised, classification, facts, key: factsKey(facts), state };
 }
 
 /** The classification of a state's criteria facts, evaluated once per distinct combination of them. */
@@ -122,11 +145,6 @@ function classifyState(plan: CompiledPlan, state: IncidentState, cache: FactsCac
   const criteria = criteriaFactsOf(state);
   const key = factsKey(criteria);
   return cache.classifications.get(key) ?? remember(cache.classifications, key, classify(plan, criteria));
-}
-
-// States never precede discovery, so a clock from discovery starts when the duty arises, like one from the duty itself.
-function anchorOf(compiled: CompiledObligation, timeline: Timeline, arisenAt: number, initial: boolean): number {
-  return compiled.rule.anchor === 'occurredAt' && initial ? timeline.occurredAt : arisenAt;
 }
 
 /** The deadline of a duty whose clock starts at `anchor`: calendar time, or working days on the official calendar; the year the calendar lacks, if it does. */
@@ -158,8 +176,8 @@ function firstFrom(records: readonly StepRecord[], from: number): number {
 function fulfils(record: StepRecord, compiled: CompiledObligation, plan: CompiledPlan): boolean {
   // A duty with a subject (a drill subject) is done only by an event naming that subject.
   if ((record.subject ?? null) !== (compiled.rule.subject ?? null) && compiled.rule.subject !== undefined) return false;
-  // An event that names who acted (a role of the plan) counts only for that role's duties.
-  if (record.by !== undefined && record.by.some((by) => plan.parties.get(by)?.external === false) && !record.by.includes(compiled.rule.responsible)) return false;
+  // An event that names who acted (a role of the plan) counts only for that role's duties, an approver's or a collective body's (workflow.ts).
+  if (!actorsCount(record.by, compiled.rule, plan.parties)) return false;
   const to = compiled.rule.to;
   if (record.to === undefined) return to === undefined || plan.parties.get(to)?.external === false;
   if (to === undefined) return plan.parties.get(record.to)?.external === false;
@@ -175,9 +193,16 @@ function appliesOf(plan: CompiledPlan, facts: Facts): Uint8Array {
 }
 
 /** Replays the states of an incident into every obligation that arose, and when each was done or closed. */
-export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number, timeZone: string): { levels: LevelInForce[]; obligations: ObligationInstance[] } {
+export function buildLedger(
+  plan: CompiledPlan,
+  timeline: Timeline,
+  now: number,
+  timeZone: string,
+  extensions: readonly ExtensionRecord[] = [],
+): { levels: LevelInForce[]; obligations: ObligationInstance[]; warnings: ClockWarning[] } {
   const open = new Map<number, ObligationInstance>();
   const all: ObligationInstance[] = [];
+  const warnings: ClockWarning[] = [];
   const counts = new Map<string, number>();
   const levels: LevelInForce[] = [];
   const first = timeline.states[0] as IncidentState;
@@ -196,11 +221,101 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
   const findDone = (instance: ObligationInstance, until: number): StepRecord | null => {
     if (instance.compiled.rule.continuous) return null;
     const records = recordsFor(instance.compiled);
-    const record = records[firstFrom(records, instance.initial ? -Infinity : instance.arisenAt)];
+    const from = instance.initial ? -Infinity : instance.arisenAt;
+    const approval = instance.compiled.rule.approval;
+    if (approval !== undefined) return countApprovals(approval, records, from, until, plan.parties).done;
+    const record = records[firstFrom(records, from)];
     return record !== undefined && record.at <= until ? record : null;
   };
   // The last instance of each duty that was closed or lapsed without being done: if the duty applies again, it reopens.
   const undone = new Map<number, ObligationInstance>();
+
+  // Clocks (docs/clocks.md): the instances of each duty by its id, the events each clock may start from, the extensions by obligation.
+  const byRule = new Map<string, ObligationInstance[]>();
+  const anchorRecords = new Map<number, StepRecord[]>();
+  const extensionsOf = new Map<string, ExtensionRecord[]>();
+  for (const event of extensions) {
+    const list = extensionsOf.get(event.obligation);
+    if (list === undefined) extensionsOf.set(event.obligation, [event]);
+    else list.push(event);
+  }
+  // When the level in force took effect (for `anchor: levelSet`).
+  let levelSince = timeline.discoveredAt;
+  /** The first event of `step` at or after `from` (with the duty's subject, where it has one). */
+  const anchorRecordOf = (compiled: CompiledObligation, step: string, from: number): StepRecord | null => {
+    let list = anchorRecords.get(compiled.index);
+    if (list === undefined) {
+      const subject = compiled.rule.subject;
+      list = (timeline.steps.get(step as StepRecord['step']) ?? []).filter((record) => subject === undefined || record.subject === subject);
+      anchorRecords.set(compiled.index, list);
+    }
+    return list[firstFrom(list, from)] ?? null;
+  };
+  // Once the replay is over every duty's completions are known: sorted once per duty, they answer by binary search.
+  let settled: Map<string, Float64Array> | null = null;
+  /** When duty `id` was done as seen at `until`: its latest instance done at or before `from`, else its first done after; null if none yet. */
+  const completion = (id: string, from: number, until: number): number | null => {
+    if (settled !== null) {
+      let times = settled.get(id);
+      if (times === undefined) {
+        // A typed array sorts by value.
+        times = Float64Array.from((byRule.get(id) ?? []).flatMap((other) => (other.doneAt === null ? [] : [other.doneAt]))).sort();
+        settled.set(id, times);
+      }
+      // The number of completions at or before `from`.
+      let lo = 0;
+      let hi = times.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((times[mid] as number) <= from) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > 0) return times[lo - 1] as number;
+      const next = times[lo];
+      return next !== undefined && next <= until ? next : null;
+    }
+    let before = -Infinity;
+    let after = Infinity;
+    for (const other of byRule.get(id) ?? []) {
+      const done = other.closedAt !== null ? other.done : findDone(other, until);
+      // During the replay `until` is the state's moment: a duty closed by then was done (if at all) by then.
+      if (done === null) continue;
+      if (done.at <= from) before = Math.max(before, done.at);
+      else after = Math.min(after, done.at);
+    }
+    return before > -Infinity ? before : after < Infinity ? after : null;
+  };
+  /** Starts a duty's clock at `anchor` (or stops it, with null): its deadline, moved by the extensions recorded for it. */
+  const runClock = (instance: ObligationInstance, anchor: number | null): void => {
+    if (anchor !== null) instance.anchorAt = anchor;
+    const due = anchor === null ? { dueAt: null, outsideCalendar: null } : dueFrom(instance.compiled, anchor, timeZone, plan.calendar);
+    instance.baseDueAt = due.dueAt;
+    const extended = extendDeadline(instance.compiled.rule, instance.id, due.dueAt, extensionsOf.get(instance.id) ?? [], timeZone, plan.calendar, null);
+    instance.dueAt = extended.dueAt;
+    instance.extendedBy = extended.extendedBy;
+    instance.outsideCalendar = extended.outsideCalendar ?? due.outsideCalendar;
+  };
+  /** Sets a duty's clock as its anchor says, looking for the anchor from `from` (a done-anchor as seen at `until`). */
+  const startClock = (instance: ObligationInstance, from: number, initial: boolean, until: number): void => {
+    const anchor = instance.compiled.rule.anchor;
+    instance.anchorAt = from;
+    instance.anchorRecord = null;
+    instance.waitingFor = null;
+    if (typeof anchor === 'string') return runClock(instance, fixedAnchor(instance.compiled.rule, timeline, from, initial, levelSince));
+    if ('event' in anchor) instance.anchorRecord = anchorRecordOf(instance.compiled, anchor.event, initial ? -Infinity : from);
+    const at = 'event' in anchor ? (instance.anchorRecord?.at ?? null) : completion(anchor.done, from, until);
+    if (at === null) instance.waitingFor = { ...anchor };
+    runClock(instance, at);
+  };
+  /** A clock waiting for another duty starts once that duty is done, as seen at `until`. */
+  const resolveDone = (instance: ObligationInstance, until: number): void => {
+    const wait = instance.waitingFor;
+    if (wait === null || !('done' in wait)) return;
+    const at = completion(wait.done, instance.anchorAt, until);
+    if (at === null) return;
+    instance.waitingFor = null;
+    runClock(instance, at);
+  };
   const close = (instance: ObligationInstance, at: number, reason: string): void => {
     open.delete(instance.compiled.index);
     const done = findDone(instance, at);
@@ -218,10 +333,7 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
       undone.delete(compiled.index);
       if (earlier.lapsedAt === null) {
         // Closed before its deadline: its clock starts again from the change that brought it back, as for any duty arising from a change.
-        earlier.anchorAt = anchorOf(compiled, timeline, state.at, false);
-        const due = dueFrom(compiled, earlier.anchorAt, timeZone, plan.calendar);
-        earlier.dueAt = due.dueAt;
-        earlier.outsideCalendar = due.outsideCalendar;
+        startClock(earlier, state.at, false, state.at);
       }
       // Lapsed overdue: it keeps its first deadline, so flipping the level never erases a breach.
       earlier.closedAt = null;
@@ -245,25 +357,31 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
     const n = (counts.get(compiled.rule.id) ?? 0) + 1;
     counts.set(compiled.rule.id, n);
     const initial = state === first;
-    const anchor = anchorOf(compiled, timeline, state.at, initial);
-    const { dueAt, outsideCalendar } = dueFrom(compiled, anchor, timeZone, plan.calendar);
     const instance: ObligationInstance = {
       id: n === 1 ? compiled.rule.id : `${compiled.rule.id}#${n}`,
       compiled,
       arisenAt: state.at,
       initial,
       arisenUnder: inForce,
-      anchorAt: anchor,
-      dueAt,
+      anchorAt: state.at,
+      dueAt: null,
+      waitingFor: null,
+      anchorRecord: null,
+      baseDueAt: null,
+      extendedBy: null,
       closedAt: null,
       closedReason: null,
       lapsedAt: null,
       doneAt: null,
       done: null,
-      outsideCalendar,
+      outsideCalendar: null,
     };
+    startClock(instance, state.at, initial, state.at);
     open.set(compiled.index, instance);
     all.push(instance);
+    const siblings = byRule.get(compiled.rule.id);
+    if (siblings === undefined) byRule.set(compiled.rule.id, [instance]);
+    else siblings.push(instance);
   };
   const ends = (compiled: CompiledObligation, state: IncidentState): string | null => {
     // Only continuous duties have `until` (validate.ts).
@@ -281,7 +399,9 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
     else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classifyState(plan, state, cache).level.id };
     const inForce = levelInForce(plan, state, warning?.baseline ?? null, cache);
     levels.push(inForce);
-    const upgraded = previous !== null && inForce.level.rank < previous.level.rank;
+    if (previous === null || previous.level.id !== inForce.level.id) levelSince = state.at;
+    // Leaving the ungraded phase is grading, not a worsening: no upgrade duties arise for it.
+    const upgraded = previous !== null && previous.source !== 'ungraded' && inForce.level.rank < previous.level.rank;
     const applying = cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
     for (const compiled of plan.obligations) {
       const applies = applying[compiled.index] === 1;
@@ -297,6 +417,8 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
         continue;
       }
       if (current && !applies) {
+        // A clock waiting for another duty may have run out by now.
+        resolveDone(current, state.at);
         if (current.dueAt !== null && current.dueAt <= state.at && !findDone(current, state.at)) {
           // A deadline already missed stays on the record as overdue: a later downgrade does not erase the breach.
           open.delete(compiled.index);
@@ -321,5 +443,23 @@ export function buildLedger(plan: CompiledPlan, timeline: Timeline, now: number,
     instance.done = done;
     instance.doneAt = done?.at ?? null;
   }
-  return { levels, obligations: all };
+  // Clocks still waiting for another duty: that duty done by now (or by the moment this one stopped applying) starts them.
+  settled = new Map();
+  for (const instance of all) resolveDone(instance, instance.closedAt ?? now);
+  settleWorkflow(plan, all, (instance) => recordsFor(instance.compiled), now, runClock);
+  // The extensions once more on the final deadlines, now saying which did not count and why.
+  for (const instance of all) {
+    const events = extensionsOf.get(instance.id);
+    if (events === undefined) continue;
+    const extended = extendDeadline(instance.compiled.rule, instance.id, instance.baseDueAt, events, timeZone, plan.calendar, (warning) => warnings.push(warning));
+    instance.dueAt = extended.dueAt;
+    instance.extendedBy = extended.extendedBy;
+    instance.outsideCalendar = extended.outsideCalendar ?? instance.outsideCalendar;
+  }
+  const ids = new Set(all.map((instance) => instance.id));
+  for (const event of extensions) {
+    if (ids.has(event.obligation)) continue;
+    warnings.push({ code: 'unknown-obligation', path: ['events', event.index, 'obligation'], message: `no obligation "${event.obligation}" has arisen by now; the extension is kept but moves no deadline` });
+  }
+  return { levels, obligations: all, warnings };
 }

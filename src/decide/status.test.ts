@@ -23,3 +23,12 @@ describe('statusAt', () => {
     expect(statusAt({ ...open, closedReason: null, doneAt: 40 }, 500)).toBe('met');
   });
 });
+
+describe('statusAt with a soft deadline (原则上)', () => {
+  it('is late, not overdue, past a soft deadline; pending before it; met-late once done after it', () => {
+    expect(statusAt({ ...open, soft: true }, 99)).toBe('pending');
+    expect(statusAt({ ...open, soft: true }, 100)).toBe('late');
+    expect(statusAt({ ...open, soft: true, doneAt: 101 }, 200)).toBe('met-late');
+    expect(statusAt({ ...open, soft: false }, 100)).toBe('overdue');
+  });
+});

@@ -6,15 +6,18 @@ export interface StatusInput {
   doneAt: number | null;
   closedReason: string | null;
   continuous: boolean;
+  /** A soft deadline (原则上, 力争): past it and not done is `late`, not `overdue`. */
+  soft?: boolean;
 }
 
 /**
- * The status of an obligation at `now`. Done at or before `dueAt` is met; not done when `now` reaches `dueAt` is overdue.
+ * The status of an obligation at `now`. Done at or before `dueAt` is met; not done when `now` reaches `dueAt` is overdue
+ * (late, for a soft deadline).
  * @example status({ dueAt: 10, doneAt: 10, closedReason: null, continuous: false }, 12) // 'met'
  */
 export function statusAt(input: StatusInput, now: number): ObligationStatus {
   if (input.doneAt !== null) return input.dueAt === null || input.doneAt <= input.dueAt ? 'met' : 'met-late';
   if (input.closedReason !== null) return 'not-applicable';
-  if (input.continuous || input.dueAt === null) return 'pending';
-  return now >= input.dueAt ? 'overdue' : 'pending';
+  if (input.continuous || input.dueAt === null || now < input.dueAt) return 'pending';
+  return input.soft === true ? 'late' : 'overdue';
 }

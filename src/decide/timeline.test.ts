@@ -109,6 +109,17 @@ describe('indicators', () => {
     expect(severeFirst.warnings).toStrictEqual([conflict(0, '"attention"')]);
   });
 
+  it('keeps the value read first for a name it has no order for (no fact table: a plan\'s own indicator)', () => {
+    const t = timeline({ events: [
+      { type: 'indicators-updated', at: at('09:30'), indicators: { mediaTier: 'local' } },
+      { type: 'indicators-updated', at: at('09:30'), indicators: { mediaTier: 'central' } },
+    ] });
+    // Replayed in the order of their content: "central" before "local".
+    expect(t.states.at(-1)?.indicators).toStrictEqual({ mediaTier: 'central' });
+    expect(t.states.at(-1)?.given).toStrictEqual({ mediaTier: 'central' });
+    expect(t.warnings).toStrictEqual([conflict(0, '"mediaTier"')]);
+  });
+
   it('takes a change at discovery over the value given with the incident, and a later change over an earlier one', () => {
     const atDiscovery = timeline({ indicators: { attention: 'extreme', spread: 'fast' }, events: [{ type: 'indicators-updated', at: at('09:00'), indicators: { attention: 'low' } }] });
     expect(atDiscovery.states).toHaveLength(1);

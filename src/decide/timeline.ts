@@ -1,13 +1,20 @@
-import type { IncidentEvent, ParsedIncident } from '../model/incident.js';
-import type { Flags, Indicators, StepId } from '../model/vocabulary.js';
-import { FLAG_NAMES, INDICATORS, STEP_IDS, type IndicatorName } from '../model/vocabulary.js';
+import { indicatorsSetBy, moreSevere, type FactTable } from '../model/facts.js';
+import { isDeclaredStepType, type IncidentEvent, type ParsedIncident } from '../model/incident.js';
+import type { Flags, Indicators } from '../model/vocabulary.js';
+import { FLAG_NAMES, INDICATORS, STEP_IDS } from '../model/vocabulary.js';
 import { parseTimestamp } from '../time/timestamp.js';
 
 /** The incident as it stood from one moment on. */
 export interface IncidentState {
   at: number;
-  indicators: Indicators;
-  flags: Required<Flags>;
+  /** The indicators in effect: each the more severe of its given value and the value its metrics' bands set (就高). */
+  indicators: Indicators & Record<string, string>;
+  /** The indicators as the incident and its events gave them. */
+  given: Indicators & Record<string, string>;
+  /** Shared flags and the plan's own, false unless set. */
+  flags: Required<Flags> & Record<string, boolean>;
+  /** The numbers of the plan's metrics recorded so far. */
+  metrics: Record<string, number>;
   exercise: boolean;
   subsided: boolean;
   /** 004 应急结束: the office proposed the end, the leading group approved it. */
@@ -22,7 +29,8 @@ export interface IncidentState {
 }
 
 export interface StepRecord {
-  step: StepId;
+  /** A shared step id or one the plan declares. */
+  step: string;
   at: number;
   to?: string;
   /** Who acted, one role or several jointly. */
@@ -46,7 +54,7 @@ export interface Timeline {
   discoveredAt: number;
   states: IncidentState[];
   /** Step events up to `now`, by step, earliest first. */
-  steps: ReadonlyMap<StepId, StepRecord[]>;
+  steps: ReadonlyMap<string, StepRecord[]>;
   /** When the next event after `now` takes effect, or null. */
   nextEventAt: number | null;
   ignoredAfterNow: number;
@@ -58,11 +66,11 @@ export interface Timeline {
   warnings: { code: string; message: string; path: (string | number)[] }[];
 }
 
-const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'subsided', 'warning-issued', 'warning-adjusted', 'warning-lifted', 'end-proposed', 'end-approved']);
+const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'metrics-updated', 'subsided', 'warning-issued', 'warning-adjusted', 'warning-lifted', 'end-proposed', 'end-approved']);
 const STEPS = new Set<string>(STEP_IDS);
 
 /** Events that record a step done as well as a change: `warning-issued` is the step `warning-issue`, and so on. */
-export const EVENT_STEPS: Readonly<Record<string, StepId>> = {
+export const EVENT_STEPS: Readonly<Record<string, string>> = {
   'warning-issued': 'warning-issue',
   'warning-adjusted': 'warning-adjust',
   'warning-lifted': 'warning-lift',
@@ -72,6 +80,20 @@ export const EVENT_STEPS: Readonly<Record<string, StepId>> = {
 };
 
 const ms = (text: string): number => parseTimestamp(text) as number;
+
+/** The step an event records, if any: a shared or declared step's own event, or a state event that is also a step. */
+function stepOf(type: string): string | undefined {
+  if (STEPS.has(type) || isDeclaredStepType(type)) return type;
+  return Object.prototype.hasOwnProperty.call(EVENT_STEPS, type) ? EVENT_STEPS[type] : undefined;
+}
+
+/** The indicators in effect: the given values raised to what the metrics' bands set (就高). */
+function effectiveIndicators(given: Readonly<Record<string, string>>, metrics: Readonly<Record<string, number>>, facts: FactTable | undefined): Indicators & Record<string, string> {
+  const out: Record<string, string> = { ...given };
+  if (facts === undefined) return out;
+  for (const [name, value] of indicatorsSetBy(facts, metrics)) out[name] = moreSevere(facts.facts.get(name)?.values as readonly string[], given[name], value) as string;
+  return out;
+}
 
 /** A total order on events that does not depend on their order in the input: time, then content. */
 export function compareEvents(a: { at: number; key: string }, b: { at: number; key: string }): number {
@@ -83,19 +105,34 @@ export function canonicalKey(event: IncidentEvent): string {
   return JSON.stringify(Object.keys(event).sort().map((k) => [k, (event as Record<string, unknown>)[k]]));
 }
 
-/** Replays the incident's events up to `now` into the states it went through and the steps done. */
-export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (level: string) => number): Timeline {
+/** Who may grade (the plan's gradedBy): whether the roles an event names may, and how a warning says who may. */
+export interface GradingAuthority {
+  may: (by: readonly string[]) => boolean;
+  who: string;
+}
+
+/**
+ * Replays the incident's events up to `now` into the states it went through and the steps done; a grading
+ * `authority` does not allow leaves the level as it was. `facts`, the plan's fact table, gives declared
+ * indicators their order and lets metrics set indicators through their bands.
+ */
+export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (level: string) => number, authority?: GradingAuthority, facts?: FactTable): Timeline {
   const occurredAt = ms(incident.occurredAt);
   const discoveredAt = ms(incident.discoveredAt);
   const events = incident.events.map((event, index) => ({ event, index, at: ms(event.at), key: canonicalKey(event) }));
   const due = events.filter((e) => e.at <= now).sort(compareEvents);
   const later = events.filter((e) => e.at > now);
 
-  const flags = Object.fromEntries(FLAG_NAMES.map((name) => [name, incident.flags[name] ?? false])) as Required<Flags>;
+  // Every flag the plan knows is false unless set; the incident's own values over them.
+  const flags = { ...Object.fromEntries((facts?.flags ?? FLAG_NAMES).map((name) => [name, false])), ...incident.flags } as Required<Flags> & Record<string, boolean>;
+  const given = { ...incident.indicators } as Indicators & Record<string, string>;
+  const metrics = { ...incident.metrics };
   let current: IncidentState = {
     at: discoveredAt,
-    indicators: { ...incident.indicators },
+    indicators: effectiveIndicators(given, metrics, facts),
+    given,
     flags,
+    metrics,
     exercise: incident.exercise,
     subsided: false,
     endProposed: false,
@@ -105,7 +142,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
     cause: null,
   };
   const states: IncidentState[] = [current];
-  const steps = new Map<StepId, StepRecord[]>();
+  const steps = new Map<string, StepRecord[]>();
   const warnings: Timeline['warnings'] = [];
   // When each indicator, flag and the judgement was last set, at the event's real time (before discovery too).
   const touched = new Map<string, number>();
@@ -116,7 +153,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
   };
 
   for (const { event, index, at } of due) {
-    const step = STEPS.has(event.type) ? (event.type as StepId) : EVENT_STEPS[event.type];
+    const step = stepOf(event.type);
     if (step !== undefined) {
       const record: StepRecord = { step, at, index };
       if ('to' in event && event.to !== undefined) record.to = event.to;
@@ -134,6 +171,12 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
       case 'level-set':
       case 'warning-issued':
       case 'warning-adjusted': {
+        if (authority !== undefined && !authority.may(actorsOf(event.by))) {
+          warnings.push({ code: 'grading-not-authorised', path: ['events', index, ...(event.by !== undefined ? ['by'] : [])], message: `this "${event.type}" event is not by a role that may grade (${authority.who}; jointly where joined by "+"): the level stays as it was` });
+          // A warning issued by someone who may not grade is still in force, at the level it names.
+          if (event.type !== 'level-set') next.warning = { level: event.level, at: next.at };
+          break;
+        }
         const earlier = current.judgement;
         if (earlier && judgedAt === at && earlier.level !== event.level) {
           sameInstant(index, 'the level');
@@ -149,19 +192,37 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
         next.warning = null;
         break;
       case 'indicators-updated': {
-        const merged: Record<string, string> = { ...current.indicators };
-        for (const [name, value] of Object.entries(event.indicators) as [IndicatorName, string][]) {
+        const merged: Record<string, string> = { ...current.given };
+        for (const [name, value] of Object.entries(event.indicators) as [string, string][]) {
           const before = merged[name];
           if (before !== undefined && before !== value && updatedAt(name) === at) {
             sameInstant(index, `"${name}"`);
-            const order = INDICATORS[name] as readonly string[];
+            // A declared indicator's order is the plan's; a shared one's the vocabulary's.
+            const order = facts?.facts.get(name)?.values ?? (INDICATORS[name as keyof typeof INDICATORS] as readonly string[] | undefined) ?? [];
             // Stryker disable next-line EqualityOperator: before and value differ, so their places in the order do too.
             if (order.indexOf(before) <= order.indexOf(value)) continue;
           }
           merged[name] = value;
           touched.set(name, at);
         }
-        next.indicators = merged as Indicators;
+        next.given = merged as Indicators & Record<string, string>;
+        next.indicators = effectiveIndicators(next.given, next.metrics, facts);
+        break;
+      }
+      case 'metrics-updated': {
+        const merged: Record<string, number> = { ...current.metrics };
+        for (const [name, value] of Object.entries(event.metrics)) {
+          const before = merged[name];
+          if (before !== undefined && before !== value && updatedAt(name) === at) {
+            sameInstant(index, `"${name}"`);
+            // The larger number stands: bands set more severe values at greater numbers.
+            if (before > value) continue;
+          }
+          merged[name] = value;
+          touched.set(name, at);
+        }
+        next.metrics = merged;
+        next.indicators = effectiveIndicators(next.given, merged, facts);
         break;
       }
       case 'flags-updated': {
@@ -174,7 +235,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
           merged[name] = value;
           touched.set(name, at);
         }
-        next.flags = merged as Required<Flags>;
+        next.flags = merged as Required<Flags> & Record<string, boolean>;
         break;
       }
       case 'subsided':

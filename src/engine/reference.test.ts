@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanSource } from '../model/plan.js';
 import { loadPlan } from '../plans/load.js';
-import { obligationRuleName, referenceEvaluator } from './reference.js';
+import { conditionReference, obligationRuleName, raiseRuleName, referenceEvaluator } from './reference.js';
 
 const basis = { seed: '000', clause: 'reference test' };
 
@@ -53,5 +53,25 @@ describe('referenceEvaluator', () => {
     for (const f of facts) oneAtATime.push([...(await evaluate(f))].sort());
     const overlapping = await Promise.all(facts.map((f) => evaluate(f)));
     expect(overlapping.map((fired) => [...fired].sort())).toEqual(oneAtATime);
+  });
+
+  it('holds raise rules as rules of their own', async () => {
+    const definition = { ...loadPlan(plan()).definition, grading: { raise: [{ id: 'mass', when: { condition: 'mass' }, basis }] } };
+    const evaluate = await referenceEvaluator(definition);
+    expect(await evaluate({ massIncident: true })).toEqual(new Set(['mass', 'otherwise', raiseRuleName('mass')]));
+    expect(await evaluate({ massIncident: false })).toEqual(new Set(['otherwise']));
+  });
+});
+
+describe('conditionReference', () => {
+  it('runs one condition, with the named conditions it uses, through json-rules-engine', async () => {
+    const definition = loadPlan(plan()).definition;
+    const holds = conditionReference({ any: [{ condition: 'mass' }, { fact: 'attention', operator: 'in', value: ['high'] }] }, definition.conditions);
+    expect(await holds({ massIncident: true })).toBe(true);
+    expect(await holds({ attention: 'high' })).toBe(true);
+    expect(await holds({ attention: 'low', massIncident: false })).toBe(false);
+    expect(await holds({})).toBe(false);
+    // Overlapping calls give the answers of calls one at a time.
+    expect(await Promise.all([holds({ massIncident: true }), holds({}), holds({ attention: 'high' })])).toEqual([true, false, true]);
   });
 });

@@ -8,7 +8,9 @@ export const LevelSpanSchema = z.object({
   id: z.string(),
   rank: z.number(),
   name: z.string(),
-  source: z.enum(['criteria', 'judgement']),
+  source: z.enum(['criteria', 'judgement', 'ungraded']),
+  /** The level found before the raise rules moved it, and the rules (as in a decision's level). */
+  raised: z.object({ from: z.string(), rule: z.string() }).optional(),
   from: Timestamp,
   /** null while it is still the level. */
   to: Timestamp.nullable(),
@@ -32,7 +34,7 @@ export const AuditObligationSchema = ObligationSchema.extend({
   tookSinceArisen: Elapsed.nullable(),
   tookSinceArisenMs: z.number().nullable(),
   /**
-   * How late: for `met-late`, from `dueAt` to `doneAt`; for `overdue`, from `dueAt` to `now`, or to the moment
+   * How late: for `met-late`, from `dueAt` to `doneAt`; for `overdue` and `late`, from `dueAt` to `now`, or to the moment
    * the duty stopped being required when a change of level dropped it after its deadline; otherwise null.
    */
   lateBy: Elapsed.nullable(),
@@ -70,10 +72,14 @@ export const AuditSchema = z.object({
     met: z.number(),
     metLate: z.number(),
     overdue: z.number(),
+    /** Soft deadlines (原则上, 力争) past and not done: kept apart from `overdue`, the hard breaches. */
+    late: z.number().optional(),
+    /** Soft deadlines met late: kept apart from `metLate`, which counts hard deadlines only. (Always given by `audit`; optional for audits built by hand.) */
+    softMetLate: z.number().optional(),
     pending: z.number(),
     notApplicable: z.number(),
     total: z.number(),
-    /** Met on time among the duties with a deadline that were done or are overdue; null when there are none yet. */
+    /** Met on time among the duties with a deadline that were done or are overdue or late (soft deadlines count too); null when there are none yet. */
     onTimeRate: z.number().nullable(),
   }),
   drill: DrillResultSchema.optional(),

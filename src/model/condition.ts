@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { FACT_NAMES } from './vocabulary.js';
 
 /** Operators of json-rules-engine that apply to the plain facts of an incident. */
 export const OPERATORS = [
@@ -15,10 +14,13 @@ const Primitive = z.union([z.string().max(200), z.number().finite(), z.boolean()
 const notSupported = (what: string) =>
   z.never({ error: `${what} is not supported in rule files: facts are plain values of the incident` }).optional();
 
+/** A fact's name: a shared one (FACT_NAMES) or one the plan declares in `facts`; the plan's check says which it knows. */
+export const FactRefSchema = z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'must be the name of a fact, like "attention" or one the plan declares' });
+
 /** A comparison of one fact with a value, in json-rules-engine's format. */
 export const FactConditionSchema = z
   .object({
-    fact: z.enum(FACT_NAMES),
+    fact: FactRefSchema,
     operator: z.enum(OPERATORS),
     value: z.union([Primitive, z.array(Primitive).min(1).max(50)]),
     priority: z.number().int().min(1).optional(),

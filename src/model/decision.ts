@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { BasisSchema, NotifyModeSchema } from './plan.js';
-import { StepIdSchema } from './vocabulary.js';
 
 const Named = z.object({ id: z.string(), name: z.string() });
 const Timestamp = z.string();
@@ -8,17 +7,20 @@ const Timestamp = z.string();
 /** The seed clause behind a part of the decision, as the rule file cites it. */
 export const BasisOutputSchema = BasisSchema;
 
-export const ObligationStatusSchema = z.enum(['pending', 'overdue', 'met', 'met-late', 'not-applicable']);
+/** `late`: past a soft deadline (原则上, 力争) and not done, kept apart from `overdue` (a hard deadline missed). */
+export const ObligationStatusSchema = z.enum(['pending', 'overdue', 'met', 'met-late', 'not-applicable', 'late']);
 export type ObligationStatus = z.infer<typeof ObligationStatusSchema>;
 
 /** One duty that has arisen, with its deadline and status at `now`. */
 export const ObligationSchema = z.object({
   id: z.string(),
-  step: StepIdSchema,
+  /** A shared step id, or one the plan declares. */
+  step: z.string(),
   to: z.string().optional(),
   notify: NotifyModeSchema.optional(),
   title: z.string(),
-  responsible: Named,
+  /** `collective`: a body that decides collectively (集体决定). */
+  responsible: Named.extend({ collective: z.boolean().optional() }),
   recipient: Named.optional(),
   kind: z.enum(['deadline', 'immediate', 'continuous', 'undated']),
   immediate: z.boolean(),
@@ -32,8 +34,18 @@ export const ObligationSchema = z.object({
   subject: z.string().optional(),
   /** What ends a continuous duty. */
   until: z.enum(['subsided', 'ended']).optional(),
+  /** A soft deadline (原则上, 力争): missed, the duty is `late`, not `overdue`. */
+  soft: z.literal(true).optional(),
+  /** What the duty's clock waits for before it starts (its deadline is then null): an event of a step, or another duty done. */
+  waitingFor: z.union([z.object({ event: z.string() }), z.object({ done: z.string() })]).optional(),
+  /** The extensions applied to the deadline in all (`extended` events), an ISO 8601 duration; working days when the plan's extension counts them. */
+  extendedBy: z.string().optional(),
   /** Moments before the deadline to remind (by default at 50 % and 75 % of the time); `reached` at `now`. */
   reminders: z.array(z.object({ fraction: z.number(), at: Timestamp, reached: z.boolean() })),
+  /** The duties (`after`) still open that this one waits for; absent when it waits for none. */
+  blockedBy: z.array(z.string()).optional(),
+  /** For a duty that needs approvals: those counted, in the order they count. */
+  approvals: z.array(z.object({ by: z.string(), at: Timestamp })).optional(),
   basis: BasisOutputSchema,
 });
 export type Obligation = z.infer<typeof ObligationSchema>;
@@ -71,7 +83,10 @@ export const DecisionSchema = z.object({
     name: z.string(),
     nameEn: z.string(),
     colour: z.string().optional(),
-    source: z.enum(['criteria', 'judgement']),
+    /** `ungraded`: nobody has graded the incident yet and no rule fired, in a plan graded by judgement. */
+    source: z.enum(['criteria', 'judgement', 'ungraded']),
+    /** The level found before the raise rules (grading.raise) moved it, and the rules (ids joined by ","). */
+    raised: z.object({ from: z.string(), rule: z.string() }).optional(),
     setAt: Timestamp,
     /** Who graded: one role, or the roles that graded jointly. */
     setBy: z.union([z.string(), z.array(z.string())]).optional(),

@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import { RootConditionSchema } from './condition.js';
-import { StepIdSchema } from './vocabulary.js';
 
 const Id = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,63}$|^[IVX]{1,4}$/, { message: 'must be a lower-case id like "leading-group" (or a roman level like "II")' });
 const Text = z.string().min(1).max(500);
 
-/** Where a rule comes from: the seed file and its clause, with the words it encodes. */
+/**
+ * Where a rule comes from: the clause it encodes, with its words. A bundled plan cites its seed file
+ * (`seed`, required there); a plan citing its own document (format 2) gives the clause, and may name
+ * another document (`document`, `number`: by default the plan's own).
+ */
 export const BasisSchema = z
   .object({
-    seed: z.string().regex(/^\d{3}$/, { message: 'must be a seed number like "000"' }),
+    seed: z.string().regex(/^\d{3}$/, { message: 'must be a seed number like "000"' }).optional(),
     /** The part of a seed file that holds several plans (e.g. "篇三"). */
     section: z.string().max(20).optional(),
+    /** The document's title (format 2): by default the one the plan's `source` cites. */
+    document: Text.optional(),
+    /** The document's number (文号, e.g. 国办发〔2016〕80号), format 2. */
+    number: z.string().min(1).max(100).optional(),
     clause: Text,
     quote: z.string().max(2000).optional(),
   })
@@ -45,7 +52,16 @@ export const ClassificationRuleSchema = z
 
 /** Someone inside the unit (a role) or outside it (a recipient), with the Chinese name the seed uses. */
 export const PartySchema = z
-  .object({ id: Id, name: Text, nameEn: Text.optional(), basis: BasisSchema.optional() })
+  .object({
+    id: Id,
+    name: Text,
+    nameEn: Text.optional(),
+    /** A body that decides collectively (党组, 领导小组会议): its duties are done only by the body itself or by all its members jointly. */
+    collective: z.boolean().optional(),
+    /** The roles that make up a collective role (roles only). */
+    members: z.array(Id).min(1).max(50).optional(),
+    basis: BasisSchema.optional(),
+  })
   .strict();
 
 /** Who leads the response at a level, who approves the statement, whom the unit consults. */
@@ -63,16 +79,47 @@ export const EscalationSchema = z
 /** How a duty toward an outside body is made: 上报, 请示, 备案 or 邀请指导. */
 export const NotifyModeSchema = z.enum(['report', 'request', 'file', 'invite']);
 
+/** A step id: a shared one (STEP_IDS) or one the plan declares in `steps` (checked when the plan is validated). */
+const StepRefSchema = Id;
+
 /** What every duty says: which step, what to do (in Chinese), which role does it, toward whom. */
-const DUTY_FIELDS = { id: Id, step: StepIdSchema, title: Text, responsible: Id, to: Id.optional() };
+const DUTY_FIELDS = { id: Id, step: StepRefSchema, title: Text, responsible: Id, to: Id.optional() };
+
+/** Where a duty's clock starts: see docs/clocks.md. */
+export const ObligationAnchorSchema = z.union([
+  z.enum(['occurredAt', 'discoveredAt', 'arisen', 'levelSet']),
+  /** The first event of a step (with the duty's subject) at or after the duty arose. */
+  z.object({ event: Id }).strict(),
+  /** The moment another obligation of the plan was done. */
+  z.object({ done: Id }).strict(),
+]);
+export type ObligationAnchor = z.infer<typeof ObligationAnchorSchema>;
+
+/** How far `extended` events may move a duty's deadline: at most `max` in all. */
+export const ExtensionSchema = z.object({ max: z.string().max(40), workingDays: z.boolean().optional() }).strict();
+
+/** Approvals a duty needs: `any` one of the roles, `all` of them, or all in the listed `sequence`. */
+export const ApprovalSchema = z.object({ mode: z.enum(['any', 'all', 'sequence']), by: z.array(Id).min(1).max(20) }).strict();
+export type Approval = z.infer<typeof ApprovalSchema>;
 
 /** A timing obligation: what step, by whom, to whom, by when, under which condition, on which clause. */
 export const ObligationRuleSchema = z
   .object({
     ...DUTY_FIELDS,
     notify: NotifyModeSchema.optional(),
-    anchor: z.enum(['occurredAt', 'discoveredAt', 'arisen']).default('arisen'),
+    /** Where the clock starts (docs/clocks.md): a moment of the incident, the level taking effect, an event of a step, or another duty done. */
+    anchor: ObligationAnchorSchema.default('arisen'),
+    /** `keep`: a clock from occurrence or discovery counts from it even when the duty arises later (a late grading); absent: restart. */
+    clock: z.enum(['restart', 'keep']).optional(),
     offset: z.string().max(40).nullable().default(null),
+    /** Obligations this one waits for (docs/workflow.md): until they are done it is blocked, and by default its clock starts when the last of them was done. */
+    after: z.array(Id).min(1).max(50).optional(),
+    /** Who approves (审核, 审签 …): the duty is done when events of its step by these roles satisfy the mode — any one, all, or all in the listed order. */
+    approval: ApprovalSchema.optional(),
+    /** 原则上 / 力争: past due and not done is `late`, kept apart from hard breaches. */
+    soft: z.boolean().optional(),
+    /** The deadline may be extended by `extended` events, in all at most `max` (working days when `workingDays`). */
+    extension: ExtensionSchema.optional(),
     immediate: z.boolean().default(false),
     /** The offset (whole days, `PnD`) counts working days on the official calendar with 调休. */
     workingDays: z.boolean().default(false),
@@ -112,6 +159,51 @@ export const RiskAssessmentSchema = z
   })
   .strict();
 
+/** A name a plan gives a fact it declares: camelCase, like the shared ones ("mediaTier", "reposts"). */
+export const FactNameSchema = z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'must be a camelCase fact name like "mediaTier"' });
+
+/** One value of a declared indicator, with its Chinese label. */
+export const IndicatorValueSchema = z.object({ id: Id, name: Text, nameEn: Text.optional() }).strict();
+
+/** An indicator a plan declares: its values most severe first. */
+export const DeclaredIndicatorSchema = z
+  .object({ name: Text, nameEn: Text.optional(), values: z.array(IndicatorValueSchema).min(2).max(20), basis: BasisSchema.optional() })
+  .strict();
+
+/** A flag a plan declares: true or false on the incident. */
+export const DeclaredFlagSchema = z.object({ name: Text, nameEn: Text.optional(), basis: BasisSchema.optional() }).strict();
+
+/** A threshold of a metric: a number at least `atLeast` sets the indicator to `value`. */
+export const MetricBandSchema = z.object({ atLeast: z.number().finite(), value: Id }).strict();
+
+/** A number the incident records (转发量, 阅读量 …), which may set an indicator through its bands. */
+export const DeclaredMetricSchema = z
+  .object({
+    name: Text,
+    nameEn: Text.optional(),
+    unit: z.string().min(1).max(20).optional(),
+    /** Whole numbers only; absent reads as true. */
+    integer: z.boolean().optional(),
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    /** The indicator (shared or declared) the metric sets, by bands most severe first. */
+    sets: z.object({ indicator: FactNameSchema, bands: z.array(MetricBandSchema).min(1).max(20) }).strict().optional(),
+    basis: BasisSchema.optional(),
+  })
+  .strict();
+
+/** The facts a plan declares beside the shared ones: indicators, flags and metrics by name. */
+export const FactsSchema = z
+  .object({
+    indicators: z.record(FactNameSchema, DeclaredIndicatorSchema).optional(),
+    flags: z.record(FactNameSchema, DeclaredFlagSchema).optional(),
+    metrics: z.record(FactNameSchema, DeclaredMetricSchema).optional(),
+  })
+  .strict();
+
+/** A step a plan declares beside the shared ones (认领, 督查 …): obligations and events may use its id. */
+export const DeclaredStepSchema = z.object({ id: Id, title: Text, titleEn: Text.optional(), basis: BasisSchema.optional() }).strict();
+
 /** A blank of the seed ([X], xx, [具体部门]) that the adopting unit fills when it loads the plan. */
 export const ParameterSchema = z
   .object({
@@ -129,20 +221,56 @@ export const ParameterSchema = z
   })
   .strict();
 
+/** The phase before anyone has graded the incident (待研判定级): its name and who leads it meanwhile. */
+export const UngradedSchema = z
+  .object({ name: Text, nameEn: Text.optional(), lead: Id, leadNote: Text.optional(), basis: BasisSchema })
+  .strict();
+
+/** Raise the level by `by` ranks (absent: one) when `when` holds, e.g. 处置不当的上调一级; capped at the most severe level. */
+export const RaiseRuleSchema = z
+  .object({ id: Id, when: RootConditionSchema, by: z.number().int().min(1).max(8).optional(), basis: BasisSchema })
+  .strict();
+
+/** Grading by judgement: the ungraded phase, who may grade (alternatives, each all of its roles jointly), and relative rules. */
+export const GradingSchema = z
+  .object({
+    ungraded: UngradedSchema.optional(),
+    gradedBy: z.array(z.array(Id).min(1).max(20)).min(1).max(20).optional(),
+    raise: z.array(RaiseRuleSchema).min(1).max(50).optional(),
+  })
+  .strict();
+
+/** What a plan encodes: a seed file of the repository (bundled plans), or the unit's own document (format 2). */
+export const SeedSourceSchema = z.object({ seed: z.string().regex(/^\d{3}$/), file: Text, section: Text.optional() }).strict();
+export const DocumentSourceSchema = z
+  .object({
+    /** The document's title, e.g. 《XX市网络舆情应急处置细则》. */
+    document: Text,
+    /** Its number (文号), e.g. 国办发〔2016〕80号. */
+    number: z.string().min(1).max(100).optional(),
+    issuer: Text.optional(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like "2026-03-02"' }).optional(),
+  })
+  .strict();
+export const PlanSourceCitationSchema = z.union([SeedSourceSchema, DocumentSourceSchema]);
+
 /** The rule file: a whole response plan as data. */
 export const PlanDefinitionSchema = z
   .object({
     $schema: z.string().max(500).optional(),
+    /** The format of the file: 1 (absent) is today's; 2 may use the fields of format 2 (docs/rule-authoring.md). */
+    format: z.union([z.literal(1), z.literal(2)]).optional(),
     id: Id,
     version: z.string().min(1).max(40),
     title: Text,
     titleEn: Text.optional(),
     unit: Text,
-    source: z.object({ seed: z.string().regex(/^\d{3}$/), file: Text, section: Text.optional() }).strict(),
+    source: PlanSourceCitationSchema,
     timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
     levels: z.array(LevelSchema).min(1).max(9),
     conditions: z.record(Id, RootConditionSchema).default({}),
-    classification: z.array(ClassificationRuleSchema).min(1).max(1000),
+    /** Empty only in a plan graded by judgement alone (`grading.ungraded`). */
+    classification: z.array(ClassificationRuleSchema).max(1000),
     roles: z.array(PartySchema).min(1).max(200),
     recipients: z.array(PartySchema).max(200).default([]),
     escalation: z.array(EscalationSchema).max(9),
@@ -152,6 +280,11 @@ export const PlanDefinitionSchema = z
     parameters: z.array(ParameterSchema).max(50).default([]),
     /** Fractions of the time to a deadline at which to remind, before it is breached. */
     reminders: z.array(z.number().gt(0).lt(1)).max(5).default([0.5, 0.75]),
+    grading: GradingSchema.optional(),
+    /** Indicators, flags and metrics the plan declares beside the shared ones (format 2). */
+    facts: FactsSchema.optional(),
+    /** Steps the plan declares beside the shared ones (format 2). */
+    steps: z.array(DeclaredStepSchema).max(100).optional(),
   })
   .strict();
 
@@ -168,6 +301,14 @@ export type NotifyMode = z.infer<typeof NotifyModeSchema>;
 export type RecurringDuty = z.infer<typeof RecurringDutySchema>;
 export type RiskAssessment = z.infer<typeof RiskAssessmentSchema>;
 export type Parameter = z.infer<typeof ParameterSchema>;
+export type Grading = z.infer<typeof GradingSchema>;
+export type RaiseRule = z.infer<typeof RaiseRuleSchema>;
+export type Facts = z.infer<typeof FactsSchema>;
+export type DeclaredIndicator = z.infer<typeof DeclaredIndicatorSchema>;
+export type DeclaredFlag = z.infer<typeof DeclaredFlagSchema>;
+export type DeclaredMetric = z.infer<typeof DeclaredMetricSchema>;
+export type MetricBand = z.infer<typeof MetricBandSchema>;
+export type DeclaredStep = z.infer<typeof DeclaredStepSchema>;
 
 /** A plan that builds on a template: its own items, plus `overrides` and `remove` by id (see docs/rule-authoring.md). */
 export const ExtendingPlanSchema = PlanDefinitionSchema.partial()

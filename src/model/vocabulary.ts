@@ -34,18 +34,52 @@ export const FlagsSchema = z
   .strict();
 export type Flags = z.infer<typeof FlagsSchema>;
 
-/** Step ids of the shared procedure and the other duties the seeds name; `on-site`, `keep-order` and `evidence` are 004 四（三）现场处置. */
+/** Step ids of the shared procedure and the other duties the seeds name; `on-site`, `keep-order` and `evidence` are 004 四（三）现场处置; `drill-start` is a drill subject starting (003 四（七）). */
 export const STEP_IDS = [
   'discover', 'monitor', 'report', 'consult', 'statement', 'reply', 'track',
   'aftercare', 'evaluate', 'accountability', 'revise',
   'continuous-monitoring', 'rebut', 'press-conference',
   'phone-report', 'written-report', 'verify',
   'warning-issue', 'warning-adjust', 'warning-lift', 'end-propose', 'end-approve',
-  'monthly-analysis', 'daily-report', 'training', 'drill',
+  'monthly-analysis', 'daily-report', 'training', 'drill', 'drill-start',
   'on-site', 'keep-order', 'evidence',
 ] as const;
 export const StepIdSchema = z.enum(STEP_IDS);
 export type StepId = z.infer<typeof StepIdSchema>;
+
+/** The Chinese name of each shared step, as explanations and tables write it. */
+export const STEP_TITLES: Readonly<Record<StepId, string>> = {
+  'discover': '发现舆情',
+  'monitor': '监测舆情',
+  'report': '快报事实（报告）',
+  'consult': '会商措施',
+  'statement': '形成通稿',
+  'reply': '正面回复',
+  'track': '跟踪引导',
+  'aftercare': '善后处置',
+  'evaluate': '总结评估',
+  'accountability': '责任考评',
+  'revise': '修订预案',
+  'continuous-monitoring': '24 小时不间断监测',
+  'rebut': '澄清（联系媒体更正）',
+  'press-conference': '新闻发布会',
+  'phone-report': '电话报告',
+  'written-report': '书面报告',
+  'verify': '核实情况',
+  'warning-issue': '发布预警',
+  'warning-adjust': '调整预警',
+  'warning-lift': '解除预警',
+  'end-propose': '提出应急结束',
+  'end-approve': '批准应急结束',
+  'monthly-analysis': '每月舆情分析',
+  'daily-report': '日报告、零报告',
+  'training': '培训',
+  'drill': '演练',
+  'drill-start': '演练科目开始',
+  'on-site': '现场处置',
+  'keep-order': '维护现场秩序',
+  'evidence': '调查取证',
+};
 
 /** Facts a plan's conditions may read: the indicators, the flags and the incident's state. */
 export const FACT_NAMES = [
@@ -57,6 +91,8 @@ export const FACT_NAMES = [
   'ended',
   'warningInForce',
   'warningOutdated',
+  /** Whether the incident has a level: false only in the ungraded phase of a plan graded by judgement (grading.ungraded). */
+  'graded',
   'level',
   'levelRank',
 ] as const;

@@ -1,11 +1,13 @@
 import type { Duration } from 'date-fns';
 import { conditionCompiler, type Evaluator } from '../engine/compile.js';
 import type { Condition } from '../model/condition.js';
+import { factTableOf, stepPlacesOf, stepTitlesOf, type FactTable } from '../model/facts.js';
 import type { ClassificationRule, Escalation, Level, ObligationRule, Party, PlanDefinition } from '../model/plan.js';
 import { parseDuration } from '../time/duration.js';
 import { timestampFormatter, type TimestampFormatter } from '../time/timestamp.js';
 import type { WorkingCalendar } from '../time/working-days.js';
 import { canonicalTimeZone } from '../time/zone.js';
+import { compileGrading, type CompiledGrading } from '../decide/grading.js';
 
 export interface CompiledClassification {
   rule: ClassificationRule;
@@ -29,7 +31,10 @@ export interface CompiledPlan {
   /** Highest priority first; equal priorities, most severe level first. */
   classification: readonly CompiledClassification[];
   obligations: readonly CompiledObligation[];
+  /** Who leads at each level, the ungraded phase (`ungraded`) included when the plan has one. */
   escalation: ReadonlyMap<string, Escalation>;
+  /** Grading by judgement: the ungraded phase, who may grade, the raise rules. */
+  grading: CompiledGrading;
   parties: ReadonlyMap<string, Party & { external: boolean }>;
   named: ReadonlyMap<string, Condition>;
   /** The plan's time zone by its canonical name (`asia/shanghai` is `Asia/Shanghai`): time-zone caches then hold one entry per zone, not one per spelling. */
@@ -38,6 +43,12 @@ export interface CompiledPlan {
   format: TimestampFormatter;
   /** The working days of working-day deadlines: the bundled calendar with the host's years. */
   calendar: WorkingCalendar;
+  /** Every fact the plan's conditions may read: the shared vocabulary and the plan's own. */
+  facts: FactTable;
+  /** Each step id with its place in the order `next` ties duties: the shared ones, then the declared ones. */
+  stepOrder: ReadonlyMap<string, number>;
+  /** Titles of the plan's declared steps, by id. */
+  stepTitles: ReadonlyMap<string, string>;
 }
 
 export function compilePlan(definition: PlanDefinition, calendar: WorkingCalendar): CompiledPlan {
@@ -56,6 +67,9 @@ export function compilePlan(definition: PlanDefinition, calendar: WorkingCalenda
     applies: rule.when ? compile(rule.when) : null,
     duration: rule.offset === null ? null : parseDuration(rule.offset),
   }));
+  const grading = compileGrading(definition, compile);
+  const escalation = new Map(definition.escalation.map((e) => [e.level, e]));
+  if (grading.ungradedEscalation) escalation.set(grading.ungradedEscalation.level, grading.ungradedEscalation);
   const parties = new Map<string, Party & { external: boolean }>([
     ...definition.roles.map((p) => [p.id, { ...p, external: false }] as const),
     ...definition.recipients.map((p) => [p.id, { ...p, external: true }] as const),
@@ -65,11 +79,15 @@ export function compilePlan(definition: PlanDefinition, calendar: WorkingCalenda
     levelsBySeverity,
     classification,
     obligations,
-    escalation: new Map(definition.escalation.map((e) => [e.level, e])),
+    escalation,
+    grading,
     parties,
     named,
     timeZone,
     format: timestampFormatter(timeZone),
     calendar,
+    facts: factTableOf(definition),
+    stepOrder: stepPlacesOf(definition),
+    stepTitles: stepTitlesOf(definition),
   };
 }

@@ -6,6 +6,7 @@ import { applyParameters, type ParameterValues } from './parameters.js';
 import { resolveExtends, selectBases } from './resolve.js';
 import { compilePlan, type CompiledPlan } from './compile.js';
 import { validateDefinition } from './validate.js';
+import { withDocumentCitations } from './validate-format.js';
 import { readCalendar, type CalendarData } from '../time/working-days.js';
 
 // Registered, not module-local: a plan loaded by the ESM build is accepted by the CommonJS build and back.
@@ -102,7 +103,8 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
   if (!parsed.success) throw new PlanError(fromZodIssues(filled.resolved, parsed.issues));
   const issues = validateDefinition(parsed.data);
   if (issues.length > 0) throw new PlanError(issues);
-  const definition = deepFreeze(parsed.data);
+  // A plan citing its own document: each basis names it (docs/rule-authoring.md, "Citations").
+  const definition = deepFreeze(withDocumentCitations(parsed.data));
   const plan = {
     id: definition.id,
     version: definition.version,

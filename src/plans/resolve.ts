@@ -208,7 +208,10 @@ export function selectBases(plan: Json): Issue[] {
     if (!Array.isArray(basis)) return;
     const match = basis.find((b) => isObject(b) && b.seed === seed && (b.section === undefined || b.section === section));
     if (match === undefined) {
-      issues.push({ path: [...path, 'basis'], code: 'missing_basis', message: `the template cites no clause of seed ${String(seed)}${section ? ` ${String(section)}` : ''} for this item: give it a basis under "overrides"`, received: basis.map((b) => (isObject(b) ? `${String(b.seed)}${b.section ? ` ${String(b.section)}` : ''}` : b)), expected: `a basis with seed "${String(seed)}"` });
+      const received = basis.map((b) => (isObject(b) ? `${String(b.seed)}${b.section ? ` ${String(b.section)}` : ''}` : b));
+      // A plan citing its own document (no seed): the template's clauses are the seeds', not the document's.
+      if (seed === undefined) issues.push({ path: [...path, 'basis'], code: 'missing_basis', message: 'the template cites seed clauses for this item, not this plan\'s document: give it a basis under "overrides"', received, expected: 'a basis citing a clause of the document in "source"' });
+      else issues.push({ path: [...path, 'basis'], code: 'missing_basis', message: `the template cites no clause of seed ${String(seed)}${section ? ` ${String(section)}` : ''} for this item: give it a basis under "overrides"`, received, expected: `a basis with seed "${String(seed)}"` });
       return;
     }
     holder.basis = match;

@@ -1,10 +1,16 @@
 import { type Condition, conditionDepth, MAX_CONDITION_DEPTH } from '../model/condition.js';
 import type { Issue } from '../model/errors.js';
 import type { PlanDefinition } from '../model/plan.js';
-import { CLASSIFICATION_FACT_NAMES, FACT_NAMES, FLAG_NAMES, INDICATORS, type FactName } from '../model/vocabulary.js';
+import { factTableOf, oneOfNames } from '../model/facts.js';
+import { factDomainOf, isNumberFact, validateFacts } from './validate-facts.js';
 import { MAX_DURATION_DAYS, parseDuration, roughDays } from '../time/duration.js';
 import { isTimeZone } from '../time/timestamp.js';
 import { periodOf } from '../time/period.js';
+import { validateFormat } from './validate-format.js';
+import { validateGrading } from './validate-grading.js';
+import { UNGRADED } from '../decide/grading.js';
+import { validateWorkflow } from './validate-workflow.js';
+import { validateClocks } from './validate-clocks.js';
 
 type Path = (string | number)[];
 
@@ -13,20 +19,12 @@ const REQUIRED_ROLES = ['leading-group', 'office'] as const;
 /** At most this many shared conditions inside one another (one that refers to one that refers to another…); a longer chain is refused. */
 export const MAX_SHARED_CONDITION_DEPTH = 64;
 
-/** At most this many ids are listed in what an issue expected: a plan with thousands of ids gets a bounded message per issue. */
-const MAX_LISTED = 50;
 
-/** "one of …" for an issue's expected value, listing at most MAX_LISTED ids. */
-function oneOfIds(ids: readonly string[]): string {
-  const shown = ids.slice(0, MAX_LISTED).map((id) => JSON.stringify(id)).join(', ');
-  return ids.length > MAX_LISTED ? `one of ${shown}, … (${ids.length} in all)` : `one of ${shown}`;
-}
-
-type Item = { fact: FactName } | { ref: string };
+type Item = { fact: string } | { ref: string };
 
 /** What the named conditions read once followed: for each, the facts it reads, whether it lies on a cycle and how many named conditions deep it goes. */
 interface SharedConditions {
-  facts: ReadonlyMap<string, readonly FactName[]>;
+  facts: ReadonlyMap<string, readonly string[]>;
   cyclic: ReadonlySet<string>;
   depth: ReadonlyMap<string, number>;
 }
@@ -55,7 +53,7 @@ function analyseShared(named: Readonly<Record<string, Condition>>): SharedCondit
     refs.set(name, [...new Set(own.flatMap((item) => ('ref' in item ? [item.ref] : [])))]);
   }
 
-  const facts = new Map<string, FactName[]>();
+  const facts = new Map<string, string[]>();
   const depth = new Map<string, number>();
   const cyclic = new Set<string>();
   // Components come out after every component they refer to (Tarjan's order), so their facts and depths are known.
@@ -63,13 +61,13 @@ function analyseShared(named: Readonly<Record<string, Condition>>): SharedCondit
     const member = members[0] as string;
     const inside = new Set(members);
     const loop = members.length > 1 || (refs.get(member) as string[]).includes(member);
-    const read = new Set<FactName>();
+    const read = new Set<string>();
     let deepest = 0;
     for (const name of members) {
       for (const item of items.get(name) as Item[]) {
         if ('fact' in item) read.add(item.fact);
         else if (!inside.has(item.ref)) {
-          for (const fact of facts.get(item.ref) as FactName[]) read.add(fact);
+          for (const fact of facts.get(item.ref) as string[]) read.add(fact);
           deepest = Math.max(deepest, depth.get(item.ref) as number);
         }
       }
@@ -122,17 +120,10 @@ function analyseShared(named: Readonly<Record<string, Condition>>): SharedCondit
   return { facts, cyclic, depth };
 }
 
-/** Values each fact can take; `null` where any number is allowed. */
-function factDomain(fact: FactName, levelIds: readonly string[]): readonly (string | boolean)[] | null {
-  if (fact in INDICATORS) return INDICATORS[fact as keyof typeof INDICATORS];
-  if ((FLAG_NAMES as readonly string[]).includes(fact) || ['exercise', 'subsided', 'endProposed', 'ended', 'warningInForce', 'warningOutdated'].includes(fact)) return [true, false];
-  if (fact === 'level') return levelIds;
-  return null;
-}
-
 /** Checks what the schema cannot: references, uniqueness, fact values and time formats. Returns every problem found. */
 export function validateDefinition(plan: PlanDefinition): Issue[] {
-  const issues: Issue[] = [];
+  // The format first: a field of format 2 in a file of format 1, or a basis that cites the wrong source.
+  const issues: Issue[] = validateFormat(plan);
   const add = (path: Path, message: string, received?: unknown, expected?: string): void => {
     const issue: Issue = { path, message, code: 'invalid_reference' };
     if (received !== undefined) issue.received = received;
@@ -166,6 +157,8 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
   });
 
   const levelIds = plan.levels.map((l) => l.id);
+  // The values of the fact `level`: the plan's levels, and the ungraded phase where the plan has one.
+  const levelValues = plan.grading?.ungraded ? [...levelIds, UNGRADED] : levelIds;
   const roleIds = plan.roles.map((r) => r.id);
   const recipientIds = plan.recipients.map((r) => r.id);
   const partyIds = [...roleIds, ...recipientIds];
@@ -173,7 +166,7 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
   const sets = new Map<readonly string[], ReadonlySet<string>>();
   const setOf = (ids: readonly string[]): ReadonlySet<string> => sets.get(ids) ?? (sets.set(ids, new Set(ids)), sets.get(ids) as ReadonlySet<string>);
   const texts = new Map<readonly string[], string>();
-  const oneOf = (ids: readonly string[]): string => texts.get(ids) ?? (texts.set(ids, oneOfIds(ids)), texts.get(ids) as string);
+  const oneOf = (ids: readonly string[]): string => texts.get(ids) ?? (texts.set(ids, oneOfNames(ids)), texts.get(ids) as string);
 
   for (const role of REQUIRED_ROLES) {
     if (!roleIdSet.has(role)) add(['roles'], `the role "${role}" is missing: every plan has it`, undefined, `a role with id "${role}"`);
@@ -201,11 +194,14 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
     if (!seenEscalation.has(level.id)) add(['levels', i, 'id'], 'level has no escalation: who leads it?', level.id, 'an entry in "escalation" for this level');
   });
 
-  // Conditions: references resolve, no cycles, facts take values they can have, depth bounded.
+  // Conditions: references resolve, no cycles, facts take values they can have, depth bounded; the facts are the shared ones and the plan's own.
+  const table = factTableOf(plan);
+  const numberFacts = ['levelRank', ...table.metrics];
+  issues.push(...validateFacts(plan, table));
   const named = plan.conditions;
   const shared = analyseShared(named);
   const names = Object.keys(named);
-  const checkCondition = (condition: Condition, path: Path, allowed: readonly FactName[]): void => {
+  const checkCondition = (condition: Condition, path: Path, allowed: readonly string[]): void => {
     if ('all' in condition) return condition.all.forEach((c, j) => checkCondition(c, [...path, 'all', j], allowed));
     if ('any' in condition) return condition.any.forEach((c, j) => checkCondition(c, [...path, 'any', j], allowed));
     if ('not' in condition) return checkCondition(condition.not, [...path, 'not'], allowed);
@@ -215,20 +211,23 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
         add([...path, 'condition'], 'unknown shared condition', name, oneOf(names));
         return;
       }
-      for (const fact of shared.facts.get(name) as FactName[]) {
+      for (const fact of shared.facts.get(name) as string[]) {
         if (!allowed.includes(fact)) add([...path, 'condition'], `the shared condition "${name}" reads "${fact}", which cannot be used here`, name, oneOf(allowed));
       }
       return;
     }
     const { fact, operator, value } = condition;
-    if (!allowed.includes(fact)) {
-      add([...path, 'fact'], 'this fact cannot be used here', fact, oneOf(allowed));
+    if (!setOf(allowed).has(fact)) {
+      add([...path, 'fact'], table.facts.has(fact) ? 'this fact cannot be used here' : 'unknown fact: neither a shared fact nor one the plan declares in "facts"', fact, oneOf(allowed));
       return;
     }
     const numeric = operator.startsWith('less') || operator.startsWith('greater');
     if (numeric) {
       if (typeof value !== 'number') add([...path, 'value'], `"${operator}" compares numbers`, value, 'a number');
-      if (fact !== 'levelRank') add([...path, 'fact'], `"${operator}" applies only to the number fact "levelRank"`, fact, '"levelRank"');
+      if (!isNumberFact(table, fact)) {
+        if (table.metrics.length === 0) add([...path, 'fact'], `"${operator}" applies only to the number fact "levelRank"`, fact, '"levelRank"');
+        else add([...path, 'fact'], `"${operator}" applies only to number facts: "levelRank" and the plan's metrics`, fact, oneOf(numberFacts));
+      }
       return;
     }
     const listOperator = operator === 'in' || operator === 'notIn';
@@ -236,18 +235,18 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
       add([...path, 'value'], listOperator ? `"${operator}" takes a list of values` : `"${operator}" takes one value`, value, listOperator ? 'an array' : 'a single value');
       return;
     }
-    const domain = factDomain(fact, levelIds);
+    const domain = fact === 'level' ? levelValues : factDomainOf(table, fact);
     const values = Array.isArray(value) ? value : [value];
     values.forEach((v, j) => {
       const at = Array.isArray(value) ? [...path, 'value', j] : [...path, 'value'];
       if (domain === null) {
         if (typeof v !== 'number') add(at, `"${fact}" is a number`, v, 'a number');
       } else if (!domain.includes(v as string | boolean)) {
-        add(at, `"${fact}" never takes this value`, v, oneOfIds(domain.map(String)));
+        add(at, `"${fact}" never takes this value`, v, oneOfNames(domain.map(String)));
       }
     });
   };
-  const allFacts = FACT_NAMES;
+  const allFacts = table.names;
   for (const [name, condition] of Object.entries(named)) {
     checkCondition(condition, ['conditions', name], allFacts);
     if (shared.cyclic.has(name)) add(['conditions', name], 'shared condition refers to itself through a cycle', name, 'no cycle');
@@ -258,8 +257,10 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
   }
   plan.classification.forEach((rule, i) => {
     if (conditionDepth(rule.conditions) > MAX_CONDITION_DEPTH) add(['classification', i, 'conditions'], 'condition nested too deeply', undefined, `at most ${MAX_CONDITION_DEPTH} levels`);
-    checkCondition(rule.conditions, ['classification', i, 'conditions'], CLASSIFICATION_FACT_NAMES);
+    checkCondition(rule.conditions, ['classification', i, 'conditions'], table.classificationNames);
   });
+  // Grading by judgement: its raise rules read what the criteria read.
+  issues.push(...validateGrading(plan, (condition, path) => checkCondition(condition, path, table.classificationNames)));
 
   plan.obligations.forEach((o, i) => {
     const at = (field: string): Path => ['obligations', i, field];
@@ -289,5 +290,7 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
     if (!periodOf(r.every)) add(['recurring', i, 'every'], 'not a calendar period', r.every, 'P1D, P1W, P1M, P2M, P3M, P4M, P6M or P1Y');
   });
   if (plan.riskAssessment) plan.riskAssessment.filing.forEach((id, i) => checkParty(['riskAssessment', 'filing', i], id));
+  issues.push(...validateWorkflow(plan));
+  issues.push(...validateClocks(plan));
   return issues;
 }

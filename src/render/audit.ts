@@ -40,7 +40,11 @@ function timing(o: AuditObligation, audit: Audit): string {
     const took = spent(o.tookMs, o.anchorAt === o.arisenAt ? '起算' : anchor, '用时');
     parts.push(o.anchorAt === o.arisenAt ? took : `${took}（自${anchor}起算；${spent(o.tookSinceArisenMs as number, '产生', '产生后')}）`);
   }
-  if (o.lateByMs !== null) parts.push(o.status === 'overdue' ? `未完成，已超时 ${durationZh(o.lateByMs)}` : `超时 ${durationZh(o.lateByMs)}`);
+  if (o.lateByMs !== null) {
+    // A soft deadline (原则上) missed is said apart from a hard one.
+    const over = o.soft === true ? '已过原则性时限' : '已超时';
+    parts.push(o.status === 'met-late' ? `${o.soft === true ? '晚于原则性时限' : '超时'} ${durationZh(o.lateByMs)}` : `未完成，${over} ${durationZh(o.lateByMs)}`);
+  }
   return parts.length === 0 ? '—' : parts.join('，');
 }
 
@@ -64,20 +68,24 @@ export function renderAudit(audit: Audit): string {
   lines.push(`- 预案：${cell(audit.plan.title)}（\`${cell(audit.plan.id)}\` ${cell(audit.plan.version)}）`);
   lines.push(`- 发生：${cell(audit.incident.occurredAt)}　发现：${cell(audit.incident.discoveredAt)}　审计时点：${cell(audit.now)}${audit.incident.exercise ? '　（演练）' : ''}`);
   lines.push(`- 义务 ${s.total} 项：按时完成 ${s.met}，超时完成 ${s.metLate}，已超时 ${s.overdue}，待办 ${s.pending}，不再适用 ${s.notApplicable}${s.onTimeRate === null ? '' : `；有时限事项按时率 ${Math.round(s.onTimeRate * 100)}%`}`);
+  // Soft deadlines (原则上, 力争) missed: apart from the hard breaches above.
+  const late = s.late ?? 0;
+  const softMetLate = s.softMetLate ?? 0;
+  if (late + softMetLate > 0) lines.push(`- 原则性时限（不计入超时）：已过时限未完成 ${late}，晚于时限完成 ${softMetLate}`);
   if (audit.drill) lines.push(`- 演练科目：${audit.drill.metOnTime}/${audit.drill.total} 项在时限内完成`);
   lines.push('');
   lines.push('## 级别变化');
   lines.push('');
   lines.push('| 级别 | 依据 | 起 | 止 |');
   lines.push('|---|---|---|---|');
-  for (const l of audit.levels) lines.push(`| ${cell(l.id)} ${cell(l.name)} | ${l.source === 'judgement' ? `研判${l.by ? `（${cell(typeof l.by === 'string' ? l.by : l.by.join('、'))}）` : ''}` : '分级标准'} | ${cell(short(l.from))} | ${cell(short(l.to))} |`);
+  for (const l of audit.levels) lines.push(`| ${cell(l.id)} ${cell(l.name)} | ${l.source === 'judgement' ? `研判${l.by ? `（${cell(typeof l.by === 'string' ? l.by : l.by.join('、'))}）` : ''}` : l.source === 'ungraded' ? '待研判定级' : '分级标准'}${l.raised ? `，由 ${cell(l.raised.from)} 上调` : ''} | ${cell(short(l.from))} | ${cell(short(l.to))} |`);
   lines.push('');
   lines.push('## 义务');
   lines.push('');
   lines.push('| 事项 | 负责 | 产生 | 时限 | 完成 | 用时 | 状态 | 依据 |');
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const o of audit.obligations) {
-    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${cell(short(o.arisenAt))} | ${o.dueAt ? cell(short(o.dueAt)) : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${cell(short(o.doneAt))} | ${cell(timing(o, audit))} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
+    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${cell(short(o.arisenAt))} | ${o.dueAt ? `${o.soft === true ? '原则上 ' : ''}${cell(short(o.dueAt))}` : o.waitingFor ? '待起算' : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${cell(short(o.doneAt))} | ${cell(timing(o, audit))} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
   }
   lines.push('');
   lines.push('## 时间线');
@@ -91,8 +99,9 @@ export function renderAudit(audit: Audit): string {
   for (const l of audit.levels) lines.push(`    ${task(`${l.id} ${l.name}`)} :${l.source === 'judgement' ? 'active, ' : ''}${local(l.from)}, ${local(l.to ?? audit.now)}`);
   lines.push('    section 有时限的义务');
   for (const o of audit.obligations.filter((x) => x.dueAt !== null)) {
-    const end = o.doneAt ?? (o.status === 'overdue' ? audit.now : (o.dueAt as string));
-    const tag = o.status === 'overdue' || o.status === 'met-late' ? 'crit, ' : o.status === 'met' ? 'done, ' : '';
+    const end = o.doneAt ?? (o.status === 'overdue' || o.status === 'late' ? audit.now : (o.dueAt as string));
+    // Hard breaches stand out (crit); soft lateness is marked apart (active).
+    const tag = o.status === 'late' || (o.status === 'met-late' && o.soft === true) ? 'active, ' : o.status === 'overdue' || o.status === 'met-late' ? 'crit, ' : o.status === 'met' ? 'done, ' : '';
     lines.push(`    ${task(o.title)} :${tag}${local(o.arisenAt)}, ${local(end < o.arisenAt ? o.arisenAt : end)}`);
   }
   const events = audit.events.filter((e) => !e.ignored);

@@ -7,7 +7,13 @@ import { cell, cite, MODE_ZH } from './text.js';
 const UNITS: [keyof NonNullable<ReturnType<typeof parseDuration>>, string][] = [
   ['years', '年'], ['months', '个月'], ['weeks', '周'], ['days', '天'], ['hours', '小时'], ['minutes', '分钟'], ['seconds', '秒'],
 ];
-const ANCHOR_ZH = { occurredAt: '发生后', discoveredAt: '发现后', arisen: '产生后' } as const;
+const ANCHOR_ZH = { occurredAt: '发生后', discoveredAt: '发现后', arisen: '产生后', levelSet: '级别确定后' } as const;
+
+/** Where a duty's clock starts, in words: `发生后`, `认领（claim）后`, `phone-report 办结后` (docs/clocks.md). */
+function anchorText(anchor: ObligationRule['anchor']): string {
+  if (typeof anchor === 'string') return ANCHOR_ZH[anchor];
+  return 'event' in anchor ? `${anchor.event} 事件后` : `${anchor.done} 办结后`;
+}
 
 /** `PT30M` → `30分钟`. */
 export function durationText(offset: string): string {
@@ -19,7 +25,7 @@ export function durationText(offset: string): string {
 /** When a duty is due, in words: `发现后30分钟内`, `第一时间`, `持续至平息`. */
 export function timingText(rule: ObligationRule): string {
   if (rule.continuous) return rule.until === 'subsided' ? '持续至舆情平息' : rule.until === 'ended' ? '持续至应急结束' : '持续';
-  if (rule.offset !== null) return `${ANCHOR_ZH[rule.anchor]}${durationText(rule.offset)}内`;
+  if (rule.offset !== null) return `${rule.soft ? '原则上' : ''}${anchorText(rule.anchor)}${durationText(rule.offset)}内`;
   return rule.immediate ? '第一时间（无固定时限）' : '无固定时限';
 }
 
@@ -53,7 +59,8 @@ export function renderPlanTables(plan: Plan): string {
   const lines: string[] = [];
   lines.push(`## \`${def.id}\` — ${def.title}`);
   lines.push('');
-  lines.push(`Seed ${def.source.seed}${def.source.section ? ` ${def.source.section}` : ''} (\`${def.source.file}\`) · version ${def.version} · time zone ${def.timeZone}${Object.keys(plan.parameters).length ? ` · example parameters: ${Object.entries(plan.parameters).map(([k, v]) => `${k} = ${v}`).join(', ')}` : ''}`);
+  const source = 'seed' in def.source ? `Seed ${def.source.seed}${def.source.section ? ` ${def.source.section}` : ''} (\`${def.source.file}\`)` : `《${def.source.document}》${def.source.number ? ` ${def.source.number}` : ''}`;
+  lines.push(`${source} · version ${def.version} · time zone ${def.timeZone}${Object.keys(plan.parameters).length ? ` · example parameters: ${Object.entries(plan.parameters).map(([k, v]) => `${k} = ${v}`).join(', ')}` : ''}`);
   lines.push('');
   lines.push('| 级别 | 牵头 | 对外报告 | 本级别的时限要求 |');
   lines.push('|---|---|---|---|');

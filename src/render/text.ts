@@ -8,6 +8,7 @@ export const STATUS_ZH: Record<ObligationStatus, string> = {
   met: '按时完成',
   'met-late': '超时完成',
   'not-applicable': '不再适用',
+  late: '已过原则性时限',
 };
 
 /** How a duty toward an outside body is made, in Chinese. */
@@ -20,9 +21,10 @@ export function short(timestamp: string | null): string {
   return match ? `${match[1]}-${match[2]} ${match[3]}:${match[4]}` : timestamp;
 }
 
-/** A clause as cited: `002 篇三 三 第三步`. */
-export function cite(basis: Pick<Basis, 'seed' | 'section' | 'clause'>): string {
-  return `${basis.seed}${basis.section ? ` ${basis.section}` : ''} ${basis.clause}`;
+/** A clause as cited: `002 篇三 三 第三步`, or in a plan's own document `国办发〔2016〕80号 三` (its number, else its title). */
+export function cite(basis: Pick<Basis, 'seed' | 'section' | 'clause' | 'document' | 'number'>): string {
+  const source = basis.seed ?? basis.number ?? (basis.document === undefined ? undefined : `《${basis.document}》`);
+  return `${source === undefined ? '' : `${source}${basis.section ? ` ${basis.section}` : ''} `}${basis.clause}`;
 }
 
 /** Text safe inside a Markdown table cell. */

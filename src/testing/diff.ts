@@ -1,9 +1,11 @@
 import { decide } from '../decide/decide.js';
 import type { Decision } from '../model/decision.js';
 import { IncidentError, PlanError } from '../model/errors.js';
+import { isIntegerMetric } from '../model/facts.js';
 import { FLAG_NAMES, INDICATORS, type IndicatorName } from '../model/vocabulary.js';
-import type { Plan } from '../plans/load.js';
+import { compiledOf, type Plan } from '../plans/load.js';
 import type { ScenarioFile } from './scenario.js';
+import { factsRead } from './space.js';
 
 /** One incident at one moment, run through both plan versions. */
 export interface DiffCase {
@@ -31,6 +33,8 @@ export interface DiffReport {
   after: { id: string; version: string };
   cases: number;
   changed: CaseDiff[];
+  /** What the plans declare that changed, whether or not a case reaches it: labels of declared facts and their values, step titles, party names, duty titles (see {@link compareDefinitions}). */
+  definitions: FieldChange[];
   summary: {
     cases: number;
     changed: number;
@@ -47,37 +51,141 @@ export interface GenerateOptions {
   now?: string;
   /** Also each indicator combination with one flag set (default true). */
   flags?: boolean;
+  /**
+   * Plans whose facts the incidents cover (for `diff`, both versions): instead of all five shared
+   * indicators, those their conditions read, and every indicator, metric and flag they declare.
+   */
+  plans?: readonly Plan[];
 }
 
 const INDICATOR_NAMES = Object.keys(INDICATORS) as IndicatorName[];
 
+/** One dimension of the generated incidents: a fact, where the incident carries it, and its values (undefined: left out). */
+interface Dimension {
+  name: string;
+  record: 'indicators' | 'metrics';
+  values: readonly (string | number | undefined)[];
+}
+
+/** The numbers either side of each threshold of a metric's bands, ascending, and left out: every band it can set and none. */
+function bandNumbers(metric: NonNullable<NonNullable<NonNullable<Plan['definition']['facts']>['metrics']>[string]>): (number | undefined)[] {
+  const below = isIntegerMetric(metric) ? 1 : 0.5;
+  const numbers = new Set<number>();
+  for (const band of metric.sets?.bands ?? []) for (const n of [band.atLeast - below, band.atLeast]) numbers.add(n);
+  if (numbers.size === 0) numbers.add(metric.min ?? 0);
+  const inRange = [...numbers].filter((n) => (metric.min === undefined || n >= metric.min) && (metric.max === undefined || n <= metric.max));
+  return [...inRange.sort((a, b) => a - b), undefined];
+}
+
+/** The dimensions and flags of generated incidents: the five shared indicators and flags, or those of the plans. */
+function dimensionsOf(plans: readonly Plan[] | undefined): { dimensions: Dimension[]; flags: string[] } {
+  if (!plans) return { dimensions: INDICATOR_NAMES.map((name) => ({ name, record: 'indicators', values: INDICATORS[name] })), flags: [...FLAG_NAMES] };
+  const dimensions = new Map<string, Dimension>();
+  const flags = new Set<string>();
+  for (const plan of plans) {
+    const compiled = compiledOf(plan);
+    const d = plan.definition;
+    const conditions = [...d.classification.map((r) => r.conditions), ...d.obligations.flatMap((o) => (o.when ? [o.when] : [])), ...(d.grading?.raise ?? []).map((r) => r.when)];
+    const reads = factsRead({ any: conditions }, compiled.named);
+    for (const name of INDICATOR_NAMES) if (reads.has(name)) dimensions.set(name, { name, record: 'indicators', values: INDICATORS[name] });
+    for (const name of FLAG_NAMES) if (reads.has(name)) flags.add(name);
+    for (const [name, indicator] of Object.entries(d.facts?.indicators ?? {})) {
+      const values = indicator.values.map((v) => v.id);
+      const known = dimensions.get(name);
+      dimensions.set(name, { name, record: 'indicators', values: known ? [...new Set([...known.values, ...values])] : values });
+    }
+    for (const [name, metric] of Object.entries(d.facts?.metrics ?? {})) {
+      const known = dimensions.get(name);
+      const numbers = bandNumbers(metric);
+      dimensions.set(name, { name, record: 'metrics', values: known ? [...new Set([...known.values, ...numbers])] : numbers });
+    }
+    for (const name of Object.keys(d.facts?.flags ?? {})) flags.add(name);
+  }
+  return { dimensions: [...dimensions.values()], flags: [...flags] };
+}
+
 /**
  * Incidents covering the indicator space: every combination of the five indicators' values, alone and
  * (with `flags`) with each flag set in turn, all at the same times (default: occurred 08:00, discovered
- * 09:00, decided at 09:10 on 2026-03-02, +08:00).
+ * 09:00, decided at 09:10 on 2026-03-02, +08:00). With `plans`, the facts of those plans instead: the
+ * shared indicators and flags their conditions read, and every indicator (each value), metric (the
+ * numbers either side of each band threshold, and none) and flag they declare.
  */
 export function generateIncidents(options: GenerateOptions = {}): DiffCase[] {
   const occurredAt = options.occurredAt ?? '2026-03-02T08:00:00+08:00';
   const discoveredAt = options.discoveredAt ?? '2026-03-02T09:00:00+08:00';
   const now = options.now ?? '2026-03-02T09:10:00+08:00';
-  const combos: Record<string, string>[] = [{}];
-  for (const name of INDICATOR_NAMES) {
-    const next: Record<string, string>[] = [];
-    for (const combo of combos) for (const value of INDICATORS[name]) next.push({ ...combo, [name]: value });
-    combos.splice(0, combos.length, ...next);
-  }
-  const flagSets: (string | null)[] = [null, ...(options.flags === false ? [] : FLAG_NAMES)];
+  const { dimensions, flags } = dimensionsOf(options.plans);
+  let combos: Record<string, string | number | undefined>[] = [{}];
+  for (const { name, values } of dimensions) combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [name]: value })));
+  const flagSets: (string | null)[] = [null, ...(options.flags === false ? [] : flags)];
   const out: DiffCase[] = [];
   for (const flag of flagSets) {
-    for (const indicators of combos) {
-      const label = INDICATOR_NAMES.map((n) => `${n}=${indicators[n]}`).join(' ');
+    for (const combo of combos) {
+      const label = dimensions.map((d) => `${d.name}=${combo[d.name] ?? '-'}`).join(' ');
+      const record = (kind: Dimension['record']) => Object.fromEntries(dimensions.filter((d) => d.record === kind && combo[d.name] !== undefined).map((d) => [d.name, combo[d.name]]));
+      const metrics = record('metrics');
       out.push({
         name: `generated ${label}${flag ? ` +${flag}` : ''}`,
         source: 'generated',
         now,
-        incident: { id: 'generated', occurredAt, discoveredAt, indicators, ...(flag ? { flags: { [flag]: true } } : {}) },
+        incident: { id: 'generated', occurredAt, discoveredAt, indicators: record('indicators'), ...(Object.keys(metrics).length > 0 ? { metrics } : {}), ...(flag ? { flags: { [flag]: true } } : {}) },
       });
     }
+  }
+  return out;
+}
+
+/** A plan's declared labels and titles, by field path: its declared facts (and their values), steps, roles, recipients and duties. */
+function definitionsOf(plan: Plan): Map<string, string> {
+  const d = plan.definition;
+  const out = new Map<string, string>();
+  const put = (field: string, value: string | undefined): void => {
+    if (value !== undefined) out.set(field, value);
+  };
+  for (const [name, indicator] of Object.entries(d.facts?.indicators ?? {})) {
+    put(`facts.indicators.${name}.name`, indicator.name);
+    put(`facts.indicators.${name}.nameEn`, indicator.nameEn);
+    put(`facts.indicators.${name}.values`, indicator.values.map((v) => v.id).join(', '));
+    for (const value of indicator.values) {
+      put(`facts.indicators.${name}.values.${value.id}.name`, value.name);
+      put(`facts.indicators.${name}.values.${value.id}.nameEn`, value.nameEn);
+    }
+  }
+  for (const [name, flag] of Object.entries(d.facts?.flags ?? {})) {
+    put(`facts.flags.${name}.name`, flag.name);
+    put(`facts.flags.${name}.nameEn`, flag.nameEn);
+  }
+  for (const [name, metric] of Object.entries(d.facts?.metrics ?? {})) {
+    put(`facts.metrics.${name}.name`, metric.name);
+    put(`facts.metrics.${name}.nameEn`, metric.nameEn);
+    put(`facts.metrics.${name}.unit`, metric.unit);
+    if (metric.sets) put(`facts.metrics.${name}.sets`, `${metric.sets.indicator}: ${metric.sets.bands.map((b) => `≥${b.atLeast} ${b.value}`).join(', ')}`);
+  }
+  for (const step of d.steps ?? []) {
+    put(`steps.${step.id}.title`, step.title);
+    put(`steps.${step.id}.titleEn`, step.titleEn);
+  }
+  for (const role of d.roles) put(`roles.${role.id}.name`, role.name);
+  for (const recipient of d.recipients) put(`recipients.${recipient.id}.name`, recipient.name);
+  for (const o of d.obligations) put(`obligations.${o.id}.title`, o.title);
+  return out;
+}
+
+/**
+ * The declared labels and titles that differ between two plans, whether or not a decision shows them:
+ * each declared indicator's name and values (their ids, in order, and each one's label), each declared
+ * flag's and metric's name (a metric's unit and bands too), each declared step's title, each role's
+ * and recipient's name and each duty's title. One present in one plan only is `absent` in the other.
+ */
+export function compareDefinitions(before: Plan, after: Plan): FieldChange[] {
+  const a = definitionsOf(before);
+  const b = definitionsOf(after);
+  const out: FieldChange[] = [];
+  for (const field of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(field) ?? 'absent';
+    const y = b.get(field) ?? 'absent';
+    if (x !== y) out.push({ field, before: x, after: y });
   }
   return out;
 }
@@ -244,11 +352,13 @@ export function diffPlans(before: Plan, after: Plan, cases: readonly DiffCase[],
     changed.push({ name: c.name, source: c.source, changes });
     for (const field of new Set(changes.map((ch) => ch.field))) byField[field] = (byField[field] ?? 0) + 1;
   }
+  const definitions = compareDefinitions(before, after);
   return {
     before: { id: before.id, version: before.version },
     after: { id: after.id, version: after.version },
     cases: cases.length,
     changed,
+    definitions,
     summary: { cases: cases.length, changed: changed.length, scenarios: count.scenario, generated: count.generated, byField },
   };
 }

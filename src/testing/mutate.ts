@@ -1,8 +1,7 @@
 import type { Condition } from '../model/condition.js';
+import { factTableOf, isIntegerMetric, type FactTable } from '../model/facts.js';
 import { loadPlan, type Plan } from '../plans/load.js';
-import type { PlanDefinition } from '../model/plan.js';
-import { INDICATORS } from '../model/vocabulary.js';
-import { isIndicator } from './space.js';
+import type { DeclaredMetric, PlanDefinition } from '../model/plan.js';
 import type { ScenarioFile } from './scenario.js';
 import { scenarioFilePasses } from './suite.js';
 
@@ -67,10 +66,11 @@ export function doubleDuration(offset: string): string | null {
   return offset.replace(match[0], `${Number(match[1]) * 2}${match[2]}`);
 }
 
-/** The mutants of one condition leaf: a threshold or enum value moved one step, a boolean flipped, a number moved by one. */
-function leafMutants(leaf: Leaf, levels: readonly string[]): { kind: MutantKind; value: unknown; description: string }[] {
+/** The mutants of one condition leaf: a threshold or enum value (of a shared or declared indicator, or a level) moved one step, a boolean flipped, a number moved by one. */
+function leafMutants(leaf: Leaf, levels: readonly string[], table: FactTable): { kind: MutantKind; value: unknown; description: string }[] {
   const out: { kind: MutantKind; value: unknown; description: string }[] = [];
-  const order: readonly string[] | null = isIndicator(leaf.fact) ? INDICATORS[leaf.fact] : leaf.fact === 'level' ? levels : null;
+  const entry = table.facts.get(leaf.fact);
+  const order: readonly string[] | null = entry?.kind === 'indicator' ? (entry.values as readonly string[]) : leaf.fact === 'level' ? levels : null;
   const show = (v: unknown) => JSON.stringify(v);
   if (order && typeof leaf.value === 'string') {
     const i = order.indexOf(leaf.value);
@@ -102,7 +102,9 @@ function leafMutants(leaf: Leaf, levels: readonly string[]): { kind: MutantKind;
  * The mutants of a plan, each a small change to one rule of the resolved rule file (template applied,
  * blanks filled): an offset doubled, an anchor moved, a classification rule's level swapped for the
  * next, a level's lead replaced, a notify obligation dropped, a recipient replaced, an obligation's
- * `when` negated, and every threshold or enum value in a condition moved one step.
+ * `when` negated, every threshold or enum value in a condition moved one step (declared indicators'
+ * values too), and each band of a declared metric moved: its threshold one below and one above (0.5
+ * for a metric that is not whole numbers), its value one step less severe.
  */
 export function mutantsOf(definition: PlanDefinition): Mutant[] {
   const out: Mutant[] = [];
@@ -111,13 +113,14 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
   };
   const levelIds = [...definition.levels].sort((a, b) => a.rank - b.rank).map((l) => l.id);
   const roleIds = definition.roles.map((r) => r.id);
+  const table = factTableOf(definition);
   const recipientIds = definition.recipients.map((r) => r.id);
 
   const conditionMutants = (condition: Condition, base: (d: Json) => Condition, target: string): void => {
     const found: { path: (string | number)[]; leaf: Leaf }[] = [];
     leaves(condition, [], found);
     for (const { path, leaf } of found) {
-      for (const m of leafMutants(leaf, levelIds)) {
+      for (const m of leafMutants(leaf, levelIds, table)) {
         add(m.kind, target, m.description, (d) => {
           at(base(d), path).value = structuredClone(m.value);
         });
@@ -125,6 +128,23 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
     }
   };
 
+  for (const name of table.metrics) {
+    const metric = table.facts.get(name)?.metric as DeclaredMetric;
+    const sets = metric.sets;
+    if (!sets) continue;
+    const step = isIntegerMetric(metric) ? 1 : 0.5;
+    // The indicator a band sets is one of the plan's (checked at load).
+    const order = table.facts.get(sets.indicator)?.values as readonly string[];
+    const band = (d: Json, i: number) => ((((d.facts as Json).metrics as Json)[name] as Json).sets as { bands: Json[] }).bands[i] as Json;
+    sets.bands.forEach((b, i) => {
+      const target = `facts.metrics.${name}.bands.${i}`;
+      for (const moved of [b.atLeast - step, b.atLeast + step]) {
+        add('threshold', target, `${name} ≥ ${b.atLeast} → ${sets.indicator} ${b.value}: threshold ${b.atLeast} → ${moved}`, (d) => (band(d, i).atLeast = moved));
+      }
+      const other = order[order.indexOf(b.value) + 1];
+      if (other !== undefined) add('enum', target, `${name} ≥ ${b.atLeast}: ${sets.indicator} ${b.value} → ${other}`, (d) => (band(d, i).value = other));
+    });
+  }
   for (const [id, condition] of Object.entries(definition.conditions)) {
     conditionMutants(condition, (d) => (d.conditions as Record<string, Condition>)[id] as Condition, `conditions.${id}`);
   }

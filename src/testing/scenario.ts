@@ -20,7 +20,7 @@ const ObligationExpectSchema = z
 export const ExpectSchema = z
   .object({
     level: z.string().optional(),
-    levelSource: z.enum(['criteria', 'judgement']).optional(),
+    levelSource: z.enum(['criteria', 'judgement', 'ungraded']).optional(),
     lead: z.string().optional(),
     /** Recipient ids (any order), or recipient id → dueAt. */
     notify: z.union([z.array(z.string()), z.record(z.string(), z.string().nullable())]).optional(),

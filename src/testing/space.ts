@@ -1,4 +1,7 @@
-import type { Condition } from '../model/condition.js';
+import type { Condition, FactCondition } from '../model/condition.js';
+import { UNGRADED } from '../decide/grading.js';
+import { isIntegerMetric, type FactTable } from '../model/facts.js';
+import type { DeclaredMetric, PlanDefinition } from '../model/plan.js';
 import { FLAG_NAMES, INDICATORS, type IndicatorName } from '../model/vocabulary.js';
 
 export type FactValue = string | number | boolean | undefined;
@@ -26,17 +29,68 @@ export function factsRead(condition: Condition, named: ReadonlyMap<string, Condi
 
 export const isIndicator = (fact: string): fact is IndicatorName => Object.prototype.hasOwnProperty.call(INDICATORS, fact);
 
-const BOOLEAN_FACTS: readonly string[] = [...FLAG_NAMES, 'exercise', 'subsided', 'endProposed', 'ended', 'warningInForce', 'warningOutdated'];
+const BOOLEAN_FACTS: readonly string[] = [...FLAG_NAMES, 'exercise', 'subsided', 'endProposed', 'ended', 'warningInForce', 'warningOutdated', 'graded'];
 
 /**
  * The values a fact of the incident can take: an indicator's values (most severe first) and `undefined`
  * (not given), true/false for flags and states; `undefined` alone for anything else (`level` and
  * `levelRank` are no facts of the incident: `verify` sets them together, from each level of the plan).
+ * With a plan's fact table, its declared indicators and flags too, and a declared metric's
+ * representatives (see {@link metricRepresentatives}) around the `constants` its conditions compare it
+ * with, and `undefined`.
  */
-export function domainOf(fact: string): FactValue[] {
+export function domainOf(fact: string, table?: FactTable, constants: readonly number[] = []): FactValue[] {
+  const entry = table?.facts.get(fact);
+  if (entry?.kind === 'indicator') return [...(entry.values as readonly string[]), undefined];
+  if (entry?.kind === 'flag') return [false, true];
+  if (entry?.kind === 'metric') return [...metricRepresentatives(entry.metric as DeclaredMetric, constants), undefined];
   if (isIndicator(fact)) return [...INDICATORS[fact], undefined];
   if (BOOLEAN_FACTS.includes(fact)) return [false, true];
   return [undefined];
+}
+
+/**
+ * The numbers that stand for every way a metric can compare, ascending: each constant compared with it
+ * and each threshold of its bands, with the whole numbers either side of it (an integer metric) or the
+ * midpoints between neighbours and one beyond either end (otherwise); none outside its `min` and `max`.
+ */
+export function metricRepresentatives(metric: DeclaredMetric, constants: readonly number[]): number[] {
+  const points = [...new Set([...constants, ...(metric.sets?.bands ?? []).map((band) => band.atLeast)])].sort((a, b) => a - b);
+  const out = new Set<number>();
+  if (isIntegerMetric(metric)) {
+    for (const p of points) for (const v of [Math.floor(p) - 1, Math.floor(p), Math.ceil(p), Math.ceil(p) + 1]) out.add(v);
+  } else {
+    points.forEach((p, i) => {
+      out.add(p);
+      out.add(i === 0 ? p - 1 : (p + (points[i - 1] as number)) / 2);
+    });
+    if (points.length > 0) out.add((points[points.length - 1] as number) + 1);
+  }
+  if (metric.min !== undefined) out.add(metric.min);
+  if (metric.max !== undefined) out.add(metric.max);
+  if (out.size === 0) out.add(0);
+  return [...out].filter((v) => (metric.min === undefined || v >= metric.min) && (metric.max === undefined || v <= metric.max)).sort((a, b) => a - b);
+}
+
+/** The numbers a condition compares each fact with (`value`, or the numbers of an `in` / `notIn` list), following named conditions. */
+export function numbersCompared(condition: Condition, named: ReadonlyMap<string, Condition>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  eachComparison(condition, named, (leaf) => {
+    const numbers = (Array.isArray(leaf.value) ? leaf.value : [leaf.value]).filter((v): v is number => typeof v === 'number');
+    if (numbers.length > 0) out.set(leaf.fact, [...(out.get(leaf.fact) ?? []), ...numbers]);
+  });
+  return out;
+}
+
+/**
+ * The level an incident can be at, each as the facts it sets together: `level`, its `levelRank` and
+ * `graded`; with `grading.ungraded`, also the ungraded phase (rank below every level, `graded` false).
+ */
+export function levelChoice(definition: PlanDefinition): Choice {
+  const levels = [...definition.levels].sort((a, b) => a.rank - b.rank);
+  const choice = levels.map((level) => ({ level: level.id, levelRank: level.rank, graded: true }));
+  if (definition.grading?.ungraded) choice.push({ level: UNGRADED, levelRank: Math.max(...levels.map((l) => l.rank)) + 1, graded: false });
+  return choice;
 }
 
 /** True when `test` holds at some combination of the facts' values (a fresh object each time); stops at the first. */
@@ -80,22 +134,27 @@ export function conditionNodes(condition: Condition, named: ReadonlyMap<string, 
   return 1;
 }
 
-/** How many comparisons of a condition read each fact, following named conditions (each once), in the order the facts are first read. */
-export function comparisonsByFact(condition: Condition, named: ReadonlyMap<string, Condition>): Map<string, number> {
-  const out = new Map<string, number>();
+/** Calls `visit` with every fact comparison of a condition, in order, following named conditions (each once). */
+function eachComparison(condition: Condition, named: ReadonlyMap<string, Condition>, visit: (leaf: FactCondition) => void): void {
   const followed = new Set<string>();
-  const visit = (node: Condition): void => {
-    if ('all' in node) node.all.forEach(visit);
-    else if ('any' in node) node.any.forEach(visit);
-    else if ('not' in node) visit(node.not);
+  const walk = (node: Condition): void => {
+    if ('all' in node) node.all.forEach(walk);
+    else if ('any' in node) node.any.forEach(walk);
+    else if ('not' in node) walk(node.not);
     else if ('condition' in node) {
       const target = named.get(node.condition);
       if (followed.has(node.condition) || target === undefined) return;
       followed.add(node.condition);
-      visit(target);
-    } else out.set(node.fact, (out.get(node.fact) ?? 0) + 1);
+      walk(target);
+    } else visit(node);
   };
-  visit(condition);
+  walk(condition);
+}
+
+/** How many comparisons of a condition read each fact, following named conditions (each once), in the order the facts are first read. */
+export function comparisonsByFact(condition: Condition, named: ReadonlyMap<string, Condition>): Map<string, number> {
+  const out = new Map<string, number>();
+  eachComparison(condition, named, (leaf) => out.set(leaf.fact, (out.get(leaf.fact) ?? 0) + 1));
   return out;
 }
 

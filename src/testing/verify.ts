@@ -1,9 +1,9 @@
+import type { Condition } from '../model/condition.js';
 import { classifyFiring, firingRules } from '../decide/classify.js';
 import { conditionCompiler, type Facts } from '../engine/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
-import { INDICATORS } from '../model/vocabulary.js';
 import { compareCodePoints } from './scenario.js';
-import { type Choice, comparisonsByFact, conditionNodes, domainOf, factsRead, forEachPoint, isIndicator, satisfiable, showPoint, truthCompiler, type FactValue } from './space.js';
+import { type Choice, comparisonsByFact, conditionNodes, domainOf, factsRead, forEachPoint, levelChoice, numbersCompared, satisfiable, showPoint, truthCompiler, type FactValue } from './space.js';
 
 /** Bounds on the work of one `verify` run, in condition nodes (a comparison, all, any, not or shared condition evaluated once). */
 export interface VerifyBudget {
@@ -59,7 +59,7 @@ export interface VerifyReport {
 type Point = Record<string, FactValue>;
 
 /** Object keys in code-point order, so that equal conditions written in any key order read the same. */
-const canonical = (value: unknown): string =>
+export const canonical = (value: unknown): string =>
   JSON.stringify(value, (_, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareCodePoints(a, b))) : v,
   );
@@ -82,14 +82,18 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
   const compiled = compiledOf(plan);
   const definition = plan.definition;
   const findings: Finding[] = [];
-  const levels = definition.levels;
+  const levels = compiled.grading.ungraded ? [...definition.levels, compiled.grading.ungraded] : definition.levels;
   const rankOf = new Map(levels.map((l) => [l.id, l.rank]));
+  const table = compiled.facts;
   const work: VerifyBudget = { space: 0, search: 0 };
 
   // --- classification over the space ------------------------------------------------------------
   // One walk over all the rules: each shared condition is read once, however many rules use it.
-  const facts = [...factsRead({ any: definition.classification.map((r) => r.conditions) }, compiled.named)].sort(compareCodePoints);
-  const domains = facts.map((f) => [f, domainOf(f)] as const);
+  // Declared facts too: an indicator's values, a metric's representatives around the numbers the criteria compare it with and its bands.
+  const criteria: Condition = { any: definition.classification.map((r) => r.conditions) };
+  const facts = [...factsRead(criteria, compiled.named)].sort(compareCodePoints);
+  const numbers = numbersCompared(criteria, compiled.named);
+  const domains = facts.map((f) => [f, domainOf(f, table, numbers.get(f))] as const);
   const size = domains.reduce((n, [, values]) => n * values.length, 1);
   // Every point evaluates every rule's nodes at most once (shared conditions once for all the rules).
   const counted = new Set<string>();
@@ -139,7 +143,8 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
       winners.push(c.level.id);
       levelCount[c.level.id] = (levelCount[c.level.id] as number) + 1;
     });
-    if (gaps.length > 0) {
+    // In a plan graded by judgement no rule firing is the ungraded phase (待研判定级), not a gap.
+    if (gaps.length > 0 && !compiled.grading.ungraded) {
       findings.push({
         check: 'gap',
         severity: 'error',
@@ -160,21 +165,29 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
       });
     }
 
-    // Raising one indicator by one step must not give a less severe level: the raised point comes one stride earlier in the walk.
-    const steps = new Map<string, { count: number; example: Point; from: string; to: string; fact: string }>();
+    // Raising one indicator by one step (or a metric to its next number) must not give a less severe level: a raised
+    // indicator comes one stride earlier in the walk (values most severe first), a raised metric one stride later (numbers ascending).
+    const steps = new Map<string, { count: number; example: Point; from: string; to: string; fact: string; raised: FactValue }>();
     let number = 0;
     forEachPoint(domains, (point) => {
       const base = winners[number] as string;
-      for (const fact of facts) {
-        if (!isIndicator(fact)) continue;
-        const index = (INDICATORS[fact] as readonly string[]).indexOf(point[fact] as string);
-        if (index <= 0) continue; // absent, or already the most severe
-        const after = winners[number - (stride.get(fact) as number)] as string;
+      for (const [fact, values] of domains) {
+        const kind = table.facts.get(fact)?.kind;
+        const index = values.indexOf(point[fact]);
+        let raisedAt: number;
+        if (kind === 'indicator') {
+          if (index <= 0 || point[fact] === undefined) continue; // already the most severe, or absent
+          raisedAt = number - (stride.get(fact) as number);
+        } else if (kind === 'metric') {
+          if (point[fact] === undefined || values[index + 1] === undefined) continue; // absent, or the greatest number
+          raisedAt = number + (stride.get(fact) as number);
+        } else continue;
+        const after = winners[raisedAt] as string;
         if ((rankOf.get(after) as number) > (rankOf.get(base) as number)) {
           const k = `${fact}:${base}->${after}`;
           const entry = steps.get(k);
           if (entry) entry.count += 1;
-          else steps.set(k, { count: 1, example: point, from: base, to: after, fact });
+          else steps.set(k, { count: 1, example: point, from: base, to: after, fact, raised: values[kind === 'indicator' ? index - 1 : index + 1] });
         }
       }
       number += 1;
@@ -184,7 +197,7 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
         check: 'non-monotone',
         severity: 'error',
         subject: s.fact,
-        message: `raising ${s.fact} one step (${String(s.example[s.fact])} → ${INDICATORS[s.fact as keyof typeof INDICATORS][(INDICATORS[s.fact as keyof typeof INDICATORS] as readonly string[]).indexOf(s.example[s.fact] as string) - 1]}) lowers the level from ${s.from} to ${s.to}`,
+        message: `raising ${s.fact} one step (${String(s.example[s.fact])} → ${String(s.raised)}) lowers the level from ${s.from} to ${s.to}`,
         count: s.count,
         example: showPoint(s.example),
       });
@@ -197,8 +210,9 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
         findings.push({ check: 'shadowed-rule', severity: 'error', subject: `classification.${rule.id}`, message: `rule ${rule.id} (level ${rule.level}) fires but is always overruled by a rule of higher priority or a more severe level` });
       }
     }
-    for (const level of levels) {
-      if (levelCount[level.id] === 0) {
+    for (const level of definition.levels) {
+      // A plan graded by judgement alone has no criteria: every level is given by judgement, by design.
+      if (levelCount[level.id] === 0 && definition.classification.length > 0) {
         findings.push({ check: 'unreachable-rule', severity: 'warning', subject: `levels.${level.id}`, message: `level ${level.id} is never given by the criteria (only by the leading group's judgement)` });
       }
     }
@@ -209,7 +223,7 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
   // chosen first (it sets level and levelRank together: they have no values of their own in the space).
   const leafCompiler = conditionCompiler(new Map());
   const truth = truthCompiler(compiled.named, (leaf) => leafCompiler(leaf));
-  const levelChoice: Choice = levels.map((level) => ({ level: level.id, levelRank: level.rank }));
+  const levelChoices: Choice = levelChoice(definition);
   const decided = new Map<string, boolean | undefined>();
   for (const { rule } of compiled.obligations) {
     if (!rule.when) continue;
@@ -219,9 +233,10 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
     let holds = decided.get(k);
     if (!decided.has(k)) {
       // The facts most compared first (a contradiction is usually between comparisons of one fact); level and levelRank are one choice.
-      const levelReads = (reads.get('level') ?? 0) + (reads.get('levelRank') ?? 0);
-      const unknowns: [number, Choice][] = levelReads > 0 ? [[levelReads, levelChoice]] : [];
-      for (const [fact, n] of reads) if (fact !== 'level' && fact !== 'levelRank') unknowns.push([n, domainOf(fact).map((value) => ({ [fact]: value }))]);
+      const levelReads = (reads.get('level') ?? 0) + (reads.get('levelRank') ?? 0) + (reads.get('graded') ?? 0);
+      const unknowns: [number, Choice][] = levelReads > 0 ? [[levelReads, levelChoices]] : [];
+      const compared = numbersCompared(when, compiled.named);
+      for (const [fact, n] of reads) if (fact !== 'level' && fact !== 'levelRank' && fact !== 'graded') unknowns.push([n, domainOf(fact, table, compared.get(fact)).map((value) => ({ [fact]: value }))]);
       const choices = unknowns.sort((a, b) => b[0] - a[0]).map(([, choice]) => choice);
       // Once the search has passed its bound, the conditions left are not searched at all.
       holds = truth.nodes() > budget.search ? undefined : satisfiable(truth.compile(when), choices, truth.nodes, budget.search);
@@ -247,7 +262,12 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
   for (const o of definition.obligations) {
     use(o.responsible, `obligations.${o.id}.responsible`);
     use(o.to, `obligations.${o.id}.to`);
+    o.approval?.by.forEach((id) => use(id, `obligations.${o.id}.approval.by`));
   }
+  // A member of a collective body acts in its decisions; one who may grade grades.
+  for (const role of definition.roles) role.members?.forEach((id) => use(id, `roles.${role.id}.members`));
+  definition.grading?.gradedBy?.forEach((alternative) => alternative.forEach((id) => use(id, 'grading.gradedBy')));
+  if (definition.grading?.ungraded) use(definition.grading.ungraded.lead, 'grading.ungraded.lead');
   for (const r of definition.recurring) {
     use(r.responsible, `recurring.${r.id}.responsible`);
     use(r.to, `recurring.${r.id}.to`);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { run, type CliIo } from '../../src/cli/run.js';
 
 /** The repository's root: the CLI's working directory unless a test gives another. */
@@ -16,6 +16,10 @@ export async function yuqing(args: string[], options: { cwd?: string; now?: Date
     stderr: (s) => (stderr += s),
     readFile: (path) => readFileSync(path, 'utf8'),
     readDir: (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() })),
+    writeFile: (path, text, o) => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text, { encoding: 'utf8', flag: o?.exclusive ? 'wx' : 'w' });
+    },
     isDirectory: (path) => existsSync(path) && statSync(path).isDirectory(),
     now: () => options.now ?? new Date('2026-03-02T01:10:00Z'),
     cwd: options.cwd ?? root,

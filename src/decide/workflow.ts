@@ -1,0 +1,207 @@
+import type { Approval, ObligationRule } from '../model/plan.js';
+import type { CompiledPlan } from '../plans/compile.js';
+import type { ObligationInstance } from './ledger.js';
+import type { StepRecord } from './timeline.js';
+
+type Parties = CompiledPlan['parties'];
+
+/** One approval that counted: which approver, when, by which event. */
+export interface CountedApproval {
+  by: string;
+  at: number;
+  index: number;
+}
+
+/** An event that did a step before the duties it waits for were done (docs/workflow.md). */
+export interface OutOfOrder {
+  index: number;
+  message: string;
+}
+
+/** What the workflow says of one duty: the prerequisites still open, the approvals counted, the events out of order. */
+export interface WorkflowOutcome {
+  /** Prerequisites (`after`) still open at `now`, for a duty not done; empty when it waits for none. */
+  blockedBy: string[];
+  /** The approvals counted, for a duty with `approval`; null for any other duty. */
+  approvals: CountedApproval[] | null;
+  outOfOrder: OutOfOrder[];
+  /** The prerequisites whose completion started the clock, when it starts from them. */
+  clockFrom: string[] | null;
+}
+
+/** Whether the roles an event names act as this role: the role itself, or every member of a collective role jointly. */
+export function actsAs(by: readonly string[], role: string, parties: Parties): boolean {
+  if (by.includes(role)) return true;
+  // Approvers and responsible roles are roles of the plan, and only a collective role has members (validate-workflow.ts).
+  const members = parties.get(role)!.members;
+  return members !== undefined && members.every((member) => by.includes(member));
+}
+
+/**
+ * Whether the roles an event names (`by`) let it count for a duty. A duty needing approvals counts only
+ * events by one of its approvers; a collective body's duty only events by the body or all its members
+ * jointly; any other duty an event naming no role of the plan, or naming its responsible role.
+ */
+export function actorsCount(by: readonly string[] | undefined, rule: ObligationRule, parties: Parties): boolean {
+  if (rule.approval !== undefined) return by !== undefined && rule.approval.by.some((role) => actsAs(by, role, parties));
+  if (parties.get(rule.responsible)!.collective === true) return by !== undefined && actsAs(by, rule.responsible, parties);
+  return by === undefined || !by.some((role) => parties.get(role)?.external === false) || by.includes(rule.responsible);
+}
+
+/** The approvals the records give from `from` to `until` (records by time, each by an approver), and the record that completed them. */
+export function countApprovals(
+  approval: Approval,
+  records: readonly StepRecord[],
+  from: number,
+  until: number,
+  parties: Parties,
+): { done: StepRecord | null; approvals: CountedApproval[]; outOfOrder: OutOfOrder[] } {
+  const approvals: CountedApproval[] = [];
+  const outOfOrder: OutOfOrder[] = [];
+  const counted = new Set<string>();
+  const roles = approval.by;
+  // Records by time: the first at or after `from` is found by binary search.
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((records[mid] as StepRecord).at < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < records.length && (records[i] as StepRecord).at <= until; i++) {
+    const record = records[i] as StepRecord;
+    // Only records naming an approver reach here (actorsCount).
+    const by = record.by as string[];
+    if (approval.mode === 'sequence') {
+      // Each approver in turn; one event may stand for several in a row (a joint approval).
+      for (const role of roles.slice(counted.size)) {
+        if (!actsAs(by, role, parties)) break;
+        counted.add(role);
+        approvals.push({ by: role, at: record.at, index: record.index });
+      }
+      const early = roles.slice(counted.size + 1).find((role) => actsAs(by, role, parties));
+      if (early !== undefined) {
+        outOfOrder.push({ index: record.index, message: `this approval by "${early}" came before the one by "${roles[counted.size] as string}" that must precede it (approval in sequence: ${roles.join(' → ')}); it does not count` });
+      }
+    } else {
+      for (const role of roles) {
+        if (counted.has(role) || !actsAs(by, role, parties)) continue;
+        counted.add(role);
+        approvals.push({ by: role, at: record.at, index: record.index });
+        if (approval.mode === 'any') break;
+      }
+    }
+    if (counted.size === (approval.mode === 'any' ? 1 : roles.length)) return { done: record, approvals, outOfOrder };
+  }
+  return { done: null, approvals, outOfOrder };
+}
+
+/** What the duties waiting for one duty read of it, across all its instances (found by binary search, so many instances cost no more than a sort). */
+interface Prerequisite {
+  /** When each instance arose, earliest first. */
+  arisen: number[];
+  /** For each instance in that order, the latest moment any instance up to it still applied (Infinity while one does). */
+  applies: number[];
+  /** When its instances were done, earliest first. */
+  done: number[];
+}
+
+/** The number of values in a sorted list that are at most `t`. */
+function countUpTo(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The instances of each duty summed up for the duties that wait for it (instances come in the order they arose). */
+function prerequisitesOf(instances: readonly ObligationInstance[]): Map<string, Prerequisite> {
+  const out = new Map<string, Prerequisite>();
+  for (const x of instances) {
+    let p = out.get(x.compiled.rule.id);
+    if (p === undefined) {
+      p = { arisen: [], applies: [], done: [] };
+      out.set(x.compiled.rule.id, p);
+    }
+    const stopped = x.closedAt ?? x.lapsedAt ?? Infinity;
+    p.applies.push(Math.max(p.applies[p.applies.length - 1] ?? -Infinity, stopped));
+    p.arisen.push(x.arisenAt);
+    if (x.doneAt !== null) p.done.push(x.doneAt);
+  }
+  for (const p of out.values()) p.done.sort((a, b) => a - b);
+  return out;
+}
+
+/** The moment a prerequisite counts as done for a duty that arose at `arisenAt`: its latest instance done by then, else its first done after; null if none is done. */
+function completionOf(p: Prerequisite | undefined, arisenAt: number): number | null {
+  if (p === undefined) return null;
+  const k = countUpTo(p.done, arisenAt);
+  return p.done[k - 1] ?? p.done[k] ?? null;
+}
+
+/** Whether a duty is required and not done at `t`: an instance arose by then and still applied, and none was done by then. */
+function openAt(p: Prerequisite | undefined, t: number): boolean {
+  if (p === undefined || (p.done[0] ?? Infinity) <= t) return false;
+  return (p.applies[countUpTo(p.arisen, t) - 1] ?? -Infinity) > t;
+}
+
+/**
+ * Settles the workflow after the replay: approvals counted, duties blocked by the ones they wait for
+ * (`after`), their clocks, and events that came out of order. `restart` moves a duty's clock to start at
+ * a moment (or stops it, with null). A duty whose clock starts from its prerequisites cannot have
+ * lapsed before that clock ran out: it is closed instead.
+ */
+export function settleWorkflow(
+  plan: CompiledPlan,
+  instances: readonly ObligationInstance[],
+  recordsFor: (instance: ObligationInstance) => readonly StepRecord[],
+  now: number,
+  restart: (instance: ObligationInstance, anchor: number | null) => void,
+): void {
+  const byRule = prerequisitesOf(instances);
+  const open = (id: string, t: number): boolean => openAt(byRule.get(id), t);
+  for (const x of instances) {
+    const rule = x.compiled.rule;
+    if (rule.approval === undefined && rule.after === undefined) continue;
+    const outcome: WorkflowOutcome = { blockedBy: [], approvals: null, outOfOrder: [], clockFrom: null };
+    x.workflow = outcome;
+    if (rule.approval !== undefined) {
+      const counted = countApprovals(rule.approval, recordsFor(x), x.initial ? -Infinity : x.arisenAt, x.closedAt ?? now, plan.parties);
+      outcome.approvals = counted.approvals;
+      outcome.outOfOrder.push(...counted.outOfOrder);
+    }
+    if (rule.after === undefined) continue;
+    if (x.done !== null) {
+      const early = rule.after.filter((id) => open(id, x.done!.at));
+      if (early.length > 0) {
+        outcome.outOfOrder.push({ index: x.done.index, message: `this "${x.done.step}" event did "${x.id}" before ${early.map((id) => `"${id}"`).join(', ')}, which it waits for ("after"), was done; it counts` });
+      }
+    } else if (x.closedAt === null && x.lapsedAt === null) {
+      outcome.blockedBy = rule.after.filter((id) => open(id, now));
+    }
+    // The clock starts from the prerequisites only when the plan gives no other anchor.
+    if (rule.anchor !== 'arisen') continue;
+    if (rule.after.some((id) => open(id, now))) {
+      restart(x, null);
+    } else {
+      const done = rule.after.map((id) => ({ id, at: completionOf(byRule.get(id), x.arisenAt) }));
+      const latest = done.reduce((max, d) => Math.max(max, d.at ?? -Infinity), -Infinity);
+      if (latest > x.anchorAt) {
+        outcome.clockFrom = done.filter((d) => d.at !== null).map((d) => d.id);
+        restart(x, latest);
+      }
+    }
+    if (x.lapsedAt !== null && (x.dueAt === null || x.dueAt > x.lapsedAt)) {
+      // Its deadline had not passed when it stopped applying: closed, not overdue.
+      x.closedAt = x.lapsedAt;
+      x.closedReason = '适用条件已不成立';
+      x.lapsedAt = null;
+      x.done = null;
+      x.doneAt = null;
+    }
+  }
+}

@@ -610,7 +610,11 @@ class Cli {
     }
     const a = this.loadPlan(refA, parameters);
     const b = this.loadPlan(refB, parameters);
-    if (opts.generated) cases.push(...generateIncidents({ flags: opts.flags, plans: [a, b], ...(opts.now ? { now: opts.now } : {}) }));
+    let partial: string | null = null;
+    const onPartial = (combinations: number, budget: number): void => {
+      partial = `not-checked 未全部生成: ${combinations} combinations of fact values exceed the budget of ${budget}; generated one fact at a time 逐项生成`;
+    };
+    if (opts.generated) cases.push(...generateIncidents({ flags: opts.flags, plans: [a, b], onPartial, ...(opts.now ? { now: opts.now } : {}) }));
     if (cases.length === 0) throw new CliError(2, `nothing to compare: no scenario of plan ${a.id} in ${opts.scenarios ?? '(no --scenarios)'} and generated incidents are off`);
     const report = diffPlans(a, b, cases, {
       onProgress: (done, total) => {
@@ -622,11 +626,12 @@ class Cli {
     if (report.changed.length === 0) this.someCaseDecides(a, cases);
     const code = report.changed.length > 0 || report.definitions.length > 0 ? EXIT.problem : EXIT.ok;
     if (opts.json) {
-      this.json(report);
+      this.json(partial === null ? report : { ...report, notChecked: partial });
       return code;
     }
     const s = report.summary;
     const lines = [
+      ...(partial === null ? [] : [partial]),
       `diff ${flat(report.before.id)} ${flat(report.before.version)} → ${flat(report.after.id)} ${flat(report.after.version)}: ${s.cases} cases 个案例 (${s.scenarios.cases} scenarios 场景, ${s.generated.cases} generated 生成), ${s.changed} changed 有变化`,
     ];
     const show = (v: unknown): string => JSON.stringify(v);

@@ -7,7 +7,7 @@ import type { Basis, Level } from '../model/plan.js';
 import type { CompiledPlan } from '../plans/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { parseTimestamp } from '../time/timestamp.js';
-import { parseDuration } from '../time/duration.js';
+import { MAX_DURATION_DAYS, parseDuration, roughDays } from '../time/duration.js';
 import type { Duration } from 'date-fns';
 import { factText, incidentFactIssues, type FactTable } from '../model/facts.js';
 import { explainRule } from './classify.js';
@@ -63,13 +63,18 @@ export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedInci
       issues.push({ path: ['events', i, 'level'], code: 'unknown_level', message: 'this plan has no such level', received: event.level, expected: `one of ${levelIds.map((id) => JSON.stringify(id)).join(', ')}` });
     }
   });
+  // By id, once: a lookup per `extended` event, not a search of every duty (100 000 events × 1 000 duties).
+  const rules = new Map(plan.obligations.map((o) => [o.rule.id, o.rule] as const).reverse());
   data.events.forEach((event, i) => {
     if (event.type !== 'extended') return;
     const duration = parseDuration(event.duration);
-    const rule = plan.obligations.find((o) => o.rule.id === event.obligation.replace(/#\d+$/, ''))?.rule;
+    const rule = rules.get(event.obligation.replace(/#\d+$/, ''));
     const days = rule?.extension?.workingDays === true;
     if (duration === null || durationText(duration) === null || (days && !/^P\d+D$/.test(event.duration))) {
       issues.push({ path: ['events', i, 'duration'], code: 'invalid_duration', message: days ? 'the extension of this duty counts working days: a whole number of days' : 'not a positive ISO 8601 duration', received: event.duration, expected: days ? 'a duration of days such as "P2D"' : 'a duration such as "PT12H" or "P2D"' });
+    } else if (roughDays(duration) > MAX_DURATION_DAYS) {
+      // As long as a plan's durations at most: a longer one leaves the calendar (no date, or a date no timestamp can write).
+      issues.push({ path: ['events', i, 'duration'], code: 'invalid_duration', message: 'a duration longer than 100 years', received: event.duration, expected: 'at most 100 years' });
     }
   });
   // The facts and steps the plan knows: its own and the shared ones.

@@ -56,7 +56,17 @@ export interface GenerateOptions {
    * indicators, those their conditions read, and every indicator, metric and flag they declare.
    */
   plans?: readonly Plan[];
+  /**
+   * The most combinations of fact values generated (default GENERATE_BUDGET). Past it (20 declared
+   * indicators of 20 values are 20^20 combinations) each fact's values are generated one fact at a time,
+   * the others left out, and `onPartial` is told how many combinations were not generated.
+   */
+  maxCombinations?: number;
+  onPartial?: (combinations: number, budget: number) => void;
 }
+
+/** The most combinations of fact values generateIncidents builds by default (the five shared indicators: 576). */
+export const GENERATE_BUDGET = 100_000;
 
 const INDICATOR_NAMES = Object.keys(INDICATORS) as IndicatorName[];
 
@@ -116,8 +126,16 @@ export function generateIncidents(options: GenerateOptions = {}): DiffCase[] {
   const discoveredAt = options.discoveredAt ?? '2026-03-02T09:00:00+08:00';
   const now = options.now ?? '2026-03-02T09:10:00+08:00';
   const { dimensions, flags } = dimensionsOf(options.plans);
+  const budget = options.maxCombinations ?? GENERATE_BUDGET;
+  // Counted before any is built: the product of the dimensions' sizes grows past any memory.
+  const combinations = dimensions.reduce((n, d) => n * d.values.length, 1);
   let combos: Record<string, string | number | undefined>[] = [{}];
-  for (const { name, values } of dimensions) combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [name]: value })));
+  if (combinations <= budget) {
+    for (const { name, values } of dimensions) combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [name]: value })));
+  } else {
+    options.onPartial?.(combinations, budget);
+    for (const { name, values } of dimensions) for (const value of values) if (value !== undefined) combos.push({ [name]: value });
+  }
   const flagSets: (string | null)[] = [null, ...(options.flags === false ? [] : flags)];
   const out: DiffCase[] = [];
   for (const flag of flagSets) {

@@ -7,7 +7,7 @@ export { VERIFY_BUDGET, verifyPlan, verifyWithin } from './verify.js';
 export type { Finding, VerifyBudget, VerifyCheck, VerifyReport } from './verify.js';
 export { checkWithEngine, ENGINE_CHECK_BUDGET } from './engine-check.js';
 export type { EngineCheckOptions, EngineCheckReport, EngineFinding, EngineNotChecked } from './engine-check.js';
-export { compareDecisions, compareDefinitions, diffPlans, generateIncidents, scenarioCases } from './diff.js';
+export { compareDecisions, compareDefinitions, diffPlans, GENERATE_BUDGET, generateIncidents, scenarioCases } from './diff.js';
 export type { CaseDiff, DiffCase, DiffReport, FieldChange, GenerateOptions } from './diff.js';
 export { doubleDuration, formatScore, mutantsOf, mutatePlan } from './mutate.js';
 export type { Mutant, MutantKind, MutantResult, MutateOptions, MutationReport } from './mutate.js';

@@ -1,0 +1,115 @@
+// Red-team regressions for plan format 2: inputs (plans written by untrusted people, incidents) that broke
+// a guarantee — a crash or an output timestamp that is no timestamp, a cost past any bound — each fixed.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decide, IncidentError, loadPlan } from '../src/index.js';
+import { GENERATE_BUDGET, generateIncidents } from '../src/testing/index.js';
+import { parseTimestamp } from '../src/time/timestamp.js';
+import { writerIn, yuqing } from './support/cli.js';
+
+const example = (): Record<string, any> => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'examples', 'plans', 'city-media-tier.json'), 'utf8'));
+const incident = (extra: Record<string, unknown> = {}) => ({ id: 'red', occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00', ...extra });
+const NOW = '2026-03-02T12:00:00+08:00';
+
+/** The issues an IncidentError carries (fails when the call does not throw one). */
+function incidentIssues(call: () => unknown) {
+  try {
+    call();
+  } catch (error) {
+    expect(error).toBeInstanceOf(IncidentError);
+    return (error as IncidentError).issues;
+  }
+  throw new Error('expected an IncidentError');
+}
+
+/** Every ISO timestamp-like value in a decision (keys ending in At, and reminders' at). */
+function timestampsOf(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => timestampsOf(v, out));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if ((key === 'at' || key.endsWith('At')) && typeof v === 'string') out.push(v);
+      else timestampsOf(v, out);
+    }
+  }
+  return out;
+}
+
+describe('an extension longer than any calendar', () => {
+  const plan = (() => {
+    const p = example();
+    p.obligations[0].extension = { max: 'P100Y' };
+    return loadPlan(p);
+  })();
+  const extended = (duration: string) => incident({ events: [{ type: 'extended', at: '2026-03-02T09:10:00+08:00', obligation: 'claim', duration }] });
+
+  // Before: P99999999999Y moved the deadline to "0NaN-NaN-NaNTNaN:NaN:NaN.NaN+NaN:NaN" (status overdue), and
+  // P9999999999999999999999D (1e22 days, written "P1e+22D") crashed with a TypeError reading 'years' of null.
+  it.each(['P99999999999Y', 'P9999999999999999999999D', 'PT99999999999999999999H', 'P36501D'])('refuses %s as an IncidentError naming path, value and bound', (duration) => {
+    const issues = incidentIssues(() => decide(plan, extended(duration), { now: NOW }));
+    expect(issues).toEqual([expect.objectContaining({ path: ['events', 0, 'duration'], code: 'invalid_duration', received: duration, expected: 'at most 100 years' })]);
+  });
+
+  it('takes up to 100 years, every output timestamp an ISO timestamp with an offset', () => {
+    const d = decide(plan, extended('P36500D'), { now: NOW });
+    const claim = d.obligations.find((o) => o.id === 'claim')!;
+    expect(claim.extendedBy).toBe('P36500D');
+    const stamps = timestampsOf(d);
+    expect(stamps.length).toBeGreaterThan(3);
+    for (const stamp of stamps) expect(parseTimestamp(stamp), stamp).not.toBeNull();
+  });
+});
+
+describe('generated incidents over many declared facts', () => {
+  /** A plan declaring `n` indicators of 20 values each (20^n combinations), read by one classification rule. */
+  const wide = (n: number, version = '1.0.0') => {
+    const p = example();
+    p.version = version;
+    for (let k = 0; k < n; k++) p.facts.indicators[`wide${k}`] = { name: `维度${k}`, values: Array.from({ length: 20 }, (_, j) => ({ id: `v${j}`, name: `值${j}` })) };
+    p.classification[0].conditions = { any: [p.classification[0].conditions, { all: Array.from({ length: n }, (_, k) => ({ fact: `wide${k}`, operator: 'equal', value: 'v0' })) }] };
+    return p;
+  };
+
+  // Before: every combination was built (20^8 × 4 × 3 here: 3e11 objects), exhausting the heap.
+  it('builds no more than the budget: one fact at a time past it, and says how many were left out', () => {
+    const plan = loadPlan(wide(8));
+    const partial: [number, number][] = [];
+    const cases = generateIncidents({ plans: [plan], flags: false, onPartial: (n, budget) => partial.push([n, budget]) });
+    expect(partial).toEqual([[20 ** 8 * 5 * 4 * 3, GENERATE_BUDGET]]);
+    // The empty incident, then each value of each fact alone: 8 × 20 + 3 (mediaTier) + 4 (reposts: both sides of 2 thresholds) + 4 (spread).
+    expect(cases.length).toBe(1 + 8 * 20 + 3 + 4 + 4);
+    expect(cases.filter((c) => JSON.stringify(c.incident).includes('"wide3":"v7"'))).toHaveLength(1);
+    // Every case is a valid incident of the plan.
+    for (const c of cases) expect(() => decide(plan, c.incident as never, { now: c.now })).not.toThrow();
+  });
+
+  it('still builds every combination within the budget (and a smaller budget applies)', () => {
+    const plan = loadPlan(wide(1));
+    const onPartial = (): void => {
+      throw new Error('not partial');
+    };
+    expect(generateIncidents({ plans: [plan], flags: false, onPartial })).toHaveLength(20 * 5 * 4 * 3);
+    expect(generateIncidents({ flags: false, onPartial })).toHaveLength(576);
+    const partial: number[] = [];
+    expect(generateIncidents({ plans: [plan], flags: false, maxCombinations: 100, onPartial: (n) => partial.push(n) })).toHaveLength(1 + 20 + 3 + 4 + 4);
+    expect(partial).toEqual([1200]);
+  });
+
+  describe('yuqing diff', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yuqing-redteam-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const write = writerIn(dir);
+    const before = write('wide.json', { ...wide(8), $schema: undefined });
+    const after = write('wide-2.json', { ...wide(8, '1.0.1'), $schema: undefined });
+
+    it('reports the combinations not generated (text and JSON), and finishes', async () => {
+      const text = await yuqing(['diff', before, after, '--no-flags']);
+      expect(text.stdout).toContain(`not-checked 未全部生成: ${20 ** 8 * 60} combinations of fact values exceed the budget of ${GENERATE_BUDGET}`);
+      expect(text.stdout).toMatch(/172 generated 生成/);
+      const json = JSON.parse((await yuqing(['diff', before, after, '--no-flags', '--json'])).stdout);
+      expect(json.notChecked).toContain('not-checked');
+      expect(json.summary.generated.cases).toBe(172);
+    });
+  });
+});

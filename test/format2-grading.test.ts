@@ -452,3 +452,30 @@ describe('plan errors', () => {
     expect(plan).toStrictEqual(copy);
   });
 });
+
+describe('a deadline for the grading itself: the step grade (研判定级)', () => {
+  const source = JSON.parse(readFileSync('examples/plans/bureau-judgement.json', 'utf8')) as { obligations: object[] };
+  const withDeadline = loadPlan({
+    ...source,
+    obligations: [
+      ...source.obligations,
+      { id: 'grade-in-2h', step: 'grade', title: '2小时内研判定级', responsible: 'director', offset: 'PT2H', when: { all: [{ fact: 'graded', operator: 'equal', value: false }] }, basis: { clause: '（测试）', quote: '接报后2小时内完成研判定级' } },
+    ],
+  });
+  const base = { id: 'g', occurredAt: '2026-03-02T08:30:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00' };
+  const grading = (at: string, by: string | string[]) => ({ type: 'level-set', at, level: 'II', by });
+  const statusOf = (events: object[], now: string) => decide(withDeadline, { ...base, events }, { now }).obligations.find((o) => o.id === 'grade-in-2h');
+
+  it('is met by the level-set that grades in time, and met-late by one after the deadline', () => {
+    const met = statusOf([grading('2026-03-02T10:30:00+08:00', ['director', 'party-secretary'])], '2026-03-02T12:00:00+08:00');
+    expect(met).toMatchObject({ status: 'met', doneAt: '2026-03-02T10:30:00+08:00' });
+    const late = statusOf([grading('2026-03-02T11:30:00+08:00', ['director', 'party-secretary'])], '2026-03-02T12:00:00+08:00');
+    expect(late).toMatchObject({ status: 'met-late', doneAt: '2026-03-02T11:30:00+08:00' });
+  });
+
+  it('is not done by a grading that the plan does not allow, which also draws no unmatched-event warning', () => {
+    const decision = decide(withDeadline, { ...base, events: [grading('2026-03-02T10:30:00+08:00', 'director')] }, { now: '2026-03-02T11:30:00+08:00' });
+    expect(decision.obligations.find((o) => o.id === 'grade-in-2h')).toMatchObject({ status: 'overdue', doneAt: null });
+    expect(decision.warnings.map((w) => w.code)).toEqual(['grading-not-authorised']);
+  });
+});

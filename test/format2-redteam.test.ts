@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decide, IncidentError, loadPlan } from '../src/index.js';
+import { decide, IncidentError, loadPlan, PlanError } from '../src/index.js';
 import { GENERATE_BUDGET, generateIncidents } from '../src/testing/index.js';
 import { parseTimestamp } from '../src/time/timestamp.js';
 import { writerIn, yuqing } from './support/cli.js';
@@ -111,5 +111,26 @@ describe('generated incidents over many declared facts', () => {
       expect(json.notChecked).toContain('not-checked');
       expect(json.summary.generated.cases).toBe(172);
     });
+  });
+});
+
+describe('a duty that waits for a continuous one', () => {
+  // Before: accepted, and the duty stayed `pending` with `blockedBy: ["watch"]`, no deadline and never in
+  // `next`, for ever (a continuous duty is never done) — a plan mistake that passed silently.
+  it('is refused when the plan loads, naming the path, the id and what is expected', () => {
+    const p = example();
+    p.obligations.push(
+      { id: 'watch', step: 'monitor', title: '持续监测', responsible: 'office', continuous: true, offset: null, basis: { clause: '第七条' } },
+      { id: 'after-watch', step: 'claim', title: '监测后认领', responsible: 'office', offset: 'PT1H', after: ['claim', 'watch'], basis: { clause: '第七条' } },
+    );
+    const index = p.obligations.length - 1;
+    expect(() => loadPlan(p)).toThrow(PlanError);
+    try {
+      loadPlan(p);
+    } catch (error) {
+      expect((error as PlanError).issues).toEqual([
+        expect.objectContaining({ path: ['obligations', index, 'after', 1], received: 'watch', expected: 'an obligation that is not continuous' }),
+      ]);
+    }
   });
 });

@@ -71,6 +71,7 @@ const STEPS = new Set<string>(STEP_IDS);
 
 /** Events that record a step done as well as a change: `warning-issued` is the step `warning-issue`, and so on. */
 export const EVENT_STEPS: Readonly<Record<string, string>> = {
+  'level-set': 'grade',
   'warning-issued': 'warning-issue',
   'warning-adjusted': 'warning-adjust',
   'warning-lifted': 'warning-lift',
@@ -154,7 +155,9 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
 
   for (const { event, index, at } of due) {
     const step = stepOf(event.type);
-    if (step !== undefined) {
+    // A grading by someone who may not grade is no grading done (its warning says so below).
+    const ungranted = event.type === 'level-set' && authority !== undefined && !authority.may(actorsOf(event.by));
+    if (step !== undefined && !ungranted) {
       const record: StepRecord = { step, at, index };
       if ('to' in event && event.to !== undefined) record.to = event.to;
       if ('subject' in event && event.subject !== undefined) record.subject = event.subject;

@@ -34,14 +34,14 @@ export const FlagsSchema = z
   .strict();
 export type Flags = z.infer<typeof FlagsSchema>;
 
-/** Step ids of the shared procedure and the other duties the seeds name; `on-site`, `keep-order` and `evidence` are 004 四（三）现场处置; `drill-start` is a drill subject starting (003 四（七）). */
+/** Step ids of the shared procedure and the other duties the seeds name; `on-site`, `keep-order` and `evidence` are 004 四（三）现场处置; `drill-start` is a drill subject starting (003 四（七））; `grade` (研判定级) is what a `level-set` event records. */
 export const STEP_IDS = [
   'discover', 'monitor', 'report', 'consult', 'statement', 'reply', 'track',
   'aftercare', 'evaluate', 'accountability', 'revise',
   'continuous-monitoring', 'rebut', 'press-conference',
   'phone-report', 'written-report', 'verify',
   'warning-issue', 'warning-adjust', 'warning-lift', 'end-propose', 'end-approve',
-  'monthly-analysis', 'daily-report', 'training', 'drill', 'drill-start',
+  'monthly-analysis', 'daily-report', 'training', 'drill', 'drill-start', 'grade',
   'on-site', 'keep-order', 'evidence',
 ] as const;
 export const StepIdSchema = z.enum(STEP_IDS);
@@ -76,6 +76,7 @@ export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   'training': '培训',
   'drill': '演练',
   'drill-start': '演练科目开始',
+  grade: '研判定级',
   'on-site': '现场处置',
   'keep-order': '维护现场秩序',
   'evidence': '调查取证',

@@ -89,6 +89,8 @@ export function validateWorkflow(plan: PlanDefinition): Issue[] {
       const target = index.get(id);
       if (target === undefined) add(at('after', j), 'unknown obligation', id, oneOf(obligationIds));
       else if (o.after!.indexOf(id) !== j) add(at('after', j), 'an obligation named twice', id, 'each obligation once');
+      // A continuous duty is never done: waiting for it would block this one for ever, silently.
+      else if (plan.obligations[target]!.continuous) add(at('after', j), 'a continuous duty is never done: nothing can wait for it', id, 'an obligation that is not continuous');
     });
     for (const id of prerequisitesOf(o)) {
       const target = index.get(id);

@@ -289,6 +289,24 @@ describe('extensions', () => {
     ]);
   });
 
+  it('applies only an extension granted by a role the plan names (延期须经…批准)', () => {
+    const source = structuredClone(SOURCE) as unknown as { obligations: { id: string; extension?: object }[] };
+    source.obligations.find((o) => o.id === 'track')!.extension = { max: 'PT24H', approvedBy: ['leading-group'] };
+    const plan = loadPlan(source as unknown as PlanSource);
+    const incident = (by: string | string[] | undefined) => ({
+      id: 'x', occurredAt: at('08:00'), discoveredAt: at('09:00'),
+      events: [{ type: 'extended', obligation: 'track', duration: 'PT6H', at: at('10:00'), ...(by === undefined ? {} : { by }) }],
+    });
+    const granted = decide(plan, incident(['office', 'leading-group']), { now: at('11:00') });
+    expect(granted.obligations.find((o) => o.id === 'track')).toMatchObject({ extendedBy: 'PT6H' });
+    for (const by of ['office', undefined]) {
+      const refused = decide(plan, incident(by), { now: at('11:00') });
+      expect(refused.obligations.find((o) => o.id === 'track')).toMatchObject({ dueAt: at('21:00') });
+      expect(refused.obligations.find((o) => o.id === 'track')!.extendedBy).toBeUndefined();
+      expect(refused.warnings.filter((w) => w.code === 'extension-not-authorised').map((w) => w.path)).toEqual([['events', 0]]);
+    }
+  });
+
   it('refuses a duration that is not one, or not whole days for a working-day extension', () => {
     for (const [obligation, duration] of [['evaluate', 'PT12H'], ['track', 'soon'], ['track', 'P0D']]) {
       let error: unknown;
@@ -428,6 +446,7 @@ describe('plan errors for bad clock fields', () => {
     [{ offset: 'PT1H', extension: { max: 'P0D' } }, 'extension.max', 'P0D', /a duration such as "P5D"/],
     [{ offset: 'P1D', workingDays: true, extension: { max: 'PT12H', workingDays: true } }, 'extension.max', 'PT12H', /days such as/],
     [{ offset: 'PT1H', extension: { max: 'P200Y' } }, 'extension.max', 'P200Y', /100 years/],
+    [{ offset: 'PT1H', extension: { max: 'P1D', approvedBy: ['office', 'upper'] } }, 'extension.approvedBy.1', 'upper', /"office"/],
   ])('%j is refused at %s', (extra, path, received, expected) => {
     const issues = issuesOf(extra);
     const issue = issues.find((i) => i.path === path);

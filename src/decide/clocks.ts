@@ -13,6 +13,8 @@ export interface ExtensionRecord {
   at: number;
   /** An ISO 8601 duration (parseIncident checked it): whole days when the duty's extension counts working days. */
   duration: string;
+  /** Who granted it (the event's `by`), or nobody named. */
+  by: readonly string[];
   /** The event's index in the incident. */
   index: number;
 }
@@ -90,6 +92,10 @@ export function extendDeadline(
   try {
     for (const event of events) {
       const path = ['events', event.index];
+      if (extension.approvedBy !== undefined && !event.by.some((by) => extension.approvedBy!.includes(by))) {
+        warn?.({ code: 'extension-not-authorised', path, message: `an extension of "${id}" is granted by ${extension.approvedBy.map((by) => `"${by}"`).join(' or ')}; this event's "by" names none of them, so it is not applied` });
+        continue;
+      }
       if (event.at >= due) {
         warn?.({ code: 'extension-too-late', path, message: `"${id}" was already due when this extension was recorded; it is not applied` });
         continue;

@@ -193,7 +193,7 @@ function extensionsOf(incident: ParsedIncident, now: number): ExtensionRecord[] 
   incident.events.forEach((event, index) => {
     if (event.type !== 'extended') return;
     const at = parseTimestamp(event.at) as number;
-    if (at <= now) out.push({ obligation: event.obligation, at, duration: event.duration, index, key: canonicalKey(event) });
+    if (at <= now) out.push({ obligation: event.obligation, at, duration: event.duration, by: actorsOf(event.by), index, key: canonicalKey(event) });
   });
   return out.sort(compareEvents).map(({ key: _key, ...record }) => record);
 }

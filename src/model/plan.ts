@@ -96,7 +96,8 @@ export const ObligationAnchorSchema = z.union([
 export type ObligationAnchor = z.infer<typeof ObligationAnchorSchema>;
 
 /** How far `extended` events may move a duty's deadline: at most `max` in all. */
-export const ExtensionSchema = z.object({ max: z.string().max(40), workingDays: z.boolean().optional() }).strict();
+/** How far a duty's deadline may be extended in all, and (`approvedBy`) which roles may grant it (延期须经…批准). */
+export const ExtensionSchema = z.object({ max: z.string().max(40), workingDays: z.boolean().optional(), approvedBy: z.array(Id).min(1).max(20).optional() }).strict();
 
 /** Approvals a duty needs: `any` one of the roles, `all` of them, or all in the listed `sequence`. */
 export const ApprovalSchema = z.object({ mode: z.enum(['any', 'all', 'sequence']), by: z.array(Id).min(1).max(20) }).strict();

@@ -22,6 +22,8 @@ export function validateClocks(plan: PlanDefinition): Issue[] {
   const stepSet = new Set<string>(steps);
   const duties = new Map(plan.obligations.map((o) => [o.id, o]));
   const dutyIds = [...duties.keys()];
+  const roleIds = plan.roles.map((role) => role.id);
+  const roleSet = new Set(roleIds);
 
   plan.obligations.forEach((o, i) => {
     const at = (...rest: (string | number)[]): Path => ['obligations', i, ...rest];
@@ -51,6 +53,9 @@ export function validateClocks(plan: PlanDefinition): Issue[] {
     if (max === null || roughDays(max) === 0) add(at('extension', 'max'), 'not a positive ISO 8601 duration', extension.max, 'a duration such as "P5D" or "PT12H"');
     else if (extension.workingDays === true && !/^P\d+D$/.test(extension.max)) add(at('extension', 'max'), 'working days are counted in whole days', extension.max, 'a duration of days such as "P5D"');
     else if (roughDays(max) > MAX_DURATION_DAYS) add(at('extension', 'max'), 'a duration longer than 100 years', extension.max, 'at most 100 years');
+    extension.approvedBy?.forEach((id, j) => {
+      if (!roleSet.has(id)) add(at('extension', 'approvedBy', j), 'unknown role', id, oneOf(roleIds));
+    });
   });
   return issues;
 }

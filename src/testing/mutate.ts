@@ -108,8 +108,13 @@ function leafMutants(leaf: Leaf, levels: readonly string[], table: FactTable): {
  */
 export function mutantsOf(definition: PlanDefinition): Mutant[] {
   const out: Mutant[] = [];
+  // How many mutants of each kind each target has so far: counted, not searched for (a search per mutant is quadratic).
+  const counts = new Map<string, number>();
   const add = (kind: MutantKind, target: string, description: string, apply: (d: Json) => void): void => {
-    out.push({ id: `${target}#${kind}-${out.filter((m) => m.target === target && m.kind === kind).length + 1}`, kind, target, description, apply });
+    const key = `${target}#${kind}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    out.push({ id: `${key}-${n}`, kind, target, description, apply });
   };
   const levelIds = [...definition.levels].sort((a, b) => a.rank - b.rank).map((l) => l.id);
   const roleIds = definition.roles.map((r) => r.id);

@@ -229,7 +229,7 @@ const ruleGrowth: { variant: string; rules: number; obligations: number; loadUs:
 const variants: [string, () => Plan][] = [
   ['hrss (×1)', () => hrss],
   ['×10 rules, ×10 duties (dormant)', () => syntheticHrss(10, 'dormant', 10)],
-  ['×100 rules, ×45 duties (dormant)', () => syntheticHrss(100, 'dormant', 45)],
+  ['×100 rules, ×43 duties (dormant)', () => syntheticHrss(100, 'dormant', 43)],
   ['×10 rules, ×10 duties (active)', () => syntheticHrss(10, 'active', 10)],
 ];
 for (const [name, make] of variants) {

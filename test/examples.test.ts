@@ -27,6 +27,7 @@ const FEATURES: Record<string, { item: number; uses: (p: P) => boolean }> = {
   'facts.indicators': { item: 1, uses: (p) => Object.keys(p.facts?.indicators ?? {}).length > 0 },
   'facts.flags': { item: 1, uses: (p) => Object.keys(p.facts?.flags ?? {}).length > 0 },
   'facts.metrics': { item: 1, uses: (p) => Object.values(p.facts?.metrics ?? {}).some((m) => (m as P).sets?.bands?.length > 0) },
+  'facts.setBy': { item: 1, uses: (p) => ['indicators', 'flags', 'metrics'].some((kind) => Object.values(p.facts?.[kind] ?? {}).some((f) => Array.isArray((f as P).setBy))) },
   steps: { item: 2, uses: (p) => Array.isArray(p.steps) && p.steps.length > 0 && anyObligation(p, (o) => p.steps.some((s: P) => s.id === o.step)) },
   'anchor.occurredAt': { item: 3, uses: (p) => anyObligation(p, (o) => o.anchor === 'occurredAt') },
   'anchor.levelSet': { item: 3, uses: (p) => anyObligation(p, (o) => o.anchor === 'levelSet') },

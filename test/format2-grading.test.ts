@@ -331,7 +331,8 @@ describe('the example plan bureau-judgement (a declared flag 处置不当 raisin
     const plan = loadPlan(read('bureau-judgement.json'));
     const events = [
       { type: 'level-set', at: at('10:00'), level: 'II', by: ['director', 'party-secretary'] },
-      { type: 'flags-updated', at: at('11:00'), flags: { mishandled: true } },
+      // Only the director and the party secretary jointly may find it mishandled (the flag's setBy).
+      { type: 'flags-updated', at: at('11:00'), flags: { mishandled: true }, by: ['director', 'party-secretary'] },
     ];
     const d = decide(plan, incident(events), { now: at('11:10') });
     expect(d.level).toMatchObject({ id: 'I', raised: { from: 'II', rule: 'mishandled' } });

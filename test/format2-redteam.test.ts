@@ -9,7 +9,7 @@ import { GENERATE_BUDGET, generateIncidents, mutantsOf } from '../src/testing/in
 import { parseTimestamp } from '../src/time/timestamp.js';
 import { writerIn, yuqing } from './support/cli.js';
 
-const example = (): Record<string, any> => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'examples', 'plans', 'city-media-tier.json'), 'utf8'));
+const example = (): Record<string, any> => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'examples', 'plans', 'city-media-tier.json'), 'utf8')); // eslint-disable-line @typescript-eslint/no-explicit-any
 const incident = (extra: Record<string, unknown> = {}) => ({ id: 'red', occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00', ...extra });
 const NOW = '2026-03-02T12:00:00+08:00';
 
@@ -148,5 +148,83 @@ describe('mutant ids over many conditions', () => {
     expect(mutants.map((m) => m.id)).toEqual(searched);
     expect(new Set(searched).size).toBe(mutants.length);
     expect(mutants.map((m) => m.id)).toContain('obligations.o39#enum-5');
+  });
+});
+
+describe('a plan of an unknown format', () => {
+  // Before: "format": 3 (or "2", a text) was refused as `expected one of 1`, as if format 2 were no format.
+  it.each([3, '2', 0])('refuses format %j, expecting 1 or 2', (format) => {
+    const p = example();
+    p.format = format;
+    try {
+      loadPlan(p);
+      throw new Error('loaded');
+    } catch (error) {
+      expect(error).toBeInstanceOf(PlanError);
+      expect((error as PlanError).issues).toEqual([expect.objectContaining({ path: ['format'], received: format, expected: 'one of 1, 2' })]);
+    }
+  });
+});
+
+describe('an incident naming many facts the plan does not know', () => {
+  // Before: 150 000 unknown metric names made as many issues, spread into one push: RangeError (Maximum call
+  // stack size exceeded); 20 000 events of 30 unknown flags each held 600 000 issues (585 MB) before failing so.
+  it('is refused with the first 100 problems listed and the rest counted', () => {
+    const plan = loadPlan(example());
+    const metrics = Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`m${i}`, 1]));
+    const issues = incidentIssues(() => decide(plan, incident({ metrics }), { now: NOW }));
+    expect(issues).toHaveLength(101);
+    expect(issues[0]).toMatchObject({ path: ['metrics', 'm0'], code: 'unknown_fact', received: 'm0', expected: 'one of "reposts"' });
+    expect(issues[99]).toMatchObject({ path: ['metrics', 'm99'] });
+    expect(issues[100]).toEqual({ path: [], code: 'too_many_issues', message: "149900 more problems of the incident's facts and steps are not listed", received: '150000 problems', expected: 'the facts and steps the plan declares' });
+  });
+
+  it('lists every problem up to 100, with no count', () => {
+    const plan = loadPlan(example());
+    const metrics = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`m${i}`, 1]));
+    const issues = incidentIssues(() => decide(plan, incident({ metrics }), { now: NOW }));
+    expect(issues).toHaveLength(100);
+    expect(issues.map((i) => i.code)).not.toContain('too_many_issues');
+  });
+});
+
+describe('approvals in sequence, out of order 100 000 times', () => {
+  // Each approval before its predecessor is noted; they were spread into one push (as many arguments as events).
+  it('notes every one, and the duty stays open', () => {
+    const p = example();
+    p.obligations.push({ id: 'sign', step: 'inspect', title: '审签', responsible: 'office', offset: 'PT1H', approval: { mode: 'sequence', by: ['office', 'leading-group'] }, basis: { clause: '第九条' } });
+    const events = Array.from({ length: 100_000 }, () => ({ type: 'inspect', by: 'leading-group', at: '2026-03-02T10:00:00+08:00' }));
+    const d = decide(loadPlan(p), incident({ events }), { now: NOW });
+    expect(d.warnings.filter((w) => w.code === 'out-of-order')).toHaveLength(100_000);
+    expect(d.obligations.find((o) => o.id === 'sign')).toMatchObject({ status: 'overdue', doneAt: null });
+  });
+});
+
+describe('a clock from another duty done, on duties that arise at every upgrade', () => {
+  // Before: every waiting instance looked through every instance of the duty it waits for, at every state:
+  // 20 000 level flips took 8 s, 40 000 took 56 s (minutes at the 100 000-event limit). Now each duty's
+  // possible completions are kept sorted and found by binary search.
+  it('answers 40 000 level flips, each instance counting from the claim that followed its own upgrade', () => {
+    const p = example();
+    const basis = { clause: '（测试）' };
+    p.obligations.push({ id: 'claim-each', step: 'claim', title: '认领', responsible: 'office', offset: 'PT1H', on: 'upgrade', basis });
+    p.obligations.push({ id: 'inspect-each', step: 'inspect', title: '督查', responsible: 'office', offset: 'PT1H', on: 'upgrade', anchor: { done: 'claim-each' }, basis });
+    const plan = loadPlan(p);
+    const events: object[] = [];
+    const t0 = Date.parse('2026-03-02T01:00:00Z');
+    const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
+    for (let i = 0; i < 40_000; i++) {
+      events.push({ type: 'level-set', level: i % 2 ? 'III' : 'I', at: iso(t0 + i * 1000), by: 'leading-group' });
+      if (i % 2 === 0) events.push({ type: 'claim', at: iso(t0 + i * 1000 + 100), by: 'office' });
+    }
+    const d = decide(plan, incident({ events }), { now: '2026-03-09T12:00:00+08:00' });
+    const inspections = d.obligations.filter((o) => o.id.startsWith('inspect-each'));
+    // The first upgrade is at 09:00:02 (the level set at discovery is no upgrade): no claim was done before it,
+    // so its clock runs from the first claim after it. Every later one runs from the latest claim done by the
+    // time it arose (docs/clocks.md): the last, arisen at 20:06:38, from the claim at 20:06:36.1.
+    expect(inspections.length).toBe(19_999);
+    expect(inspections[0]).toMatchObject({ dueAt: '2026-03-02T10:00:02.100+08:00' });
+    expect(inspections[1]).toMatchObject({ dueAt: '2026-03-02T10:00:02.100+08:00' });
+    expect(inspections.at(-1)).toMatchObject({ dueAt: '2026-03-02T21:06:36.100+08:00' });
   });
 });

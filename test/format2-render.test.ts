@@ -6,7 +6,7 @@ import { audit, decide, loadPlan, renderAudit, renderDecision } from '../src/ind
 const plan = loadPlan(JSON.parse(readFileSync('examples/plans/bureau-judgement.json', 'utf8')) as object);
 const base = { id: 'r', occurredAt: '2026-03-02T08:30:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00' };
 const graded = { type: 'level-set', at: '2026-03-02T10:00:00+08:00', level: 'II', by: ['director', 'party-secretary'] };
-const mishandled = { type: 'flags-updated', at: '2026-03-02T11:00:00+08:00', flags: { mishandled: true } };
+const mishandled = { type: 'flags-updated', at: '2026-03-02T11:00:00+08:00', flags: { mishandled: true }, by: ['director', 'party-secretary'] };
 
 describe('texts of a plan graded by judgement', () => {
   it('says an ungraded incident is not yet graded, in the decision and in the audit', () => {

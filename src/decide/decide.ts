@@ -119,7 +119,7 @@ export function replay(plan: Plan, incident: unknown, options: DecideOptions): R
   const compiled = compiledOf(plan);
   const now = readTimeOption(options, 'now');
   const parsed = parseIncident(compiled, incident);
-  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER, compiled.grading.authority ?? undefined, compiled.facts);
+  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER, compiled.grading.authority ?? undefined, compiled.facts, compiled.grading.factAuthority);
   if (now < timeline.discoveredAt) {
     throw new IncidentError(
       [{ path: ['now'], code: 'before_discovery', message: 'now is before the incident was discovered: nothing is due yet', received: options.now, expected: `a time at or after discoveredAt (${parsed.discoveredAt})` }],
@@ -239,7 +239,7 @@ function clockText(r: Replay, instance: ObligationInstance): string {
   if ((anchor === 'occurredAt' || anchor === 'discoveredAt' || anchor === 'arisen') && rule.clock !== 'keep') {
     // A clock started by the duties it waits for (`after`) counts from their completion.
     const after = instance.workflow?.clockFrom?.map((id) => `“${r.compiled.obligations.find((o) => o.rule.id === id)!.rule.title}”`).join('、');
-    const from = after !== undefined ? `${after}完成` : instance.anchorAt === timeline.occurredAt ? '发生' : instance.anchorAt === timeline.discoveredAt ? '发现' : '产生（情况变化）';
+    const from = after !== undefined ? `${after}完成` : instance.breachOf !== undefined ? `“${instance.breachOf.compiled.rule.title}”逾期` : instance.anchorAt === timeline.occurredAt ? '发生' : instance.anchorAt === timeline.discoveredAt ? '发现' : '产生（情况变化）';
     return `${soft}${from}后 ${rule.offset}${rule.workingDays ? '（工作日）' : ''}${until}`;
   }
   const length = offsetZh(rule.offset as string, rule.workingDays);
@@ -286,6 +286,8 @@ export function decisionOf(r: Replay): Decision {
 
   // Level: how it was found, then any raise (grading.raise) that moved it.
   const found = current.raised?.from ?? current.level;
+  // What the criteria give now (below a level held by grading.hold).
+  const criteriaLevel = current.held ? current.classification.level : found;
   if (current.source === 'judgement') {
     const j = current.state.judgement!;
     // Who judged: the party the event names (its name where the plan knows it), or a note that nobody was named.
@@ -309,14 +311,25 @@ export function decisionOf(r: Replay): Decision {
     const over = current.classification.overruled.map((r) => r.id);
     explanation.push({
       subject: 'level',
-      id: found.id,
+      id: criteriaLevel.id,
       rule: rule.id,
       facts,
       basis: basisOut(rule.basis),
-      text: `${heldText(facts, held.length - facts.length, compiled.facts) || '分级条件'} 满足 ${levelText(found)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
+      text: `${heldText(facts, held.length - facts.length, compiled.facts) || '分级条件'} 满足 ${levelText(criteriaLevel)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
     });
   } else {
-    explanation.push({ subject: 'level', id: found.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(found)} 处理` });
+    explanation.push({ subject: 'level', id: criteriaLevel.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(criteriaLevel)} 处理` });
+  }
+  if (current.held) {
+    // grading.hold: the criteria now give a less severe level, and the earlier one stands.
+    explanation.push({
+      subject: 'level',
+      id: current.held.id,
+      rule: 'grading.hold',
+      facts: [],
+      basis: basisOut(compiled.grading.hold as Basis),
+      text: `分级标准现为 ${levelText(current.classification.level)}；原则上不因指标回落降级，保持 ${levelText(current.held)}，待研判调整`,
+    });
   }
   if (current.raised) {
     const { from, rules, capped } = current.raised;
@@ -337,7 +350,7 @@ export function decisionOf(r: Replay): Decision {
   }
   // Warn when the level rests on nothing recorded: no indicators, and no fact that made a rule fire.
   const readSomething = current.classification.rule !== null && explainRule(compiled, current.classification.rule, current.facts).some((f) => f.result);
-  if (current.source === 'criteria' && Object.keys(current.state.indicators).length === 0 && Object.keys(current.state.metrics).length === 0 && !readSomething) {
+  if (current.source === 'criteria' && !current.held && Object.keys(current.state.indicators).length === 0 && Object.keys(current.state.metrics).length === 0 && !readSomething) {
     warnings.push({ code: 'no-indicators', path: ['indicators'], message: `no indicators and no level judgement: the level is ${current.level.id} by the criteria alone; record indicators or a level-set event` });
   }
 
@@ -402,6 +415,8 @@ export function decisionOf(r: Replay): Decision {
       facts = copyChecks(traced.facts);
       when = `条件成立（${heldText(facts, traced.more, compiled.facts)}）`;
     }
+    const missed = instance.breachOf;
+    if (missed !== undefined) when = `“${missed.compiled.rule.title}”（${missed.id}）未按时完成（应于 ${iso(missed.dueAt as number)} 前）后产生${rule.when ? `，${when}` : ''}`;
     const due = clockText(r, instance);
     explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${workflowText(compiled, instance)}${due}` });
   }
@@ -505,6 +520,7 @@ export function decisionOf(r: Replay): Decision {
       nameEn: current.level.nameEn,
       ...(current.level.colour ? { colour: current.level.colour } : {}),
       source: current.source,
+      ...(current.held ? { held: { criteriaLevel: current.classification.level.id } } : {}),
       ...(current.raised && current.raised.from !== current.level ? { raised: { from: current.raised.from.id, rule: current.raised.rules.map((rule) => rule.id).join(',') } } : {}),
       setAt: iso(levelSince.state.at),
       ...(current.source === 'judgement' && current.state.judgement?.by ? { setBy: actorOut(current.state.judgement.by) } : {}),

@@ -1,6 +1,6 @@
 import type { Evaluator, Facts, SharedResults } from '../engine/compile.js';
 import type { Condition } from '../model/condition.js';
-import type { Escalation, Level, PlanDefinition, RaiseRule } from '../model/plan.js';
+import type { Basis, Escalation, Level, PlanDefinition, RaiseRule } from '../model/plan.js';
 import type { GradingAuthority } from './timeline.js';
 
 /** The reserved id of the ungraded phase (待研判定级): no level of a plan may use it. */
@@ -24,7 +24,11 @@ export interface CompiledGrading {
   gradedBy: readonly (readonly string[])[] | null;
   /** The same, for the replay; null when anyone may. */
   authority: GradingAuthority | null;
+  /** Who may record each declared fact whose declaration has `setBy`, by the fact's name (a Map: declared names). */
+  factAuthority: ReadonlyMap<string, GradingAuthority>;
   raise: readonly CompiledRaise[];
+  /** The clause by which a level the criteria gave holds when they fall (grading.hold), or null when it does not. */
+  hold: Basis | null;
 }
 
 /** Compiles a plan's `grading` with the plan's condition compiler (shared conditions compiled once). */
@@ -43,15 +47,18 @@ export function compileGrading(definition: PlanDefinition, compile: (condition: 
     ungradedEscalation,
     gradedBy: gradedBy ?? null,
     authority: gradedBy === undefined ? null : authorityOf(gradedBy, definition),
+    factAuthority: factAuthorityOf(definition),
     raise: (grading?.raise ?? []).map((rule) => ({ rule, evaluate: compile(rule.when) })),
+    hold: grading?.hold?.basis ?? null,
   };
 }
 
 /**
- * Who may grade: the roles an event names may when they include every role of at least one alternative
- * of `gradedBy`; a collective role that lists its members (`members`) also by all of them jointly.
+ * Who may act (grade, or record a fact): the roles an event names may when they include every role of at
+ * least one alternative (`gradedBy`, a fact's `setBy`); a collective role that lists its members
+ * (`members`) also by all of them jointly.
  */
-function authorityOf(gradedBy: readonly (readonly string[])[], definition: PlanDefinition): GradingAuthority {
+export function authorityOf(gradedBy: readonly (readonly string[])[], definition: PlanDefinition): GradingAuthority {
   // A body without listed members acts only by itself.
   const members = new Map(definition.roles.map((role) => [role.id, role.members]));
   return {
@@ -62,6 +69,16 @@ function authorityOf(gradedBy: readonly (readonly string[])[], definition: PlanD
     },
     who: gradedBy.map((alternative) => alternative.map((role) => `"${role}"`).join(' + ')).join(' or '),
   };
+}
+
+/** Who may record the plan's declared facts by events: an authority for each indicator, flag or metric with `setBy`. */
+function factAuthorityOf(definition: PlanDefinition): Map<string, GradingAuthority> {
+  const out = new Map<string, GradingAuthority>();
+  const facts = definition.facts;
+  for (const declared of [facts?.indicators, facts?.flags, facts?.metrics]) {
+    for (const [name, fact] of Object.entries(declared ?? {})) if (fact.setBy !== undefined) out.set(name, authorityOf(fact.setBy, definition));
+  }
+  return out;
 }
 
 /** The level raised by the raise rules that hold, and which did. */

@@ -6,9 +6,10 @@ import { addDuration } from '../time/duration.js';
 import { addWorkingDays, CalendarRangeError, type WorkingCalendar } from '../time/working-days.js';
 import { classify, type Classification } from './classify.js';
 import { type ClockWait, type ClockWarning, extendDeadline, type ExtensionRecord, fixedAnchor } from './clocks.js';
+import { raiseBreaches, stateIndexAt } from './breach.js';
 import { raiseLevel, UNGRADED, type Raised } from './grading.js';
 import type { IncidentState, StepRecord, Timeline } from './timeline.js';
-import { actorsCount, countApprovals, settleWorkflow, type WorkflowOutcome } from './workflow.js';
+import { actorsCount, countApprovals, enforceOrder, settleWorkflow, type WorkflowOutcome } from './workflow.js';
 
 /** The level in force in one state, and how it was reached. */
 export interface LevelInForce {
@@ -17,6 +18,8 @@ export interface LevelInForce {
   source: 'criteria' | 'judgement' | 'ungraded';
   /** The raise rules that held on the level found (grading.raise), or null. */
   raised: Raised | null;
+  /** The level the criteria gave earlier and that holds although they now give a less severe one (grading.hold), or null. */
+  held: Level | null;
   /** What the criteria alone give, also while a judgement stands over them. */
   classification: Classification;
   facts: Facts;
@@ -54,6 +57,8 @@ export interface ObligationInstance {
   outsideCalendar: number | null;
   /** What the workflow says of a duty with `after` or `approval` (workflow.ts). */
   workflow?: WorkflowOutcome;
+  /** For a duty raised by a breach (`on: "breach"`, breach.ts): the instance of the duty named in `of` that missed its deadline. */
+  breachOf?: ObligationInstance;
 }
 
 /**
@@ -127,17 +132,20 @@ export function factsOf(state: IncidentState, level: Level, warningOutdated: boo
  * outdated once the criteria have moved from it (004 三（二）3 调整); it is null while no warning is in force.
  * `cache` keeps the classifications of the replay by their facts.
  */
-export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBaseline: string | null, cache: FactsCache): LevelInForce {
+export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBaseline: string | null, cache: FactsCache, floor: Level | null = null): LevelInForce {
   const classification = classifyState(plan, state, cache);
   const outdated = warningBaseline !== null && classification.level.id !== warningBaseline;
   const judged = state.judgement ? (plan.levels.get(state.judgement.level) as Level) : null;
-  const source = judged ? 'judgement' : classification.level.id === UNGRADED ? 'ungraded' : 'criteria';
+  // Under grading.hold the most severe level the criteria gave so far stands until a judgement.
+  const held = judged === null && floor !== null && floor.rank < classification.level.rank ? floor : null;
+  const source = judged ? 'judgement' : held === null && classification.level.id === UNGRADED ? 'ungraded' : 'criteria';
+  const found = judged ?? held ?? classification.level;
   // The raise rules move a level once found (by the criteria or by judgement), never the ungraded phase.
   const { level, raised } = source === 'ungraded' || plan.grading.raise.length === 0
-    ? { level: judged ?? classification.level, raised: null }
-    : raiseLevel(plan.grading, plan.levelsBySeverity, judged ?? classification.level, criteriaFactsOf(state));
+    ? { level: found, raised: null }
+    : raiseLevel(plan.grading, plan.levelsBySeverity, found, criteriaFactsOf(state));
   const facts = factsOf(state, level, outdated);
-  return { level, source, raised, classification, facts, key: factsKey(facts), state };
+  return { level, source, raised, held, classification, facts, key: factsKey(facts), state };
 }
 
 /** The classification of a state's criteria facts, evaluated once per distinct combination of them. */
@@ -158,6 +166,18 @@ function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string,
     // Never a guess: the duty stays without a deadline and the decision says why.
     return { dueAt: null, outsideCalendar: error.year };
   }
+}
+
+/** How many of the sorted times are at or before `at` (where `at` would be inserted after its equals). */
+function countAtOrBefore(times: ArrayLike<number>, at: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The index of the first record at or after `from` in records sorted by time (records.length if none). */
@@ -253,37 +273,44 @@ export function buildLedger(
   };
   // Once the replay is over every duty's completions are known: sorted once per duty, they answer by binary search.
   let settled: Map<string, Float64Array> | null = null;
+  // During the replay, each duty's possible completions, sorted: an instance is done, if ever, at its first
+  // matching record (fixed once it arose); one closed without being done drops out, and comes back if it reopens.
+  const possible = new Map<string, number[]>();
+  const possibleAt = new Map<ObligationInstance, number>();
+  const mayComplete = (instance: ObligationInstance): void => {
+    if (possibleAt.has(instance)) return;
+    const record = findDone(instance, Infinity);
+    if (record === null) return;
+    possibleAt.set(instance, record.at);
+    let times = possible.get(instance.compiled.rule.id);
+    if (times === undefined) possible.set(instance.compiled.rule.id, (times = []));
+    times.splice(countAtOrBefore(times, record.at), 0, record.at);
+  };
+  const neverCompletes = (instance: ObligationInstance): void => {
+    const at = possibleAt.get(instance);
+    if (at === undefined) return;
+    possibleAt.delete(instance);
+    const times = possible.get(instance.compiled.rule.id) as number[];
+    times.splice(countAtOrBefore(times, at) - 1, 1);
+  };
   /** When duty `id` was done as seen at `until`: its latest instance done at or before `from`, else its first done after; null if none yet. */
   const completion = (id: string, from: number, until: number): number | null => {
+    let times: ArrayLike<number> | undefined;
     if (settled !== null) {
-      let times = settled.get(id);
+      times = settled.get(id);
       if (times === undefined) {
         // A typed array sorts by value.
         times = Float64Array.from((byRule.get(id) ?? []).flatMap((other) => (other.doneAt === null ? [] : [other.doneAt]))).sort();
-        settled.set(id, times);
+        settled.set(id, times as Float64Array);
       }
-      // The number of completions at or before `from`.
-      let lo = 0;
-      let hi = times.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((times[mid] as number) <= from) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo > 0) return times[lo - 1] as number;
-      const next = times[lo];
-      return next !== undefined && next <= until ? next : null;
+    } else {
+      // During the replay `until` is the state's moment: what is possible by then was done by then.
+      times = possible.get(id) ?? [];
     }
-    let before = -Infinity;
-    let after = Infinity;
-    for (const other of byRule.get(id) ?? []) {
-      const done = other.closedAt !== null ? other.done : findDone(other, until);
-      // During the replay `until` is the state's moment: a duty closed by then was done (if at all) by then.
-      if (done === null) continue;
-      if (done.at <= from) before = Math.max(before, done.at);
-      else after = Math.min(after, done.at);
-    }
-    return before > -Infinity ? before : after < Infinity ? after : null;
+    const lo = countAtOrBefore(times, from);
+    if (lo > 0) return times[lo - 1] as number;
+    const next = times[lo];
+    return next !== undefined && next <= until ? next : null;
   };
   /** Starts a duty's clock at `anchor` (or stops it, with null): its deadline, moved by the extensions recorded for it. */
   const runClock = (instance: ObligationInstance, anchor: number | null): void => {
@@ -323,10 +350,13 @@ export function buildLedger(
     instance.done = done;
     instance.doneAt = done?.at ?? null;
     instance.closedReason = reason;
-    if (done === null) undone.set(instance.compiled.index, instance);
+    if (done === null) {
+      undone.set(instance.compiled.index, instance);
+      neverCompletes(instance);
+    }
   };
 
-  const create = (compiled: CompiledObligation, state: IncidentState, inForce: LevelInForce): void => {
+  const create = (compiled: CompiledObligation, state: IncidentState, inForce: LevelInForce): ObligationInstance => {
     const earlier = undone.get(compiled.index);
     if (earlier !== undefined) {
       // A duty that stopped applying before it was done and applies again is the same duty: it reopens under its id.
@@ -341,7 +371,8 @@ export function buildLedger(
       earlier.lapsedAt = null;
       earlier.done = null;
       open.set(compiled.index, earlier);
-      return;
+      mayComplete(earlier);
+      return earlier;
     }
     if (all.length >= MAX_OBLIGATIONS) {
       throw new IncidentError([
@@ -382,6 +413,8 @@ export function buildLedger(
     const siblings = byRule.get(compiled.rule.id);
     if (siblings === undefined) byRule.set(compiled.rule.id, [instance]);
     else siblings.push(instance);
+    mayComplete(instance);
+    return instance;
   };
   const ends = (compiled: CompiledObligation, state: IncidentState): string | null => {
     // Only continuous duties have `until` (validate.ts).
@@ -391,15 +424,21 @@ export function buildLedger(
   };
 
   let previous: LevelInForce | null = null;
+  // For each state, when the level in force in it took effect.
+  const sinceOf: number[] = [];
+  // The most severe level the criteria gave so far, under grading.hold.
+  let floor: Level | null = null;
   let warning: { at: number; baseline: string } | null = null;
   // Repeated fact combinations (a level flipping back and forth) cost one lookup, not every rule's comparisons again.
   const cache = newFactsCache();
   for (const state of timeline.states) {
     if (state.warning === null) warning = null;
     else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classifyState(plan, state, cache).level.id };
-    const inForce = levelInForce(plan, state, warning?.baseline ?? null, cache);
+    const inForce = levelInForce(plan, state, warning?.baseline ?? null, cache, floor);
+    if (plan.grading.hold !== null && inForce.source === 'criteria') floor = inForce.held ?? inForce.classification.level;
     levels.push(inForce);
     if (previous === null || previous.level.id !== inForce.level.id) levelSince = state.at;
+    sinceOf.push(levelSince);
     // Leaving the ungraded phase is grading, not a worsening: no upgrade duties arise for it.
     const upgraded = previous !== null && previous.source !== 'ungraded' && inForce.level.rank < previous.level.rank;
     const applying = cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
@@ -412,6 +451,8 @@ export function buildLedger(
         if (upgraded && applies) create(compiled, state, inForce);
         continue;
       }
+      // Raised by a missed deadline once the replay is settled (breach.ts).
+      if (compiled.rule.on === 'breach') continue;
       if (current && ended !== null) {
         close(current, state.at, ended);
         continue;
@@ -443,10 +484,38 @@ export function buildLedger(
     instance.done = done;
     instance.doneAt = done?.at ?? null;
   }
+  // Strict order (workflow.ts): events before what a duty waits for was done do not count.
+  enforceOrder(all, recordsFor, (compiled, records) => matching.set(compiled.index, records), (instance) => {
+    const done = findDone(instance, instance.closedAt ?? now);
+    instance.done = done;
+    instance.doneAt = done?.at ?? null;
+    if (done === null && instance.closedAt !== null && instance.dueAt !== null && instance.dueAt <= instance.closedAt) {
+      // Its deadline had passed undone when it stopped applying: it stays on the record as overdue.
+      instance.lapsedAt = instance.closedAt;
+      instance.closedAt = null;
+      instance.closedReason = null;
+    }
+  });
   // Clocks still waiting for another duty: that duty done by now (or by the moment this one stopped applying) starts them.
   settled = new Map();
   for (const instance of all) resolveDone(instance, instance.closedAt ?? now);
   settleWorkflow(plan, all, (instance) => recordsFor(instance.compiled), now, runClock);
+  // Duties raised by missed deadlines, now that every deadline is final: each arises at the deadline missed, under the level then in force.
+  const breaches = raiseBreaches(plan, all, now, (compiled, missed) => {
+    const k = stateIndexAt(levels, missed.dueAt as number);
+    const inForce = levels[k] as LevelInForce;
+    const applying = cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
+    if (applying[compiled.index] !== 1) return null;
+    levelSince = sinceOf[k] as number;
+    const instance = create(compiled, { ...inForce.state, at: missed.dueAt as number }, inForce);
+    instance.breachOf = missed;
+    const done = findDone(instance, now);
+    instance.done = done;
+    instance.doneAt = done?.at ?? null;
+    resolveDone(instance, now);
+    return instance;
+  });
+  settleWorkflow(plan, breaches, (instance) => recordsFor(instance.compiled), now, runClock);
   // The extensions once more on the final deadlines, now saying which did not count and why.
   for (const instance of all) {
     const events = extensionsOf.get(instance.id);

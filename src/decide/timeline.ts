@@ -115,9 +115,17 @@ export interface GradingAuthority {
 /**
  * Replays the incident's events up to `now` into the states it went through and the steps done; a grading
  * `authority` does not allow leaves the level as it was. `facts`, the plan's fact table, gives declared
- * indicators their order and lets metrics set indicators through their bands.
+ * indicators their order and lets metrics set indicators through their bands; `factAuthority` says who may
+ * record a declared fact by an event (its `setBy`): an event by others leaves that fact as it was.
  */
-export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (level: string) => number, authority?: GradingAuthority, facts?: FactTable): Timeline {
+export function buildTimeline(
+  incident: ParsedIncident,
+  now: number,
+  rankOf: (level: string) => number,
+  authority?: GradingAuthority,
+  facts?: FactTable,
+  factAuthority?: ReadonlyMap<string, GradingAuthority>,
+): Timeline {
   const occurredAt = ms(incident.occurredAt);
   const discoveredAt = ms(incident.discoveredAt);
   const events = incident.events.map((event, index) => ({ event, index, at: ms(event.at), key: canonicalKey(event) }));
@@ -151,6 +159,13 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
   const updatedAt = (name: string): number | undefined => touched.get(name);
   const sameInstant = (index: number, what: string): void => {
     warnings.push({ code: 'conflicting-events', path: ['events', index], message: `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)` });
+  };
+  // A declared fact recorded by roles its `setBy` does not allow stays as it was; the event's other facts apply.
+  const unauthorised = (event: IncidentEvent, index: number, kind: string, name: string): boolean => {
+    const who = factAuthority?.get(name);
+    if (who === undefined || who.may(actorsOf(event.by))) return false;
+    warnings.push({ code: 'fact-not-authorised', path: ['events', index, kind, name], message: `this event is not by a role that may record "${name}" (${who.who}; jointly where joined by "+"): "${name}" stays as it was` });
+    return true;
   };
 
   for (const { event, index, at } of due) {
@@ -197,6 +212,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
       case 'indicators-updated': {
         const merged: Record<string, string> = { ...current.given };
         for (const [name, value] of Object.entries(event.indicators) as [string, string][]) {
+          if (unauthorised(event, index, 'indicators', name)) continue;
           const before = merged[name];
           if (before !== undefined && before !== value && updatedAt(name) === at) {
             sameInstant(index, `"${name}"`);
@@ -215,6 +231,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
       case 'metrics-updated': {
         const merged: Record<string, number> = { ...current.metrics };
         for (const [name, value] of Object.entries(event.metrics)) {
+          if (unauthorised(event, index, 'metrics', name)) continue;
           const before = merged[name];
           if (before !== undefined && before !== value && updatedAt(name) === at) {
             sameInstant(index, `"${name}"`);
@@ -231,6 +248,7 @@ export function buildTimeline(incident: ParsedIncident, now: number, rankOf: (le
       case 'flags-updated': {
         const merged: Record<string, boolean> = { ...current.flags };
         for (const [name, value] of Object.entries(event.flags) as [string, boolean][]) {
+          if (unauthorised(event, index, 'flags', name)) continue;
           if (merged[name] !== value && updatedAt(name) === at) {
             sameInstant(index, `"${name}"`);
             if (merged[name]) continue;

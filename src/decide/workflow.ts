@@ -1,5 +1,5 @@
 import type { Approval, ObligationRule } from '../model/plan.js';
-import type { CompiledPlan } from '../plans/compile.js';
+import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
 import type { ObligationInstance } from './ledger.js';
 import type { StepRecord } from './timeline.js';
 
@@ -150,6 +150,44 @@ function openAt(p: Prerequisite | undefined, t: number): boolean {
 }
 
 /**
+ * Strict order (`strict: true` with `after`, docs/workflow.md): the events that would do a duty before
+ * everything it waits for was done are taken out of the records that count for it (`keep`), each noted
+ * out of order on the duty's first instance; `redo` then settles that duty's instances again. Repeated
+ * until nothing moves, as a duty done later may in turn hold up the strict duties that wait for it.
+ */
+export function enforceOrder(
+  instances: readonly ObligationInstance[],
+  records: (compiled: CompiledObligation) => readonly StepRecord[],
+  keep: (compiled: CompiledObligation, records: StepRecord[]) => void,
+  redo: (instance: ObligationInstance) => void,
+): void {
+  const strict = [...new Set(instances.filter((x) => x.compiled.rule.strict === true).map((x) => x.compiled))];
+  for (let moved = strict.length > 0; moved; ) {
+    moved = false;
+    const byRule = prerequisitesOf(instances);
+    for (const compiled of strict) {
+      // validate-workflow.ts: `strict` only with `after`.
+      const after = compiled.rule.after as string[];
+      const counting: StepRecord[] = [];
+      for (const record of records(compiled)) {
+        const early = after.filter((id) => openAt(byRule.get(id), record.at));
+        if (early.length === 0) {
+          counting.push(record);
+          continue;
+        }
+        const first = instances.find((x) => x.compiled === compiled) as ObligationInstance;
+        first.workflow ??= { blockedBy: [], approvals: null, outOfOrder: [], clockFrom: null };
+        first.workflow.outOfOrder.push({ index: record.index, message: `this "${record.step}" event came before ${early.map((id) => `"${id}"`).join(', ')}, which "${compiled.rule.id}" waits for ("after"), was done; the order is strict ("strict": true), so it does not count` });
+      }
+      if (counting.length === records(compiled).length) continue;
+      moved = true;
+      keep(compiled, counting);
+      for (const x of instances) if (x.compiled === compiled) redo(x);
+    }
+  }
+}
+
+/**
  * Settles the workflow after the replay: approvals counted, duties blocked by the ones they wait for
  * (`after`), their clocks, and events that came out of order. `restart` moves a duty's clock to start at
  * a moment (or stops it, with null). A duty whose clock starts from its prerequisites cannot have
@@ -167,12 +205,14 @@ export function settleWorkflow(
   for (const x of instances) {
     const rule = x.compiled.rule;
     if (rule.approval === undefined && rule.after === undefined) continue;
-    const outcome: WorkflowOutcome = { blockedBy: [], approvals: null, outOfOrder: [], clockFrom: null };
+    // Events a strict order did not count are noted already (enforceOrder).
+    const outcome: WorkflowOutcome = { blockedBy: [], approvals: null, outOfOrder: x.workflow?.outOfOrder ?? [], clockFrom: null };
     x.workflow = outcome;
     if (rule.approval !== undefined) {
       const counted = countApprovals(rule.approval, recordsFor(x), x.initial ? -Infinity : x.arisenAt, x.closedAt ?? now, plan.parties);
       outcome.approvals = counted.approvals;
-      outcome.outOfOrder.push(...counted.outOfOrder);
+      // A loop, not push(...): up to 100 000 events would be as many arguments.
+      for (const note of counted.outOfOrder) outcome.outOfOrder.push(note);
     }
     if (rule.after === undefined) continue;
     if (x.done !== null) {

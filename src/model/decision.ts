@@ -87,6 +87,8 @@ export const DecisionSchema = z.object({
     source: z.enum(['criteria', 'judgement', 'ungraded']),
     /** The level found before the raise rules (grading.raise) moved it, and the rules (ids joined by ","). */
     raised: z.object({ from: z.string(), rule: z.string() }).optional(),
+    /** grading.hold: the level held although the criteria now give `criteriaLevel` (原则上不因指标回落降级). */
+    held: z.object({ criteriaLevel: z.string() }).optional(),
     setAt: Timestamp,
     /** Who graded: one role, or the roles that graded jointly. */
     setBy: z.union([z.string(), z.array(z.string())]).optional(),

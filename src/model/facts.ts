@@ -176,7 +176,15 @@ export function incidentFactIssues(
   incident: GivenFacts & { events: readonly ({ type: string } & GivenFacts)[] },
   isDeclaredStepType: (type: string) => boolean,
 ): Issue[] {
-  const issues: Issue[] = [];
+  const listed: Issue[] = [];
+  let unlisted = 0;
+  // At most MAX_FACT_ISSUES listed, the rest counted: 300 000 unknown names would otherwise be as many issues (each listing the plan's names).
+  const issues = {
+    push(issue: Issue): void {
+      if (listed.length < MAX_FACT_ISSUES) listed.push(issue);
+      else unlisted += 1;
+    },
+  };
   const known = (path: Path, name: string, kind: FactKind, names: readonly string[]): FactEntry | null => {
     const entry = table.facts.get(name);
     if (entry?.kind === kind) return entry;
@@ -208,5 +216,11 @@ export function incidentFactIssues(
       issues.push({ path: ['events', i, 'type'], code: 'unknown_step', message: 'this plan has no such step or event type', received: event.type, expected: oneOfNames([...steps.keys()]) });
     }
   });
-  return issues;
+  if (unlisted > 0) {
+    listed.push({ path: [], code: 'too_many_issues', message: `${unlisted} more problems of the incident's facts and steps are not listed`, received: `${MAX_FACT_ISSUES + unlisted} problems`, expected: 'the facts and steps the plan declares' });
+  }
+  return listed;
 }
+
+/** The most problems of an incident's facts and steps listed one by one (the rest are counted in one issue). */
+export const MAX_FACT_ISSUES = 100;

@@ -115,6 +115,8 @@ export const ObligationRuleSchema = z
     offset: z.string().max(40).nullable().default(null),
     /** Obligations this one waits for (docs/workflow.md): until they are done it is blocked, and by default its clock starts when the last of them was done. */
     after: z.array(Id).min(1).max(50).optional(),
+    /** With `after`: an event doing the duty before all of them were done does not count (the order is required). */
+    strict: z.boolean().optional(),
     /** Who approves (审核, 审签 …): the duty is done when events of its step by these roles satisfy the mode — any one, all, or all in the listed order. */
     approval: ApprovalSchema.optional(),
     /** 原则上 / 力争: past due and not done is `late`, kept apart from hard breaches. */
@@ -127,8 +129,10 @@ export const ObligationRuleSchema = z
     continuous: z.boolean().default(false),
     /** What ends a continuous duty: the incident subsiding, or the approved end of the emergency (004). */
     until: z.enum(['subsided', 'ended']).optional(),
-    /** `upgrade`: the duty arises anew each time the level rises (e.g. report a worsening at once). */
-    on: z.enum(['upgrade']).optional(),
+    /** `upgrade`: the duty arises anew each time the level rises (e.g. report a worsening at once); `breach`: it arises each time the duty named in `of` misses its deadline (通报批评, 问责). */
+    on: z.enum(['upgrade', 'breach']).optional(),
+    /** With `on: "breach"`: the obligation whose missed deadlines raise this duty. */
+    of: Id.optional(),
     /** The drill subject (003), or another label that tells instances of one step apart. */
     subject: Text.optional(),
     when: RootConditionSchema.optional(),
@@ -166,13 +170,16 @@ export const FactNameSchema = z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { mes
 /** One value of a declared indicator, with its Chinese label. */
 export const IndicatorValueSchema = z.object({ id: Id, name: Text, nameEn: Text.optional() }).strict();
 
+/** Who may record a declared fact by an event: alternatives, each all of its roles jointly (like `grading.gradedBy`). */
+export const FactSetBySchema = z.array(z.array(Id).min(1).max(20)).min(1).max(20);
+
 /** An indicator a plan declares: its values most severe first. */
 export const DeclaredIndicatorSchema = z
-  .object({ name: Text, nameEn: Text.optional(), values: z.array(IndicatorValueSchema).min(2).max(20), basis: BasisSchema.optional() })
+  .object({ name: Text, nameEn: Text.optional(), values: z.array(IndicatorValueSchema).min(2).max(20), setBy: FactSetBySchema.optional(), basis: BasisSchema.optional() })
   .strict();
 
 /** A flag a plan declares: true or false on the incident. */
-export const DeclaredFlagSchema = z.object({ name: Text, nameEn: Text.optional(), basis: BasisSchema.optional() }).strict();
+export const DeclaredFlagSchema = z.object({ name: Text, nameEn: Text.optional(), setBy: FactSetBySchema.optional(), basis: BasisSchema.optional() }).strict();
 
 /** A threshold of a metric: a number at least `atLeast` sets the indicator to `value`. */
 export const MetricBandSchema = z.object({ atLeast: z.number().finite(), value: Id }).strict();
@@ -189,6 +196,7 @@ export const DeclaredMetricSchema = z
     max: z.number().finite().optional(),
     /** The indicator (shared or declared) the metric sets, by bands most severe first. */
     sets: z.object({ indicator: FactNameSchema, bands: z.array(MetricBandSchema).min(1).max(20) }).strict().optional(),
+    setBy: FactSetBySchema.optional(),
     basis: BasisSchema.optional(),
   })
   .strict();
@@ -238,6 +246,8 @@ export const GradingSchema = z
     ungraded: UngradedSchema.optional(),
     gradedBy: z.array(z.array(Id).min(1).max(20)).min(1).max(20).optional(),
     raise: z.array(RaiseRuleSchema).min(1).max(50).optional(),
+    /** 原则上不因数据回落降级: a level the criteria gave is not lowered by the criteria again; only a judgement lowers it. */
+    hold: z.object({ basis: BasisSchema }).strict().optional(),
   })
   .strict();
 
@@ -260,7 +270,7 @@ export const PlanDefinitionSchema = z
   .object({
     $schema: z.string().max(500).optional(),
     /** The format of the file: 1 (absent) is today's; 2 may use the fields of format 2 (docs/rule-authoring.md). */
-    format: z.union([z.literal(1), z.literal(2)]).optional(),
+    format: z.literal([1, 2]).optional(),
     id: Id,
     version: z.string().min(1).max(40),
     title: Text,

@@ -26,8 +26,9 @@ export const isNumberFact = (table: FactTable, fact: string): boolean => {
 /**
  * Checks the facts and steps a plan declares: names that are not shared ones nor properties of every
  * object, unique across indicators, flags and metrics; values unique; metric bounds and bands (strictly
- * decreasing thresholds, values of the indicator they set, most severe first); step ids that are neither
- * shared steps nor event types; and that every duty's step is a shared or declared one.
+ * decreasing thresholds, values of the indicator they set, most severe first); who may set a fact
+ * (`setBy`: roles of the plan, each once in an alternative); step ids that are neither shared steps nor
+ * event types; and that every duty's step is a shared or declared one.
  */
 export function validateFacts(plan: PlanDefinition, table: FactTable): Issue[] {
   const issues: Issue[] = [];
@@ -42,18 +43,38 @@ export function validateFacts(plan: PlanDefinition, table: FactTable): Issue[] {
     else if (seen.has(name)) add(path, 'the name is declared twice (indicators, flags and metrics share their names)', name, 'a name declared once');
     seen.add(name);
   };
+  const roleIds = plan.roles.map((role) => role.id);
+  const roles = new Set(roleIds);
+  const recipients = new Set(plan.recipients.map((recipient) => recipient.id));
+  // Who may set a fact: roles of the plan (recipients record nothing), each once in an alternative.
+  const checkSetBy = (kind: string, name: string, setBy: readonly (readonly string[])[] | undefined): void => {
+    setBy?.forEach((alternative, i) => {
+      const seen = new Set<string>();
+      alternative.forEach((id, j) => {
+        const path = ['facts', kind, name, 'setBy', i, j];
+        if (!roles.has(id)) add(path, recipients.has(id) ? 'a recipient, not a role: only the plan\'s roles record facts' : 'unknown role', id, oneOfNames(roleIds));
+        else if (seen.has(id)) add(path, 'role listed twice in one alternative', id, 'each role once (the roles of an alternative act jointly)');
+        seen.add(id);
+      });
+    });
+  };
   const facts = plan.facts ?? {};
   for (const [name, indicator] of Object.entries(facts.indicators ?? {})) {
     declare('indicators', name);
+    checkSetBy('indicators', name, indicator.setBy);
     const values = new Set<string>();
     indicator.values.forEach((value, i) => {
       if (values.has(value.id)) add(['facts', 'indicators', name, 'values', i, 'id'], 'duplicate value', value.id, 'each value once');
       values.add(value.id);
     });
   }
-  for (const name of Object.keys(facts.flags ?? {})) declare('flags', name);
+  for (const [name, flag] of Object.entries(facts.flags ?? {})) {
+    declare('flags', name);
+    checkSetBy('flags', name, flag.setBy);
+  }
   for (const [name, metric] of Object.entries(facts.metrics ?? {})) {
     declare('metrics', name);
+    checkSetBy('metrics', name, metric.setBy);
     const path = ['facts', 'metrics', name];
     if (metric.min !== undefined && metric.max !== undefined && metric.min > metric.max) add([...path, 'max'], 'less than "min"', metric.max, `at least ${metric.min}`);
     if (metric.sets === undefined) continue;

@@ -9,7 +9,7 @@ const isObject = (value: unknown): value is Json => value !== null && typeof val
 /** Top-level fields only format 2 has. */
 const PLAN_FIELDS = ['facts', 'steps', 'grading'] as const;
 /** Obligation fields only format 2 has (besides an `anchor` that is an object or `levelSet`). */
-const OBLIGATION_FIELDS = ['clock', 'soft', 'extension', 'after', 'approval'] as const;
+const OBLIGATION_FIELDS = ['clock', 'soft', 'extension', 'after', 'strict', 'approval', 'of'] as const;
 /** Role and recipient fields only format 2 has. */
 const PARTY_FIELDS = ['collective', 'members'] as const;
 /** Basis fields only format 2 has. */
@@ -56,6 +56,7 @@ export function validateFormat(definition: PlanDefinition): Issue[] {
 
   (plan.obligations as Json[]).forEach((o, i) => {
     if (isObject(o.anchor) || o.anchor === 'levelSet') needs(['obligations', i, 'anchor'], `anchor: ${JSON.stringify(o.anchor)}`, o.anchor);
+    if (o.on === 'breach') needs(['obligations', i, 'on'], 'on: "breach"', o.on);
     for (const field of OBLIGATION_FIELDS) if (o[field] !== undefined) needs(['obligations', i, field], field, o[field]);
   });
   for (const list of ['roles', 'recipients'] as const) {

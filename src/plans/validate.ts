@@ -11,6 +11,7 @@ import { validateGrading } from './validate-grading.js';
 import { UNGRADED } from '../decide/grading.js';
 import { validateWorkflow } from './validate-workflow.js';
 import { validateClocks } from './validate-clocks.js';
+import { validateBreach } from './validate-breach.js';
 
 type Path = (string | number)[];
 
@@ -292,5 +293,6 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
   if (plan.riskAssessment) plan.riskAssessment.filing.forEach((id, i) => checkParty(['riskAssessment', 'filing', i], id));
   issues.push(...validateWorkflow(plan));
   issues.push(...validateClocks(plan));
+  issues.push(...validateBreach(plan));
   return issues;
 }

@@ -268,6 +268,10 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
   for (const role of definition.roles) role.members?.forEach((id) => use(id, `roles.${role.id}.members`));
   definition.grading?.gradedBy?.forEach((alternative) => alternative.forEach((id) => use(id, 'grading.gradedBy')));
   if (definition.grading?.ungraded) use(definition.grading.ungraded.lead, 'grading.ungraded.lead');
+  const declared = definition.facts;
+  for (const kind of [declared?.indicators, declared?.flags, declared?.metrics]) {
+    for (const [name, fact] of Object.entries(kind ?? {})) fact.setBy?.forEach((alternative) => alternative.forEach((id) => use(id, `facts.${name}.setBy`)));
+  }
   for (const r of definition.recurring) {
     use(r.responsible, `recurring.${r.id}.responsible`);
     use(r.to, `recurring.${r.id}.to`);

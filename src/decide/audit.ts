@@ -67,8 +67,13 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
   const count = (status: string, soft?: boolean): number => obligations.filter((o) => o.status === status && (soft === undefined || (o.soft === true) === soft)).length;
   const met = count('met');
   // Hard breaches apart from soft lateness (原则上): a soft deadline missed is `late`, or met late with `soft`.
-  const metLate = count('met-late', false);
-  const softMetLate = count('met-late', true);
+  // A soft deadline met only after its hard limit (`latest`: 最迟不超过) is a hard breach.
+  const breachedLatest = obligations.filter((o) => {
+    const x = instances.get(o.id)!;
+    return o.status === 'met-late' && x.latestAt !== null && (x.doneAt as number) > x.latestAt;
+  }).length;
+  const metLate = count('met-late', false) + breachedLatest;
+  const softMetLate = count('met-late', true) - breachedLatest;
   const overdue = count('overdue');
   const late = count('late');
   const dated = obligations.filter((o) => o.dueAt !== null && (o.status === 'met' || o.status === 'met-late' || o.status === 'overdue' || o.status === 'late'));

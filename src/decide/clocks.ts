@@ -64,7 +64,7 @@ export function durationText(duration: Duration): string | null {
  * A deadline moved by the `extended` events recorded for a duty (in time order): each counts only when
  * recorded before the deadline as extended so far (else `extension-too-late`), and all of them together
  * at most the plan's `extension.max` (the excess is dropped: `extension-capped`); for a duty whose plan
- * allows none, `extension-not-allowed`. With `warn` null nothing is reported. A duty without a deadline
+ * allows none, `extension-not-allowed`. The hard limit after a soft deadline (`baseLatest`) moves by the same amount. With `warn` null nothing is reported. A duty without a deadline
  * yet (its clock waits) is not extended. `outsideCalendar`: the year a working-day extension reaches that
  * the calendar lacks (then no deadline).
  */
@@ -76,18 +76,21 @@ export function extendDeadline(
   timeZone: string,
   calendar: WorkingCalendar,
   warn: ((warning: ClockWarning) => void) | null,
-): { dueAt: number | null; extendedBy: string | null; outsideCalendar: number | null } {
+  baseLatest: number | null = null,
+): { dueAt: number | null; latestAt: number | null; extendedBy: string | null; outsideCalendar: number | null } {
   const extension = rule.extension;
   if (extension === undefined) {
     for (const event of events) {
       warn?.({ code: 'extension-not-allowed', path: ['events', event.index], message: `the plan allows no extension of "${id}" (no "extension" on obligation "${rule.id}"); the deadline stays` });
     }
-    return { dueAt: base, extendedBy: null, outsideCalendar: null };
+    return { dueAt: base, latestAt: baseLatest, extendedBy: null, outsideCalendar: null };
   }
-  if (base === null) return { dueAt: null, extendedBy: null, outsideCalendar: null };
+  if (base === null) return { dueAt: null, latestAt: null, extendedBy: null, outsideCalendar: null };
   // validate-clocks.ts checked `max`; parseIncident checked each event's duration.
   const max = parseDuration(extension.max) as Duration;
   let due = base;
+  // The hard limit after a soft deadline (`latest`) moves by the same amount, in the same units.
+  let latest = baseLatest;
   let total: Duration = {};
   try {
     for (const event of events) {
@@ -106,12 +109,14 @@ export function extendDeadline(
       if (over) warn?.({ code: 'extension-capped', path, message: `extensions of "${id}" may add at most ${extension.max}${extension.workingDays ? ' working days' : ''} in all; the excess is not applied` });
       total = over ? { ...max } : wanted;
       // A working-day deadline is the start of the day after its last working day: counting from the moment before it counts from that day.
-      due = extension.workingDays ? addWorkingDays(base - 1, total.days as number, timeZone, calendar) : addDuration(base, total, timeZone);
+      const shift = (from: number): number => (extension.workingDays ? addWorkingDays(from - 1, total.days as number, timeZone, calendar) : addDuration(from, total, timeZone));
+      due = shift(base);
+      if (baseLatest !== null) latest = shift(baseLatest);
     }
   } catch (error) {
     if (!(error instanceof CalendarRangeError)) throw error;
     // Never a guess: the duty has no deadline until the calendar covers the year (the outside-calendar warning says so).
-    return { dueAt: null, extendedBy: durationText(total), outsideCalendar: error.year };
+    return { dueAt: null, latestAt: null, extendedBy: durationText(total), outsideCalendar: error.year };
   }
-  return { dueAt: due, extendedBy: durationText(total), outsideCalendar: null };
+  return { dueAt: due, latestAt: latest, extendedBy: durationText(total), outsideCalendar: null };
 }

@@ -138,7 +138,8 @@ export function obligationsOf(r: Replay): Obligation[] {
   return r.instances.map((instance) => {
     const rule = instance.compiled.rule;
     const kind = kindOf(instance);
-    const status = statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous, soft: rule.soft }, now);
+    // A duty that stopped applying after its deadline is judged as it stood then: its hard limit (`latest`) no longer runs.
+    const status = statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous, soft: rule.soft, latestAt: instance.latestAt }, instance.lapsedAt ?? now);
     // Property by property (same key order): conditional spreads cost ~1.5 µs per object in V8.
     const out = { id: instance.id, step: rule.step } as Obligation;
     if (rule.to !== undefined) out.to = rule.to;
@@ -161,6 +162,7 @@ export function obligationsOf(r: Replay): Obligation[] {
     if (flow?.approvals) out.approvals = flow.approvals.map((a) => ({ by: a.by, at: iso(a.at) }));
     out.basis = basisOut(rule.basis);
     if (rule.soft === true) out.soft = true;
+    if (rule.latest !== undefined) out.latestAt = instance.latestAt === null ? null : iso(instance.latestAt);
     if (instance.extendedBy !== null) out.extendedBy = instance.extendedBy;
     if (status === 'pending' && instance.waitingFor !== null) {
       out.waitingFor = { ...instance.waitingFor };
@@ -234,7 +236,9 @@ function clockText(r: Replay, instance: ObligationInstance): string {
     return rule.continuous ? '持续进行' : rule.immediate ? '第一时间/及时，无固定时限' : '无固定时限';
   }
   const soft = rule.soft === true ? '原则上' : '';
-  const until = `，即 ${iso(instance.dueAt)} 前${instance.extendedBy !== null ? `（已延长 ${offsetZh(instance.extendedBy, rule.extension?.workingDays === true)}）` : ''}`;
+  // The hard limit after a soft deadline: 最迟不超过 … (extended with it).
+  const latest = instance.latestAt === null ? '' : `，最迟 ${offsetZh(rule.latest as string, rule.workingDays)}，即 ${iso(instance.latestAt)} 前`;
+  const until = `，即 ${iso(instance.dueAt)} 前${latest}${instance.extendedBy !== null ? `（已延长 ${offsetZh(instance.extendedBy, rule.extension?.workingDays === true)}）` : ''}`;
   const anchor = rule.anchor;
   if ((anchor === 'occurredAt' || anchor === 'discoveredAt' || anchor === 'arisen') && rule.clock !== 'keep') {
     // A clock started by the duties it waits for (`after`) counts from their completion.
@@ -506,6 +510,8 @@ export function decisionOf(r: Replay): Decision {
   }
   for (const instance of instances) {
     if (instance.doneAt === null && instance.closedReason === null && instance.dueAt !== null && instance.dueAt > now) review = Math.min(review, instance.dueAt);
+    // A soft deadline's hard limit: `late` turns `overdue` then (not for a duty that stopped applying: its status stands).
+    if (instance.doneAt === null && instance.closedReason === null && instance.lapsedAt === null && instance.latestAt !== null && instance.latestAt > now) review = Math.min(review, instance.latestAt);
     for (const reminder of remindersOf(instance, plan.definition.reminders)) if (reminder.at > now) review = Math.min(review, reminder.at);
   }
 

@@ -2,7 +2,8 @@ import type { Facts } from '../engine/compile.js';
 import { IncidentError } from '../model/errors.js';
 import type { Level } from '../model/plan.js';
 import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
-import { addDuration } from '../time/duration.js';
+import type { Duration } from 'date-fns';
+import { addDuration, parseDuration } from '../time/duration.js';
 import { addWorkingDays, CalendarRangeError, type WorkingCalendar } from '../time/working-days.js';
 import { classify, type Classification } from './classify.js';
 import { type ClockWait, type ClockWarning, extendDeadline, type ExtensionRecord, fixedAnchor } from './clocks.js';
@@ -45,6 +46,10 @@ export interface ObligationInstance {
   anchorRecord: StepRecord | null;
   /** The deadline the clock gives, before extensions. */
   baseDueAt: number | null;
+  /** The hard limit after a soft deadline (`latest`, 最迟不超过), extended as `dueAt`; null without `latest` or while there is no deadline. */
+  latestAt: number | null;
+  /** The hard limit the clock gives, before extensions. */
+  baseLatestAt: number | null;
   /** The extensions applied in all (`extended` events), an ISO 8601 duration (working days when the duty's extension counts them); null when none. */
   extendedBy: string | null;
   closedAt: number | null;
@@ -155,16 +160,22 @@ function classifyState(plan: CompiledPlan, state: IncidentState, cache: FactsCac
   return cache.classifications.get(key) ?? remember(cache.classifications, key, classify(plan, criteria));
 }
 
-/** The deadline of a duty whose clock starts at `anchor`: calendar time, or working days on the official calendar; the year the calendar lacks, if it does. */
-function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string, calendar: WorkingCalendar): { dueAt: number | null; outsideCalendar: number | null } {
-  if (!compiled.duration) return { dueAt: null, outsideCalendar: null };
-  if (!compiled.rule.workingDays) return { dueAt: addDuration(anchor, compiled.duration, timeZone), outsideCalendar: null };
+/**
+ * The deadline of a duty whose clock starts at `anchor`, and its hard limit (`latest`) if it has one: calendar time,
+ * or working days on the official calendar; the year the calendar lacks, if it does.
+ */
+function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string, calendar: WorkingCalendar): { dueAt: number | null; latestAt: number | null; outsideCalendar: number | null } {
+  if (!compiled.duration) return { dueAt: null, latestAt: null, outsideCalendar: null };
+  // validate-clocks.ts checked `latest`: a duration in the offset's units.
+  const latest = compiled.rule.latest === undefined ? null : (parseDuration(compiled.rule.latest) as Duration);
+  if (!compiled.rule.workingDays) return { dueAt: addDuration(anchor, compiled.duration, timeZone), latestAt: latest && addDuration(anchor, latest, timeZone), outsideCalendar: null };
   try {
-    return { dueAt: addWorkingDays(anchor, compiled.duration.days ?? 0, timeZone, calendar), outsideCalendar: null };
+    const dueAt = addWorkingDays(anchor, compiled.duration.days ?? 0, timeZone, calendar);
+    return { dueAt, latestAt: latest && addWorkingDays(anchor, latest.days as number, timeZone, calendar), outsideCalendar: null };
   } catch (error) {
     if (!(error instanceof CalendarRangeError)) throw error;
     // Never a guess: the duty stays without a deadline and the decision says why.
-    return { dueAt: null, outsideCalendar: error.year };
+    return { dueAt: null, latestAt: null, outsideCalendar: error.year };
   }
 }
 
@@ -315,10 +326,12 @@ export function buildLedger(
   /** Starts a duty's clock at `anchor` (or stops it, with null): its deadline, moved by the extensions recorded for it. */
   const runClock = (instance: ObligationInstance, anchor: number | null): void => {
     if (anchor !== null) instance.anchorAt = anchor;
-    const due = anchor === null ? { dueAt: null, outsideCalendar: null } : dueFrom(instance.compiled, anchor, timeZone, plan.calendar);
+    const due = anchor === null ? { dueAt: null, latestAt: null, outsideCalendar: null } : dueFrom(instance.compiled, anchor, timeZone, plan.calendar);
     instance.baseDueAt = due.dueAt;
-    const extended = extendDeadline(instance.compiled.rule, instance.id, due.dueAt, extensionsOf.get(instance.id) ?? [], timeZone, plan.calendar, null);
+    instance.baseLatestAt = due.latestAt;
+    const extended = extendDeadline(instance.compiled.rule, instance.id, due.dueAt, extensionsOf.get(instance.id) ?? [], timeZone, plan.calendar, null, due.latestAt);
     instance.dueAt = extended.dueAt;
+    instance.latestAt = extended.latestAt;
     instance.extendedBy = extended.extendedBy;
     instance.outsideCalendar = extended.outsideCalendar ?? due.outsideCalendar;
   };
@@ -399,6 +412,8 @@ export function buildLedger(
       waitingFor: null,
       anchorRecord: null,
       baseDueAt: null,
+      latestAt: null,
+      baseLatestAt: null,
       extendedBy: null,
       closedAt: null,
       closedReason: null,
@@ -520,8 +535,9 @@ export function buildLedger(
   for (const instance of all) {
     const events = extensionsOf.get(instance.id);
     if (events === undefined) continue;
-    const extended = extendDeadline(instance.compiled.rule, instance.id, instance.baseDueAt, events, timeZone, plan.calendar, (warning) => warnings.push(warning));
+    const extended = extendDeadline(instance.compiled.rule, instance.id, instance.baseDueAt, events, timeZone, plan.calendar, (warning) => warnings.push(warning), instance.baseLatestAt);
     instance.dueAt = extended.dueAt;
+    instance.latestAt = extended.latestAt;
     instance.extendedBy = extended.extendedBy;
     instance.outsideCalendar = extended.outsideCalendar ?? instance.outsideCalendar;
   }

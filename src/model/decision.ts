@@ -36,6 +36,8 @@ export const ObligationSchema = z.object({
   until: z.enum(['subsided', 'ended']).optional(),
   /** A soft deadline (原则上, 力争): missed, the duty is `late`, not `overdue`. */
   soft: z.literal(true).optional(),
+  /** The hard limit after a soft deadline (`latest`: 最迟不超过), extended as `dueAt`; null while the clock waits. Given for duties with `latest` only. */
+  latestAt: Timestamp.nullable().optional(),
   /** What the duty's clock waits for before it starts (its deadline is then null): an event of a step, or another duty done. */
   waitingFor: z.union([z.object({ event: z.string() }), z.object({ done: z.string() })]).optional(),
   /** The extensions applied to the deadline in all (`extended` events), an ISO 8601 duration; working days when the plan's extension counts them. */

@@ -121,6 +121,8 @@ export const ObligationRuleSchema = z
     approval: ApprovalSchema.optional(),
     /** 原则上 / 力争: past due and not done is `late`, kept apart from hard breaches. */
     soft: z.boolean().optional(),
+    /** With `soft`: the hard limit (最迟不超过), an ISO 8601 duration from the same anchor as `offset`, in its units and longer; past it and not done is `overdue`. */
+    latest: z.string().max(40).optional(),
     /** The deadline may be extended by `extended` events, in all at most `max` (working days when `workingDays`). */
     extension: ExtensionSchema.optional(),
     immediate: z.boolean().default(false),

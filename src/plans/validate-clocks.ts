@@ -7,10 +7,28 @@ import { oneOfNames as oneOf } from '../model/facts.js';
 type Path = (string | number)[];
 
 /**
+ * Checks a hard limit after a soft deadline (`latest`, 最迟不超过): only with `soft` and an `offset`, a positive
+ * duration in the offset's units (whole days when they are working days), no longer than 100 years, and longer
+ * than the offset (compared in days as `roughDays` counts them: a month is 365/12 days).
+ */
+function checkLatest(o: PlanDefinition['obligations'][number], path: Path, add: (path: Path, message: string, received: unknown, expected: string) => void): void {
+  const latest = o.latest as string;
+  if (o.soft !== true) return add(path, 'a hard limit (最迟) follows a soft deadline (原则上)', latest, '"soft": true on this obligation');
+  if (o.offset === null) return add(path, 'a hard limit (最迟) follows a deadline', latest, 'an "offset" on this obligation');
+  const duration = parseDuration(latest);
+  if (duration === null || roughDays(duration) === 0) return add(path, 'not a positive ISO 8601 duration', latest, 'a duration such as "PT48H" or "P2D"');
+  if (o.workingDays && !/^P\d+D$/.test(latest)) return add(path, 'working days are counted in whole days', latest, 'a duration of days such as "P5D"');
+  if (roughDays(duration) > MAX_DURATION_DAYS) return add(path, 'a duration longer than 100 years', latest, 'at most 100 years');
+  // validate.ts checked the offset; a bad one has its own issue.
+  const offset = parseDuration(o.offset);
+  if (offset !== null && roughDays(duration) <= roughDays(offset)) add(path, 'the hard limit (最迟) comes after the soft deadline (原则上)', latest, `a duration longer than the offset ${o.offset}`);
+}
+
+/**
  * Checks the clocks of a plan's obligations (docs/clocks.md): an `{ event }` anchor names a step the plan
  * knows (shared or declared), a `{ done }` anchor another obligation that can be done; `clock: keep` only on
  * a clock from occurrence or discovery; an anchor other than a moment of the incident, `keep`, `soft` and
- * `extension` only with an `offset`; `extension.max` a duration (whole days when it counts working days).
+ * `extension` only with an `offset`; `latest` only with `soft` and after the offset (checkLatest); `extension.max` a duration (whole days when it counts working days).
  * Cycles through `{ done }` anchors are refused with those through `after` (validate-workflow.ts).
  */
 export function validateClocks(plan: PlanDefinition): Issue[] {
@@ -46,6 +64,7 @@ export function validateClocks(plan: PlanDefinition): Issue[] {
     }
     if (o.clock === 'keep' && !dated) add(at('clock'), '"keep" holds the start of a deadline', o.clock, 'an "offset" on this obligation');
     if (o.soft === true && !dated) add(at('soft'), 'a soft deadline (原则上) is a deadline', o.soft, 'an "offset" on this obligation');
+    if (o.latest !== undefined) checkLatest(o, at('latest'), add);
     const extension = o.extension;
     if (extension === undefined) return;
     if (!dated) add(at('extension'), 'only a deadline can be extended', extension, 'an "offset" on this obligation');

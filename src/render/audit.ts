@@ -28,6 +28,9 @@ export function durationZh(ms: number): string {
 /** A span from a start to completion, `${after} 23 分钟`; when completion came first, how long before the start. */
 const spent = (ms: number, start: string, after: string): string => (ms < 0 ? `${start}前 ${durationZh(ms)}已完成` : `${after} ${durationZh(ms)}`);
 
+/** A soft deadline done after its hard limit (`latest`, 最迟不超过): a hard breach. */
+const pastLatest = (o: AuditObligation): boolean => o.latestAt != null && o.doneAt !== null && Date.parse(o.doneAt) > Date.parse(o.latestAt);
+
 /**
  * How long a duty took and how late it was, in Chinese: `用时 23 分钟`; with the moment its clock started
  * when that is not when it arose (`用时 12 小时 30 分钟（自发生起算；产生后 11 小时 30 分钟）`); `超时 30 分钟`
@@ -41,9 +44,10 @@ function timing(o: AuditObligation, audit: Audit): string {
     parts.push(o.anchorAt === o.arisenAt ? took : `${took}（自${anchor}起算；${spent(o.tookSinceArisenMs as number, '产生', '产生后')}）`);
   }
   if (o.lateByMs !== null) {
-    // A soft deadline (原则上) missed is said apart from a hard one.
-    const over = o.soft === true ? '已过原则性时限' : '已超时';
-    parts.push(o.status === 'met-late' ? `${o.soft === true ? '晚于原则性时限' : '超时'} ${durationZh(o.lateByMs)}` : `未完成，${over} ${durationZh(o.lateByMs)}`);
+    // A soft deadline (原则上) missed is said apart from a hard one; past its hard limit (`latest`) it is a breach.
+    const hard = o.soft !== true || o.status === 'overdue' || pastLatest(o);
+    const over = hard ? '已超时' : '已过原则性时限';
+    parts.push(o.status === 'met-late' ? `${hard ? '超时' : '晚于原则性时限'} ${durationZh(o.lateByMs)}` : `未完成，${over} ${durationZh(o.lateByMs)}`);
   }
   return parts.length === 0 ? '—' : parts.join('，');
 }
@@ -85,7 +89,7 @@ export function renderAudit(audit: Audit): string {
   lines.push('| 事项 | 负责 | 产生 | 时限 | 完成 | 用时 | 状态 | 依据 |');
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const o of audit.obligations) {
-    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${cell(short(o.arisenAt))} | ${o.dueAt ? `${o.soft === true ? '原则上 ' : ''}${cell(short(o.dueAt))}` : o.waitingFor ? '待起算' : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${cell(short(o.doneAt))} | ${cell(timing(o, audit))} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
+    lines.push(`| ${cell(o.title)}${o.subject ? `（${cell(o.subject)}）` : ''}${o.recipient ? ` → ${cell(o.recipient.name)}` : ''} | ${cell(o.responsible.name)} | ${cell(short(o.arisenAt))} | ${o.dueAt ? `${o.soft === true ? '原则上 ' : ''}${cell(short(o.dueAt))}${o.latestAt ? `，最迟 ${cell(short(o.latestAt))}` : ''}` : o.waitingFor ? '待起算' : o.kind === 'continuous' ? '持续' : o.kind === 'immediate' ? '第一时间' : '—'} | ${cell(short(o.doneAt))} | ${cell(timing(o, audit))} | ${STATUS_ZH[o.status]}${o.reason ? `（${cell(o.reason)}）` : ''} | ${cell(cite(o.basis))} |`);
   }
   lines.push('');
   lines.push('## 时间线');
@@ -101,7 +105,7 @@ export function renderAudit(audit: Audit): string {
   for (const o of audit.obligations.filter((x) => x.dueAt !== null)) {
     const end = o.doneAt ?? (o.status === 'overdue' || o.status === 'late' ? audit.now : (o.dueAt as string));
     // Hard breaches stand out (crit); soft lateness is marked apart (active).
-    const tag = o.status === 'late' || (o.status === 'met-late' && o.soft === true) ? 'active, ' : o.status === 'overdue' || o.status === 'met-late' ? 'crit, ' : o.status === 'met' ? 'done, ' : '';
+    const tag = o.status === 'late' || (o.status === 'met-late' && o.soft === true && !pastLatest(o)) ? 'active, ' : o.status === 'overdue' || o.status === 'met-late' ? 'crit, ' : o.status === 'met' ? 'done, ' : '';
     lines.push(`    ${task(o.title)} :${tag}${local(o.arisenAt)}, ${local(end < o.arisenAt ? o.arisenAt : end)}`);
   }
   const events = audit.events.filter((e) => !e.ignored);

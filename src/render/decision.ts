@@ -2,7 +2,7 @@ import type { Decision, Obligation } from '../model/decision.js';
 import { cite, inline as md, MODE_ZH, short, STATUS_ZH } from './text.js';
 
 function when(o: Obligation): string {
-  if (o.dueAt !== null) return `${o.soft === true ? '原则上 ' : ''}${md(short(o.dueAt))} 前${o.extendedBy !== undefined ? `（已延长 ${md(o.extendedBy)}）` : ''}`;
+  if (o.dueAt !== null) return `${o.soft === true ? '原则上 ' : ''}${md(short(o.dueAt))} 前${o.latestAt ? `，最迟 ${md(short(o.latestAt))} 前` : ''}${o.extendedBy !== undefined ? `（已延长 ${md(o.extendedBy)}）` : ''}`;
   if (o.waitingFor !== undefined) return '待起算';
   if (o.kind === 'continuous') return o.until === 'ended' ? '持续至应急结束' : o.until === 'subsided' ? '持续至平息' : '持续';
   if (o.kind === 'immediate') return '第一时间';

@@ -239,6 +239,8 @@ function clockText(r: Replay, instance: ObligationInstance): string {
   // The hard limit after a soft deadline: 最迟不超过 … (extended with it).
   const latest = instance.latestAt === null ? '' : `，最迟 ${offsetZh(rule.latest as string, rule.workingDays)}，即 ${iso(instance.latestAt)} 前`;
   const until = `，即 ${iso(instance.dueAt)} 前${latest}${instance.extendedBy !== null ? `（已延长 ${offsetZh(instance.extendedBy, rule.extension?.workingDays === true)}）` : ''}`;
+  // A later instance of a repeating duty counts from the deadline before it.
+  if (instance.repeat !== undefined) return `${soft}上次时限后 ${offsetZh(rule.every as string, rule.workingDays)}${until}`;
   const anchor = rule.anchor;
   if ((anchor === 'occurredAt' || anchor === 'discoveredAt' || anchor === 'arisen') && rule.clock !== 'keep') {
     // A clock started by the duties it waits for (`after`) counts from their completion.
@@ -421,7 +423,9 @@ export function decisionOf(r: Replay): Decision {
     }
     const missed = instance.breachOf;
     if (missed !== undefined) when = `“${missed.compiled.rule.title}”（${missed.id}）未按时完成（应于 ${iso(missed.dueAt as number)} 前）后产生${rule.when ? `，${when}` : ''}`;
-    const due = clockText(r, instance);
+    // A repeating duty says which of its series this is: 每 1 天一次（第 3 次）.
+    const series = rule.every === undefined ? '' : `每 ${offsetZh(rule.every, rule.workingDays)}一次（第 ${instance.repeat?.n ?? 1} 次）；`;
+    const due = series + clockText(r, instance);
     explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${workflowText(compiled, instance)}${due}` });
   }
 
@@ -510,6 +514,8 @@ export function decisionOf(r: Replay): Decision {
   }
   for (const instance of instances) {
     if (instance.doneAt === null && instance.closedReason === null && instance.dueAt !== null && instance.dueAt > now) review = Math.min(review, instance.dueAt);
+    // The next instance of a repeating duty arises at the last one's deadline, done or not.
+    if (instance.compiled.rule.every !== undefined && instance.closedReason === null && instance.dueAt !== null && instance.dueAt > now) review = Math.min(review, instance.dueAt);
     // A soft deadline's hard limit: `late` turns `overdue` then (not for a duty that stopped applying: its status stands).
     if (instance.doneAt === null && instance.closedReason === null && instance.lapsedAt === null && instance.latestAt !== null && instance.latestAt > now) review = Math.min(review, instance.latestAt);
     for (const reminder of remindersOf(instance, plan.definition.reminders)) if (reminder.at > now) review = Math.min(review, reminder.at);

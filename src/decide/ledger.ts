@@ -8,6 +8,7 @@ import { addWorkingDays, CalendarRangeError, type WorkingCalendar } from '../tim
 import { classify, type Classification } from './classify.js';
 import { type ClockWait, type ClockWarning, extendDeadline, type ExtensionRecord, fixedAnchor } from './clocks.js';
 import { raiseBreaches, stateIndexAt } from './breach.js';
+import { raiseRepeats } from './repeat.js';
 import { raiseLevel, UNGRADED, type Raised } from './grading.js';
 import type { IncidentState, StepRecord, Timeline } from './timeline.js';
 import { actorsCount, countApprovals, enforceOrder, settleWorkflow, type WorkflowOutcome } from './workflow.js';
@@ -64,6 +65,8 @@ export interface ObligationInstance {
   workflow?: WorkflowOutcome;
   /** For a duty raised by a breach (`on: "breach"`, breach.ts): the instance of the duty named in `of` that missed its deadline. */
   breachOf?: ObligationInstance;
+  /** For a duty that repeats (`every`, repeat.ts): which instance of its series this is (from 2) and the one before it. */
+  repeat?: { n: number; previous: ObligationInstance };
 }
 
 /**
@@ -164,13 +167,13 @@ function classifyState(plan: CompiledPlan, state: IncidentState, cache: FactsCac
  * The deadline of a duty whose clock starts at `anchor`, and its hard limit (`latest`) if it has one: calendar time,
  * or working days on the official calendar; the year the calendar lacks, if it does.
  */
-function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string, calendar: WorkingCalendar): { dueAt: number | null; latestAt: number | null; outsideCalendar: number | null } {
-  if (!compiled.duration) return { dueAt: null, latestAt: null, outsideCalendar: null };
+function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string, calendar: WorkingCalendar, length = compiled.duration): { dueAt: number | null; latestAt: number | null; outsideCalendar: number | null } {
+  if (!length) return { dueAt: null, latestAt: null, outsideCalendar: null };
   // validate-clocks.ts checked `latest`: a duration in the offset's units.
   const latest = compiled.rule.latest === undefined ? null : (parseDuration(compiled.rule.latest) as Duration);
-  if (!compiled.rule.workingDays) return { dueAt: addDuration(anchor, compiled.duration, timeZone), latestAt: latest && addDuration(anchor, latest, timeZone), outsideCalendar: null };
+  if (!compiled.rule.workingDays) return { dueAt: addDuration(anchor, length, timeZone), latestAt: latest && addDuration(anchor, latest, timeZone), outsideCalendar: null };
   try {
-    const dueAt = addWorkingDays(anchor, compiled.duration.days ?? 0, timeZone, calendar);
+    const dueAt = addWorkingDays(anchor, length.days ?? 0, timeZone, calendar);
     return { dueAt, latestAt: latest && addWorkingDays(anchor, latest.days as number, timeZone, calendar), outsideCalendar: null };
   } catch (error) {
     if (!(error instanceof CalendarRangeError)) throw error;
@@ -326,7 +329,11 @@ export function buildLedger(
   /** Starts a duty's clock at `anchor` (or stops it, with null): its deadline, moved by the extensions recorded for it. */
   const runClock = (instance: ObligationInstance, anchor: number | null): void => {
     if (anchor !== null) instance.anchorAt = anchor;
-    const due = anchor === null ? { dueAt: null, latestAt: null, outsideCalendar: null } : dueFrom(instance.compiled, anchor, timeZone, plan.calendar);
+    // A later instance of a repeating duty runs for `every` (validate-clocks.ts checked it).
+    const length = instance.repeat === undefined ? instance.compiled.duration : parseDuration(instance.compiled.rule.every as string);
+    // Its working days count from inside the working day that ended at the deadline before (the next day's end, not the one after).
+    const from = anchor !== null && instance.repeat !== undefined && instance.compiled.rule.workingDays ? anchor - 1 : anchor;
+    const due = from === null ? { dueAt: null, latestAt: null, outsideCalendar: null } : dueFrom(instance.compiled, from, timeZone, plan.calendar, length);
     instance.baseDueAt = due.dueAt;
     instance.baseLatestAt = due.latestAt;
     const extended = extendDeadline(instance.compiled.rule, instance.id, due.dueAt, extensionsOf.get(instance.id) ?? [], timeZone, plan.calendar, null, due.latestAt);
@@ -446,6 +453,8 @@ export function buildLedger(
   let warning: { at: number; baseline: string } | null = null;
   // Repeated fact combinations (a level flipping back and forth) cost one lookup, not every rule's comparisons again.
   const cache = newFactsCache();
+  /** Which duties apply in a state, by duty index (cached by its facts). */
+  const applyingIn = (inForce: LevelInForce): Uint8Array => cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
   for (const state of timeline.states) {
     if (state.warning === null) warning = null;
     else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classifyState(plan, state, cache).level.id };
@@ -456,7 +465,7 @@ export function buildLedger(
     sinceOf.push(levelSince);
     // Leaving the ungraded phase is grading, not a worsening: no upgrade duties arise for it.
     const upgraded = previous !== null && previous.source !== 'ungraded' && inForce.level.rank < previous.level.rank;
-    const applying = cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
+    const applying = applyingIn(inForce);
     for (const compiled of plan.obligations) {
       const applies = applying[compiled.index] === 1;
       const current = open.get(compiled.index);
@@ -519,7 +528,7 @@ export function buildLedger(
   const breaches = raiseBreaches(plan, all, now, (compiled, missed) => {
     const k = stateIndexAt(levels, missed.dueAt as number);
     const inForce = levels[k] as LevelInForce;
-    const applying = cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
+    const applying = applyingIn(inForce);
     if (applying[compiled.index] !== 1) return null;
     levelSince = sinceOf[k] as number;
     const instance = create(compiled, { ...inForce.state, at: missed.dueAt as number }, inForce);
@@ -531,6 +540,46 @@ export function buildLedger(
     return instance;
   });
   settleWorkflow(plan, breaches, (instance) => recordsFor(instance.compiled), now, runClock);
+  // Duties that repeat (`every`): each later instance arises at the deadline before it, while the duty applies then.
+  // The replay is over: a series never reopens an instance closed undone.
+  undone.clear();
+  // For each repeating duty, the index of the first state after the last one asked about where it no longer applies.
+  const stops = new Map<number, number>();
+  const appliesAt = (compiled: CompiledObligation, k: number): boolean => applyingIn(levels[k] as LevelInForce)[compiled.index] === 1;
+  raiseRepeats(plan, all, now, (previous) => {
+    const compiled = previous.compiled;
+    const at = previous.dueAt as number;
+    const k = stateIndexAt(levels, at);
+    if (!appliesAt(compiled, k)) return null;
+    const instance = create(compiled, { ...(levels[k] as LevelInForce).state, at }, levels[k] as LevelInForce);
+    instance.repeat = { n: (previous.repeat?.n ?? 1) + 1, previous };
+    instance.anchorRecord = null;
+    instance.waitingFor = null;
+    runClock(instance, at);
+    let stop = stops.get(compiled.index);
+    if (stop === undefined || stop <= k) {
+      stop = k + 1;
+      while (stop < levels.length && appliesAt(compiled, stop)) stop++;
+      stops.set(compiled.index, stop);
+    }
+    // Done by the first matching event from its arising that did not count for the instance before.
+    const records = recordsFor(compiled);
+    let i = firstFrom(records, at);
+    if (records[i] === previous.done) i++;
+    const ended = stop < levels.length ? (levels[stop] as LevelInForce).state.at : null;
+    const record = records[i];
+    const done = record !== undefined && record.at <= (ended ?? now) ? record : null;
+    instance.done = done;
+    instance.doneAt = done?.at ?? null;
+    if (ended === null) return instance;
+    // Its deadline passed undone before it stopped applying: it stays on the record as overdue.
+    if (done === null && (instance.dueAt ?? Infinity) <= ended) instance.lapsedAt = ended;
+    else {
+      instance.closedAt = ended;
+      instance.closedReason = '适用条件已不成立';
+    }
+    return instance;
+  });
   // The extensions once more on the final deadlines, now saying which did not count and why.
   for (const instance of all) {
     const events = extensionsOf.get(instance.id);

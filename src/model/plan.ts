@@ -125,6 +125,8 @@ export const ObligationRuleSchema = z
     latest: z.string().max(40).optional(),
     /** The deadline may be extended by `extended` events, in all at most `max` (working days when `workingDays`). */
     extension: ExtensionSchema.optional(),
+    /** The duty repeats inside the incident (每日续报): each later instance arises at the previous deadline and is due this ISO 8601 duration after it (whole working days with `workingDays`). */
+    every: z.string().max(40).optional(),
     immediate: z.boolean().default(false),
     /** The offset (whole days, `PnD`) counts working days on the official calendar with 调休. */
     workingDays: z.boolean().default(false),

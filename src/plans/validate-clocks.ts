@@ -25,6 +25,22 @@ function checkLatest(o: PlanDefinition['obligations'][number], path: Path, add: 
 }
 
 /**
+ * Checks a duty that repeats (`every`, 每日续报): it has an `offset` for its first instance, is a positive duration
+ * from 1 minute to 100 years (whole days with working days), and is a plain deadline: not continuous, immediate,
+ * raised by an upgrade or a breach, waiting in a workflow, approved, or with a hard limit (`latest`).
+ */
+function checkEvery(o: PlanDefinition['obligations'][number], path: Path, add: (path: Path, message: string, received: unknown, expected: string) => void): void {
+  const every = o.every as string;
+  if (o.offset === null) return add(path, 'a repeating duty has a deadline for its first instance', every, 'an "offset" on this obligation');
+  const clash = (['continuous', 'immediate', 'on', 'after', 'approval', 'latest'] as const).find((field) => o[field] !== undefined && o[field] !== false);
+  if (clash !== undefined) return add(path, `a repeating duty is a plain deadline, not with "${clash}"`, every, `no "${clash}" on this obligation`);
+  const duration = parseDuration(every);
+  if (duration === null || roughDays(duration) * 24 * 60 < 1) return add(path, 'not a duration of at least 1 minute', every, 'an ISO 8601 duration such as "P1D" or "PT2H"');
+  if (o.workingDays && !/^P\d+D$/.test(every)) return add(path, 'working days are counted in whole days', every, 'a duration of days such as "P1D"');
+  if (roughDays(duration) > MAX_DURATION_DAYS) add(path, 'a duration longer than 100 years', every, 'at most 100 years');
+}
+
+/**
  * Checks the clocks of a plan's obligations (docs/clocks.md): an `{ event }` anchor names a step the plan
  * knows (shared or declared), a `{ done }` anchor another obligation that can be done; `clock: keep` only on
  * a clock from occurrence or discovery; an anchor other than a moment of the incident, `keep`, `soft` and
@@ -65,6 +81,7 @@ export function validateClocks(plan: PlanDefinition): Issue[] {
     if (o.clock === 'keep' && !dated) add(at('clock'), '"keep" holds the start of a deadline', o.clock, 'an "offset" on this obligation');
     if (o.soft === true && !dated) add(at('soft'), 'a soft deadline (原则上) is a deadline', o.soft, 'an "offset" on this obligation');
     if (o.latest !== undefined) checkLatest(o, at('latest'), add);
+    if (o.every !== undefined) checkEvery(o, at('every'), add);
     const extension = o.extension;
     if (extension === undefined) return;
     if (!dated) add(at('extension'), 'only a deadline can be extended', extension, 'an "offset" on this obligation');

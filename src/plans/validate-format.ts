@@ -9,7 +9,7 @@ const isObject = (value: unknown): value is Json => value !== null && typeof val
 /** Top-level fields only format 2 has. */
 const PLAN_FIELDS = ['facts', 'steps', 'grading'] as const;
 /** Obligation fields only format 2 has (besides an `anchor` that is an object or `levelSet`). */
-const OBLIGATION_FIELDS = ['clock', 'soft', 'latest', 'extension', 'after', 'strict', 'approval', 'of'] as const;
+const OBLIGATION_FIELDS = ['clock', 'soft', 'latest', 'extension', 'after', 'strict', 'approval', 'of', 'every'] as const;
 /** Role and recipient fields only format 2 has. */
 const PARTY_FIELDS = ['collective', 'members'] as const;
 /** Basis fields only format 2 has. */

@@ -10,7 +10,7 @@ import { type ClockWait, type ClockWarning, extendDeadline, type ExtensionRecord
 import { raiseBreaches, stateIndexAt } from './breach.js';
 import { raiseRepeats } from './repeat.js';
 import { raiseLevel, UNGRADED, type Raised } from './grading.js';
-import type { IncidentState, StepRecord, Timeline } from './timeline.js';
+import { firstFrom, type IncidentState, type StepRecord, type Timeline } from './timeline.js';
 import { actorsCount, countApprovals, enforceOrder, settleWorkflow, type WorkflowOutcome } from './workflow.js';
 
 /** The level in force in one state, and how it was reached. */
@@ -189,18 +189,6 @@ function countAtOrBefore(times: ArrayLike<number>, at: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((times[mid] as number) <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The index of the first record at or after `from` in records sorted by time (records.length if none). */
-function firstFrom(records: readonly StepRecord[], from: number): number {
-  let lo = 0;
-  let hi = records.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((records[mid] as StepRecord).at < from) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -44,6 +44,18 @@ export function actorOut(by: readonly string[]): string | string[] {
   return by.length === 1 ? (by[0] as string) : [...by];
 }
 
+/** The index of the first record at or after `from` in records sorted by time (records.length if none). */
+export function firstFrom(records: readonly StepRecord[], from: number): number {
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((records[mid] as StepRecord).at < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The roles an event's `by` names, as a list (empty when it names none). */
 export function actorsOf(by: string | readonly string[] | undefined): string[] {
   return by === undefined ? [] : typeof by === 'string' ? [by] : [...by];

@@ -1,7 +1,7 @@
 import type { Approval, ObligationRule } from '../model/plan.js';
 import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
 import type { ObligationInstance } from './ledger.js';
-import type { StepRecord } from './timeline.js';
+import { firstFrom, type StepRecord } from './timeline.js';
 
 type Parties = CompiledPlan['parties'];
 
@@ -61,14 +61,7 @@ export function countApprovals(
   const counted = new Set<string>();
   const roles = approval.by;
   // Records by time: the first at or after `from` is found by binary search.
-  let lo = 0;
-  let hi = records.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((records[mid] as StepRecord).at < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < records.length && (records[i] as StepRecord).at <= until; i++) {
+  for (let i = firstFrom(records, from); i < records.length && (records[i] as StepRecord).at <= until; i++) {
     const record = records[i] as StepRecord;
     // Only records naming an approver reach here (actorsCount).
     const by = record.by as string[];

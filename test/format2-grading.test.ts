@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { audit, decide, loadPlan, PlanError, type Decision, type Plan } from '../src/index.js';
-import { incidentErrorOf } from './support/errors.js';
+import { incidentErrorOf, planErrorOf } from './support/errors.js';
 import { at, attention, equal, flag } from './support/synthetic-plan.js';
 
 // Grading by judgement (plan format 2, `grading`): the ungraded phase of a plan without criteria, who may
@@ -50,15 +50,7 @@ const incident = (events: Json[] = [], more: Json = {}): Json => ({ id: 'g-1', o
 const setLevel = (time: string, level: string, by?: string | string[]): Json => ({ type: 'level-set', at: at(time), level, ...(by !== undefined ? { by } : {}) });
 const levelTexts = (d: Decision): string[] => d.explanation.filter((e) => e.subject === 'level').map((e) => e.text);
 const obligation = (d: Decision, id: string) => d.obligations.find((o) => o.id === id);
-const planErrorOf = (plan: Json): PlanError => {
-  try {
-    loadPlan(plan);
-  } catch (error) {
-    if (error instanceof PlanError) return error;
-    throw error;
-  }
-  throw new Error('expected a PlanError');
-};
+const loadError = (plan: Json): PlanError => planErrorOf(() => loadPlan(plan));
 const paths = (error: PlanError): string[] => error.issues.map((issue) => issue.path.join('.'));
 
 // Plans are loaded in each test (beforeEach), not once per file, so that each test compiles them anew.
@@ -343,7 +335,7 @@ describe('the example plan bureau-judgement (a declared flag 处置不当 raisin
 
 describe('plan errors', () => {
   it('refuses unknown roles in gradedBy and as the ungraded lead, and a role twice in one alternative', () => {
-    const error = planErrorOf(source({ ungraded: { name: '待定', lead: 'nobody', basis }, gradedBy: [['director', 'director'], ['chief']] }));
+    const error = loadError(source({ ungraded: { name: '待定', lead: 'nobody', basis }, gradedBy: [['director', 'director'], ['chief']] }));
     expect(error.issues).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: ['grading', 'ungraded', 'lead'], message: 'unknown role', received: 'nobody' }),
@@ -352,18 +344,18 @@ describe('plan errors', () => {
       ]),
     );
     // A recipient is no role: it cannot grade.
-    expect(paths(planErrorOf(source({ gradedBy: [['city']] })))).toStrictEqual(['grading.gradedBy.0.0']);
+    expect(paths(loadError(source({ gradedBy: [['city']] })))).toStrictEqual(['grading.gradedBy.0.0']);
     // A plan with many roles gets a bounded list of them.
     const many = source({ gradedBy: [['chief']] });
     many.roles = [...(many.roles as Json[]), ...Array.from({ length: 60 }, (_, i) => ({ id: `role-${i}`, name: `角色${i}` }))];
-    expect(planErrorOf(many).issues[0]?.expected).toMatch(/^one of "office", .*"role-45", … \(64 in all\)$/);
+    expect(loadError(many).issues[0]?.expected).toMatch(/^one of "office", .*"role-45", … \(64 in all\)$/);
     // Fifty roles are all listed.
     many.roles = (many.roles as Json[]).slice(0, 50);
-    expect(planErrorOf(many).issues[0]?.expected).toMatch(/^one of "office", .*"role-45"$/);
+    expect(loadError(many).issues[0]?.expected).toMatch(/^one of "office", .*"role-45"$/);
   });
 
   it('checks raise conditions as classification conditions, and refuses a raise id used twice', () => {
-    const error = planErrorOf(
+    const error = loadError(
       source({
         raise: [
           { id: 'r', when: { all: [equal('level', 'I')] }, basis },
@@ -387,12 +379,12 @@ describe('plan errors', () => {
     expect(loadPlan(source({ raise: [{ id: 'limit', when: limit, basis }] })).id).toBe('grading-test');
     let when: Json = { all: [equal('falseReport', true)] };
     for (let i = 0; i < 12; i++) when = { all: [when] };
-    const error = planErrorOf(source({ raise: [{ id: 'deep', when, basis }] }));
+    const error = loadError(source({ raise: [{ id: 'deep', when, basis }] }));
     expect(error.issues).toStrictEqual([{ path: ['grading', 'raise', 0, 'when'], code: 'invalid_reference', message: 'condition nested too deeply', received: 14, expected: 'at most 12 levels' }]);
   });
 
   it('reserves the level id "ungraded"', () => {
-    const error = planErrorOf(source({}, { levels: [lvl('I', 1), lvl('ungraded', 2)], escalation: ['I', 'ungraded'].map((id) => ({ level: id, lead: 'office', basis })) }));
+    const error = loadError(source({}, { levels: [lvl('I', 1), lvl('ungraded', 2)], escalation: ['I', 'ungraded'].map((id) => ({ level: id, lead: 'office', basis })) }));
     expect(error.issues).toContainEqual({
       path: ['levels', 1, 'id'],
       code: 'invalid_reference',
@@ -413,8 +405,8 @@ describe('plan errors', () => {
   it('refuses a plan without criteria and without an ungraded phase', () => {
     const bare = source({}, { obligations: [] });
     delete bare.grading;
-    expect(paths(planErrorOf(bare))).toStrictEqual(['classification']);
-    const error = planErrorOf(source({ ungraded: undefined }, { obligations: [] }));
+    expect(paths(loadError(bare))).toStrictEqual(['classification']);
+    const error = loadError(source({ ungraded: undefined }, { obligations: [] }));
     expect(error.issues).toStrictEqual([
       {
         path: ['classification'],
@@ -437,13 +429,13 @@ describe('plan errors', () => {
         ],
       },
     );
-    expect(paths(planErrorOf(noPhase))).toStrictEqual(['obligations.0.when.all.0.value', 'obligations.1.when.all.0.value']);
+    expect(paths(loadError(noPhase))).toStrictEqual(['obligations.0.when.all.0.value', 'obligations.1.when.all.0.value']);
   });
 
   it('lets only role ids and known fields into grading (schema)', () => {
-    expect(paths(planErrorOf(source({ gradedBy: [] })))).toStrictEqual(['grading.gradedBy']);
-    expect(paths(planErrorOf(source({ raise: [{ ...{ id: 'r', when: flag('falseReport'), basis }, by: 0 }] })))).toStrictEqual(['grading.raise.0.by']);
-    expect(paths(planErrorOf(source({ extra: true })))).toStrictEqual(['grading.extra']);
+    expect(paths(loadError(source({ gradedBy: [] })))).toStrictEqual(['grading.gradedBy']);
+    expect(paths(loadError(source({ raise: [{ ...{ id: 'r', when: flag('falseReport'), basis }, by: 0 }] })))).toStrictEqual(['grading.raise.0.by']);
+    expect(paths(loadError(source({ extra: true })))).toStrictEqual(['grading.extra']);
   });
 
   it('does not change the plan object it is given', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, loadPlan, PlanError, type Decision } from '../src/index.js';
 import { at, equal } from './support/synthetic-plan.js';
+import { planErrorOf } from './support/errors.js';
 
 // Who may record a declared fact (plan format 2, `facts.*.setBy`): an `indicators-updated`, `flags-updated`
 // or `metrics-updated` event by roles that no alternative allows leaves that fact as it was, with the
@@ -189,16 +190,8 @@ describe('who may record a declared fact: the incident as discovered', () => {
 });
 
 describe('who may record a declared fact: checking the plan', () => {
-  const planErrorOf = (plan: Json): PlanError => {
-    try {
-      loadPlan(plan);
-    } catch (error) {
-      if (error instanceof PlanError) return error;
-      throw error;
-    }
-    throw new Error('expected a PlanError');
-  };
-  const issuesOf = (plan: Json) => planErrorOf(plan).issues.map(({ path, received, expected, message }) => ({ path: path.join('.'), received, expected, message }));
+  const loadError = (plan: Json): PlanError => planErrorOf(() => loadPlan(plan));
+  const issuesOf = (plan: Json) => loadError(plan).issues.map(({ path, received, expected, message }) => ({ path: path.join('.'), received, expected, message }));
   const ROLES = 'one of "leading-group", "office", "director", "party-secretary", "party-group"';
 
   it('refuses an unknown role, a recipient, and a role twice in one alternative, naming path, value and expected', () => {
@@ -217,8 +210,8 @@ describe('who may record a declared fact: checking the plan', () => {
   });
 
   it('refuses an empty setBy or an empty alternative', () => {
-    expect(planErrorOf(source((p) => { p.facts.flags.mishandled.setBy = []; })).issues[0]?.path).toStrictEqual(['facts', 'flags', 'mishandled', 'setBy']);
-    expect(planErrorOf(source((p) => { p.facts.flags.mishandled.setBy = [[]]; })).issues[0]?.path).toStrictEqual(['facts', 'flags', 'mishandled', 'setBy', 0]);
+    expect(loadError(source((p) => { p.facts.flags.mishandled.setBy = []; })).issues[0]?.path).toStrictEqual(['facts', 'flags', 'mishandled', 'setBy']);
+    expect(loadError(source((p) => { p.facts.flags.mishandled.setBy = [[]]; })).issues[0]?.path).toStrictEqual(['facts', 'flags', 'mishandled', 'setBy', 0]);
   });
 
   it('has no setBy on a shared fact: a declaration under a shared name is refused', () => {

@@ -2,9 +2,9 @@
 // regression test: revoked proxies, a Proxy around a Date, sparse and over-long arrays refused before
 // any item is read, decimal-only numeric parameters, and the year 10000 that the library itself writes.
 import { describe, expect, it } from 'vitest';
-import { decide, IncidentError, loadPlan, PlanError } from '../src/index.js';
+import { decide, IncidentError, loadPlan } from '../src/index.js';
 import { parseTimestamp } from '../src/time/timestamp.js';
-import { incidentErrorOf } from './support/errors.js';
+import { incidentErrorOf, planErrorOf } from './support/errors.js';
 
 const plan = loadPlan('hrss');
 const incident = { id: 'rt', occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00' };
@@ -14,15 +14,6 @@ const revoked = (): object => {
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
   return proxy;
-};
-const planErrorOf = (fn: () => unknown): PlanError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PlanError) return error;
-    throw error;
-  }
-  throw new Error('expected a PlanError');
 };
 
 describe('a revoked Proxy is an error that names it, never a TypeError', () => {

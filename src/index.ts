@@ -1,5 +1,5 @@
-export { listPlans, loadPlan } from './plans/load.js';
-export type { LoadPlanOptions, Plan } from './plans/load.js';
+export { listLayers, listPlans, loadPlan } from './plans/load.js';
+export type { LoadPlanOptions, Plan, PlanLayer } from './plans/load.js';
 export { calendarYears } from './plans/load.js';
 export { BUNDLED_CALENDAR_YEARS, CalendarDataSchema } from './time/working-days.js';
 export type { CalendarData } from './time/working-days.js';
@@ -19,7 +19,7 @@ export type { ErrorCode, Issue } from './model/errors.js';
 export { IncidentSchema, EventSchema } from './model/incident.js';
 export type { Incident, IncidentEvent } from './model/incident.js';
 export { PlanDefinitionSchema } from './model/plan.js';
-export type { Basis, PlanDefinition, PlanSource } from './model/plan.js';
+export type { Above, Basis, PlanDefinition, PlanSource } from './model/plan.js';
 export { DecisionSchema, ObligationSchema } from './model/decision.js';
 export type { Decision, DecisionWarning, Explanation, Obligation, ObligationStatus } from './model/decision.js';
 export { FLAG_NAMES, INDICATORS, STEP_IDS } from './model/vocabulary.js';

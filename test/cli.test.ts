@@ -191,14 +191,14 @@ describe('yuqing test', () => {
     const result = await yuqing(['test']);
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toMatch(/✓ rules\/county-bureau\.scenarios\.json \(county-bureau 1\.1\.0\): (\d+)\/\1 passed/);
-    expect(result.stdout).toMatch(/scenarios 场景: \d+ passed 通过, 0 failed 失败, in 7 file\(s\)/);
+    expect(result.stdout).toMatch(/scenarios 场景: \d+ passed 通过, 0 failed 失败, in 8 file\(s\)/);
   });
 
   it("falls back to the package's own rules/ where the working directory has none", async () => {
     mkdirSync(join(tmp, 'elsewhere'), { recursive: true });
     const result = await yuqing(['test', '--json'], { cwd: join(tmp, 'elsewhere') });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).summary.files).toBe(7);
+    expect(JSON.parse(result.stdout).summary.files).toBe(8);
     expect((await yuqing(['test', 'rules'], { cwd: join(tmp, 'elsewhere') })).code).toBe(2);
   });
 

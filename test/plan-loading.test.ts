@@ -873,7 +873,7 @@ describe('loadPlan: its arguments', () => {
   it.each(['no-such-plan', 'toString', ''])('refuses the unknown plan id %j, listing the ids there are', (id) => {
     const e = planError(id);
     expect(e.code).toBe('UNKNOWN_PLAN');
-    expect(e.issues).toStrictEqual([{ path: [], code: 'unknown_plan', message: 'no bundled plan has this id', received: id, expected: `one of ${BUNDLED.map((b) => `"${b}"`).join(', ')}` }]);
+    expect(e.issues).toStrictEqual([{ path: [], code: 'unknown_plan', message: 'no bundled plan or layer has this id', received: id, expected: `one of ${[...BUNDLED, 'national'].map((b) => `"${b}"`).join(', ')}` }]);
     expect(e.message.split('\n')[0]).toBe('Unknown plan');
   });
 
@@ -904,7 +904,7 @@ describe('loadPlan: its arguments', () => {
 
   it('returns the plan’s id, version, title, time zone, parameters and definition, deeply frozen', () => {
     const plan = loadPlan(make((p) => { p.timeZone = 'Asia/Tokyo'; }), {});
-    expect(Object.keys(plan)).toEqual(['id', 'version', 'title', 'timeZone', 'parameters', 'definition']);
+    expect(Object.keys(plan)).toEqual(['id', 'version', 'title', 'timeZone', 'parameters', 'definition', 'layers']);
     expect(plan).toMatchObject({ id: 'loading-test', version: '1', title: '加载测试预案', timeZone: 'Asia/Tokyo', parameters: {} });
     expect(Object.isFrozen(plan)).toBe(true);
     expect(Object.isFrozen(plan.definition.escalation[0]?.consultWith)).toBe(true);

@@ -1,6 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { audit, decide, IncidentError, listPlans, loadPlan, PlanError, renderAudit, renderDecision, formatIssues } from '../index.js';
+import { audit, decide, IncidentError, listLayers, listPlans, loadPlan, PlanError, renderAudit, renderDecision, formatIssues } from '../index.js';
 import type { Issue, LoadPlanOptions, Plan } from '../index.js';
 import { fromZodIssues, parseWith } from '../model/errors.js';
 import { planJsonSchema } from '../model/plan-json-schema.js';
@@ -16,6 +16,7 @@ import {
   runScenarioFile,
   scenarioCases,
   verifyPlan,
+  verifyAgainst,
   checkWithEngine,
   type DiffCase,
   type MutationReport,
@@ -60,6 +61,20 @@ const collectParam = (value: string, previous: Params | undefined): Params => {
 
 const looksLikePath = (ref: string): boolean => /[\\/]|\.(json|ya?ml)$/i.test(ref);
 
+/** `--levels I=I+II,II=II,III=other,IV=`: each level of the plan → the layer's levels (none after `=`: an empty list). */
+function parseLevels(text: string): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const item of text.split(',')) {
+    const at = item.indexOf('=');
+    const level = item.slice(0, at).trim();
+    if (at <= 0 || level === '') throw new CliError(2, `--levels expects level=layerLevel+layerLevel,… (e.g. I=I+II,IV=), got ${JSON.stringify(item)}`);
+    if (Object.hasOwn(out, level)) throw new CliError(2, `--levels names level ${JSON.stringify(level)} twice`);
+    const value = item.slice(at + 1).trim();
+    out[level] = value === '' ? [] : value.split('+').map((id) => id.trim());
+  }
+  return out;
+}
+
 /** The largest file (plan, incident, scenario, calendar) the CLI reads: 10 MiB, checked before parsing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -95,7 +110,7 @@ const jsonText = (value: unknown): string =>
   JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`);
 
 /** The kinds of file the CLI reads. */
-type FileKind = 'plan file' | 'incident file' | 'scenario file' | 'calendar file';
+type FileKind = 'plan file' | 'layer file' | 'incident file' | 'scenario file' | 'calendar file';
 
 /**
  * What each kind of file is known by: a map is taken for a plan, an incident, a scenario file or a
@@ -107,6 +122,7 @@ const FILE_KINDS: Record<FileKind, { noun: string; fields: readonly (readonly st
   'incident file': { noun: 'an incident', fields: [['occurredAt'], ['discoveredAt']], lacks: 'an incident has "occurredAt" and "discoveredAt"' },
   'scenario file': { noun: 'a scenario file', fields: [['plan', 'scenarios']], lacks: 'a scenario file has "plan" and "scenarios"' },
   'calendar file': { noun: 'a calendar', fields: [['years']], lacks: 'a calendar has "years"' },
+  'layer file': { noun: 'a layer', fields: [['id', 'kind', 'levels']], lacks: 'a layer has an "id", "levels" and "kind": "layer"' },
 };
 
 /**
@@ -124,8 +140,11 @@ class Cli {
   /** The host calendar of `--calendar`, read once. */
   private calendar: { file: string; data: object } | null = null;
 
+  /** The layers of `--layer` (files read; bundled ids need nothing), for every plan the command loads. */
+  private layers: object[] = [];
+
   private get bundled(): string[] {
-    return listPlans().map((p) => p.id);
+    return [...listPlans(), ...listLayers()].map((p) => p.id);
   }
 
   /** Prints to standard output; control and escape sequences (from files) are written visibly, never sent to the terminal. */
@@ -215,9 +234,13 @@ class Cli {
   }
 
   /** Options for loadPlan: the parameters given, and the host calendar of `--calendar`. */
-  loadOptions(parameters: Record<string, string | number> | undefined): LoadPlanOptions {
+  loadOptions(parameters: Record<string, string | number> | undefined, layers: readonly object[] = []): LoadPlanOptions {
     const options: Record<string, unknown> = parameters && Object.keys(parameters).length > 0 ? { parameters } : {};
     if (this.calendar) options.calendar = this.calendar.data;
+    // A scenario file's layers stand for those of `--layer` with the same id.
+    const ids = new Set(layers.map((l) => (l as { id?: unknown }).id));
+    const all = [...this.layers.filter((l) => !ids.has((l as { id?: unknown }).id)), ...layers];
+    if (all.length > 0) options.layers = all;
     return options as LoadPlanOptions;
   }
 
@@ -228,10 +251,26 @@ class Cli {
     this.calendar = { file: path, data: this.readObject(path, 'calendar file') };
   }
 
-  loadPlan(ref: string, parameters: Params | Record<string, string | number> | undefined, base?: string): Plan {
+  /** A layer argument (`--layer`, a scenario file's `layers`): a layer file relative to `base` whenever a file of that name exists, else a bundled layer id (null: nothing to add). */
+  layerSource(ref: string, base: string = this.io.cwd): object | null {
+    const path = resolve(base, ref);
+    const text = this.readText(path, 'layer file', 'null');
+    if (text !== null) return this.readObject(path, 'layer file', text);
+    const ids = listLayers().map((l) => l.id);
+    if (!looksLikePath(ref) && ids.includes(ref)) return null;
+    if (looksLikePath(ref)) throw new CliError(2, `cannot read layer file ${this.display(path)}: no such file`);
+    throw new CliError(2, `unknown layer ${JSON.stringify(ref)}: not a bundled layer (${ids.join(', ')}) and not a file`);
+  }
+
+  /** Reads the layers of `--layer <file or id>` (repeatable). */
+  useLayers(refs: readonly string[] | undefined): void {
+    this.layers = (refs ?? []).map((ref) => this.layerSource(ref)).filter((layer): layer is object => layer !== null);
+  }
+
+  loadPlan(ref: string, parameters: Params | Record<string, string | number> | undefined, base?: string, layers: readonly object[] = []): Plan {
     const { source } = this.planSource(ref, base);
     try {
-      return loadPlan(source, this.loadOptions(parameters));
+      return loadPlan(source, this.loadOptions(parameters, layers));
     } catch (error) {
       if (error instanceof PlanError) throw new CliError(2, `plan ${ref}: ${error.message.split('\n')[0]}`, error.issues);
       throw error;
@@ -275,7 +314,8 @@ class Cli {
   /** The plan a scenario file names: a bundled id, or a path relative to the scenario file. */
   scenarioPlan(file: ScenarioFile, path: string, override?: Params): Plan {
     const parameters = override && Object.keys(override).length > 0 ? override : file.parameters;
-    return this.loadPlan(file.plan, parameters, dirname(path));
+    const layers = (file.layers ?? []).map((ref) => this.layerSource(ref, dirname(path))).filter((layer): layer is object => layer !== null);
+    return this.loadPlan(file.plan, parameters, dirname(path), layers);
   }
 
   /** The id a plan reference will load as, without loading it (for matching scenario files to a plan). */
@@ -526,7 +566,9 @@ class Cli {
     return code;
   }
 
-  async verify(ref: string, opts: { json?: boolean; param: Params; strict?: boolean }): Promise<number> {
+  async verify(ref: string, opts: { json?: boolean; param: Params; strict?: boolean; against?: string; levels?: string }): Promise<number> {
+    if (opts.against !== undefined) return this.verifyAgainstLayer(ref, opts.against, opts);
+    if (opts.levels !== undefined) throw new CliError(2, '--levels maps the plan\'s levels to a layer\'s: give the layer with --against');
     const plan = this.loadPlan(ref, opts.param);
     const report = verifyPlan(plan);
     // After the static checks: the compiled conditions against json-rules-engine itself; a disagreement or a condition not compared is an error.
@@ -574,6 +616,48 @@ class Cli {
       errors === 0
         ? `✓ no gaps, no unsettled overlaps, monotone levels, every rule reachable 无缺口、无未决重叠、级别单调、规则均可达${report.warnings > 0 ? ` (${report.warnings} warning(s) 提示)` : ''}`
         : `✗ ${errors} error(s) 错误, ${report.warnings} warning(s) 提示`,
+    );
+    this.out(lines.join('\n'));
+    return code;
+  }
+
+  /** `verify <plan> --against <layer>`: what the plan sets laxer than the layer, or lacks (docs/layers.md); one line per finding with both citations. */
+  verifyAgainstLayer(ref: string, against: string, opts: { json?: boolean; param: Params; levels?: string }): number {
+    const levels = opts.levels === undefined ? undefined : parseLevels(opts.levels);
+    const plan = this.loadPlan(ref, opts.param);
+    const path = resolve(this.io.cwd, against);
+    const text = this.readText(path, 'layer file', 'null');
+    if (text === null && looksLikePath(against)) throw new CliError(2, `cannot read layer file ${this.display(path)}: no such file`);
+    let layer: Plan;
+    try {
+      layer = loadPlan(text === null ? against : this.readObject(path, 'layer file', text), this.loadOptions(undefined));
+    } catch (error) {
+      if (error instanceof PlanError) throw new CliError(2, `layer ${against}: ${error.message.split('\n')[0]}`, error.issues);
+      throw error;
+    }
+    const report = verifyAgainst(plan, layer, levels === undefined ? {} : { levels });
+    const code = report.findings.length > 0 ? EXIT.problem : EXIT.ok;
+    if (opts.json) {
+      const { findings, ...rest } = report;
+      this.json({ findings, ...rest });
+      return code;
+    }
+    const FROM = { option: 'from --levels 命令行给出', plan: "from the plan's above.levels 预案自身的对应", layer: "from the layer's correspondence 上级层级的对应表" } as const;
+    const lines = [
+      `verify ${flat(plan.id)} ${flat(plan.version)} against 对照上级 ${flat(layer.id)} ${flat(layer.version)}（${flat(layer.title)}）`,
+      `级别对应 levels ${FROM[report.mappingFrom]}: ${plan.definition.levels.map((l) => `${l.id}→${Object.hasOwn(report.mapping, l.id) ? (report.mapping[l.id] as string[]).join('+') || '∅' : '?'}`).join(' · ')}`,
+      '',
+    ];
+    const KIND = { missing: '缺失 missing', laxer: '宽于上级 laxer', unmapped: '未对应 unmapped' } as const;
+    for (const f of report.findings) {
+      const cites = [f.layer ? `上级 ${f.layer.obligation}（${cite(f.layer.basis)}）` : '', f.plan ? `预案 ${f.plan.obligation}（${cite(f.plan.basis)}）` : ''].filter(Boolean).join(' ↔ ');
+      lines.push(flat(`✗ ${KIND[f.kind]}/${f.reason} ${f.message}${cites ? ` — ${cites}` : ''}`));
+    }
+    const count = (kind: string): number => report.findings.filter((f) => f.kind === kind).length;
+    lines.push(
+      report.findings.length === 0
+        ? `✓ no duty of the layer is missing or laxer 无缺失、无宽于上级的时限 (${report.met.length} met 已满足)`
+        : `✗ ${report.findings.length} finding(s) 项: ${count('missing')} missing 缺失, ${count('laxer')} laxer 宽于上级, ${count('unmapped')} unmapped 未对应; ${report.met.length} met 已满足`,
     );
     this.out(lines.join('\n'));
     return code;
@@ -756,14 +840,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     program.command(name).description(description).option('--json', 'print JSON for machines').addOption(param()).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(escapeControls(s)) });
   // Commands that load plans also take the host's working-day calendar.
   const planCommand = (name: string, description: string) =>
-    command(name, description).option('--calendar <file>', 'holidays and adjusted working days of years the bundled calendar lacks (JSON or YAML, docs/calendar)');
+    command(name, description)
+      .option('--calendar <file>', 'holidays and adjusted working days of years the bundled calendar lacks (JSON or YAML, docs/calendar)')
+      .option('--layer <file>', 'a layer the plan is built on (`above`): a layer file or a bundled layer id (repeatable, docs/layers)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
   const act =
     <A extends unknown[]>(fn: (...args: A) => number | Promise<number>) =>
     async (...args: A): Promise<void> => {
-      const opts = args[args.length - 2] as { json?: boolean; param?: Params; calendar?: string } | undefined;
+      const opts = args[args.length - 2] as { json?: boolean; param?: Params; calendar?: string; layer?: string[] } | undefined;
       if (opts && typeof opts === 'object') opts.param ??= {};
       json = Boolean(opts && typeof opts === 'object' && opts.json);
       cli.useCalendar(opts && typeof opts === 'object' ? opts.calendar : undefined);
+      cli.useLayers(opts && typeof opts === 'object' ? opts.layer : undefined);
       exitCode = await fn(...args);
     };
 
@@ -796,7 +883,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   planCommand('verify', 'static checks over the whole indicator space 静态检查')
     .argument('<plan>')
     .option('--strict', 'warnings (unused roles, levels only reached by judgement) count as problems')
-    .action(act((plan: string, opts: { json?: boolean; param: Params; strict?: boolean }) => cli.verify(plan, opts)));
+    .option('--against <layer>', 'a layer (bundled id or file): every duty of it the plan lacks or sets laxer 对照上级层级')
+    .option('--levels <map>', "with --against: the plan's levels → the layer's, e.g. I=I+II,II=II,III=other,IV=")
+    .action(act((plan: string, opts: { json?: boolean; param: Params; strict?: boolean; against?: string; levels?: string }) => cli.verify(plan, opts)));
   planCommand('mutate', 'mutate every rule of every plan and run its scenarios 变异测试')
     .argument('[dir]', "a directory or one scenario file (default: rules/, else the package's own)")
     .option('--plan <id>', 'only the scenario files of this plan')

@@ -160,6 +160,8 @@ export function obligationsOf(r: Replay): Obligation[] {
     const flow = instance.workflow;
     if (flow !== undefined && flow.blockedBy.length > 0) out.blockedBy = [...flow.blockedBy];
     if (flow?.approvals) out.approvals = flow.approvals.map((a) => ({ by: a.by, at: iso(a.at) }));
+    // A duty a layer brings (docs/layers.md) names it; its basis cites the layer's document.
+    if (rule.layer !== undefined) out.layer = rule.layer;
     out.basis = basisOut(rule.basis);
     if (rule.soft === true) out.soft = true;
     if (rule.latest !== undefined) out.latestAt = instance.latestAt === null ? null : iso(instance.latestAt);

@@ -48,6 +48,8 @@ export const ObligationSchema = z.object({
   blockedBy: z.array(z.string()).optional(),
   /** For a duty that needs approvals: those counted, in the order they count. */
   approvals: z.array(z.object({ by: z.string(), at: Timestamp })).optional(),
+  /** The layer the duty comes from (national, provincial …), for a plan built on layers (docs/layers.md). */
+  layer: z.string().optional(),
   basis: BasisOutputSchema,
 });
 export type Obligation = z.infer<typeof ObligationSchema>;

@@ -140,6 +140,8 @@ export const ObligationRuleSchema = z
     /** The drill subject (003), or another label that tells instances of one step apart. */
     subject: Text.optional(),
     when: RootConditionSchema.optional(),
+    /** The layer the duty comes from, set when a plan is built on layers (docs/layers.md). */
+    layer: Id.optional(),
     basis: BasisSchema,
   })
   .strict();
@@ -150,6 +152,8 @@ export const RecurringDutySchema = z
     ...DUTY_FIELDS,
     /** The period, an ISO 8601 duration: P1D, P1W, P1M, P1Y. */
     every: z.string().max(40),
+    /** The layer the duty comes from, set when a plan is built on layers (docs/layers.md). */
+    layer: Id.optional(),
     basis: BasisSchema,
   })
   .strict();
@@ -269,6 +273,31 @@ export const DocumentSourceSchema = z
   .strict();
 export const PlanSourceCitationSchema = z.union([SeedSourceSchema, DocumentSourceSchema]);
 
+/** A level of a file mapped to the levels of the layer above it that it counts as (a local 重大敏感类 → 特别重大 and 重大); an empty list: none. */
+export const LevelMapSchema = z.record(Id, z.array(Id).max(9));
+
+/**
+ * The layer a plan (or another layer) is built on (docs/layers.md): its id, how this file's levels map
+ * to its levels, which of this file's roles and recipients stand for its own, and what this file changes
+ * of its duties — `overrides` and `remove` by id, `restore` to take back a duty a layer in between removed.
+ */
+export const AboveSchema = z
+  .object({
+    layer: Id,
+    levels: LevelMapSchema,
+    /** A role id of the layer → the role of this file that fills it. */
+    roles: z.record(Id, Id).optional(),
+    /** A recipient id of the layer → the recipient of this file it means (上级人民政府 → 县人民政府). */
+    recipients: z.record(Id, Id).optional(),
+    overrides: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    remove: z.record(z.string(), z.array(z.string())).optional(),
+    restore: z.record(z.string(), z.array(z.string())).optional(),
+    /** Set in a composed plan (`plan.definition`): the layer's duties are in the file already, and loading it again does not bring them twice. */
+    composed: z.literal(true).optional(),
+  })
+  .strict();
+export type Above = z.infer<typeof AboveSchema>;
+
 /** The rule file: a whole response plan as data. */
 export const PlanDefinitionSchema = z
   .object({
@@ -300,6 +329,12 @@ export const PlanDefinitionSchema = z
     facts: FactsSchema.optional(),
     /** Steps the plan declares beside the shared ones (format 2). */
     steps: z.array(DeclaredStepSchema).max(100).optional(),
+    /** `layer`: rules that plans below build on (national, provincial), loaded and tested like a plan (format 2, docs/layers.md). */
+    kind: z.enum(['plan', 'layer']).optional(),
+    /** In a layer: how plans that name their levels in the shared vocabulary (I–IV, red…blue) map to its levels, when they declare no mapping of their own. */
+    correspondence: LevelMapSchema.optional(),
+    /** The layer this file is built on (format 2, docs/layers.md). */
+    above: AboveSchema.optional(),
   })
   .strict();
 

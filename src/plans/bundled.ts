@@ -6,6 +6,7 @@ import hrss from '../../rules/hrss.json';
 import cityDrill from '../../rules/city-drill.json';
 import ideologyEmergency from '../../rules/ideology-emergency.json';
 import sevenStepProcedure from '../../rules/templates/seven-step-procedure.json';
+import national from '../../rules/layers/national.json';
 
 /** The plans shipped in rules/, by id, as parsed JSON (README, "Bundled plans"). */
 export const BUNDLED_PLANS: Readonly<Record<string, unknown>> = Object.freeze({
@@ -21,4 +22,9 @@ export const BUNDLED_PLANS: Readonly<Record<string, unknown>> = Object.freeze({
 /** The templates shipped in rules/templates/, by id, that plans may `extends`. */
 export const BUNDLED_TEMPLATES: Readonly<Record<string, unknown>> = Object.freeze({
   'seven-step-procedure': sevenStepProcedure,
+});
+
+/** The layers shipped in rules/layers/, by id: rules plans build on (`above`), loaded and tested like plans (docs/layers.md). */
+export const BUNDLED_LAYERS: Readonly<Record<string, unknown>> = Object.freeze({
+  national,
 });

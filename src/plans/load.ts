@@ -1,12 +1,13 @@
-import { fromZodIssues, parseWith, PlanError } from '../model/errors.js';
-import { PlanDefinitionSchema, type PlanDefinition } from '../model/plan.js';
+import { fromZodIssues, parseWith, PlanError, type Issue } from '../model/errors.js';
+import { PlanDefinitionSchema, type Above, type PlanDefinition } from '../model/plan.js';
 import { isPlainObject, isRevoked, PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
-import { BUNDLED_PLANS, BUNDLED_TEMPLATES } from './bundled.js';
+import { BUNDLED_LAYERS, BUNDLED_PLANS, BUNDLED_TEMPLATES } from './bundled.js';
 import { applyParameters, type ParameterValues } from './parameters.js';
 import { resolveExtends, selectBases } from './resolve.js';
 import { compilePlan, type CompiledPlan } from './compile.js';
 import { validateDefinition } from './validate.js';
 import { withDocumentCitations } from './validate-format.js';
+import { composeLayer, isComposed, layersOf, MAX_LAYER_DEPTH, type Layered, type PlanLayer } from './layers.js';
 import { readCalendar, type CalendarData } from '../time/working-days.js';
 
 // Registered, not module-local: a plan loaded by the ESM build is accepted by the CommonJS build and back.
@@ -20,10 +21,14 @@ export interface Plan {
   readonly timeZone: string;
   /** The values given for the plan's blanks. */
   readonly parameters: Readonly<ParameterValues>;
-  /** The resolved rule file: template applied, blanks filled, defaults in. */
+  /** The resolved rule file: template applied, blanks filled, defaults in, and the duties of the layers it is built on (docs/layers.md). */
   readonly definition: PlanDefinition;
+  /** The layers the plan is built on (`above`), nearest first, each with this plan's levels mapped to its levels; empty for a plan built on none. */
+  readonly layers: readonly PlanLayer[];
   readonly [COMPILED]: CompiledPlan;
 }
+
+export type { PlanLayer } from './layers.js';
 
 export interface LoadPlanOptions {
   /** Values for the blanks of a plan ([X], xx, [具体部门]) that the adopting unit fills. */
@@ -32,6 +37,8 @@ export interface LoadPlanOptions {
   templates?: Record<string, object>;
   /** Holiday and adjusted working-day (调休) data for years the bundled calendar lacks or that the host replaces (docs/calendar.md). */
   calendar?: CalendarData;
+  /** Layers (files with `"kind": "layer"`, parsed) a plan's `above` may name by id, besides the bundled ones; one with a bundled layer's id replaces it (docs/layers.md). */
+  layers?: readonly object[];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -42,9 +49,16 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
 /** The bundled plans: id and title. */
 export function listPlans(): { id: string; title: string }[] {
   return Object.entries(BUNDLED_PLANS).map(([id, source]) => ({ id, title: (source as { title: string }).title }));
+}
+
+/** The bundled layers (rules plans build on, such as `national`): id and title. */
+export function listLayers(): { id: string; title: string }[] {
+  return Object.entries(BUNDLED_LAYERS).map(([id, source]) => ({ id, title: (source as { title: string }).title }));
 }
 
 /** The years whose working days a loaded plan knows, ascending: the bundled years with the host's (`LoadPlanOptions.calendar`). */
@@ -52,19 +66,62 @@ export function calendarYears(plan: Plan): number[] {
   return [...compiledOf(plan).calendar.years];
 }
 
-/** Loads a bundled plan by id, or a plan object (parsed JSON or YAML); throws PlanError with every problem found. */
+/** What loading one file needs besides the file: the options, the layers by id, and the layers being loaded under it (to refuse a cycle). */
+interface Context {
+  options: LoadPlanOptions;
+  templates: Record<string, unknown>;
+  layers: ReadonlyMap<string, unknown>;
+}
+
+/** The layers of `options.layers` by id (a Map: declared ids), after the bundled ones; every problem of the option found. */
+function layersOption(given: unknown): Map<string, unknown> {
+  const layers = new Map<string, unknown>(Object.entries(BUNDLED_LAYERS));
+  if (given === undefined) return layers;
+  if (given === null || typeof given !== 'object' || isRevoked(given) || !Array.isArray(given)) {
+    throw new PlanError([{ path: ['layers'], code: 'invalid_type', message: 'layers must be a list of layer objects', received: given !== null && typeof given === 'object' && isRevoked(given) ? '(a revoked Proxy)' : given, expected: 'an array such as [{ "id": "xx-province", "kind": "layer", … }]' }]);
+  }
+  const unsafe = scanUntrusted(given, PLAN_LIMITS).map((issue) => ({ ...issue, path: ['layers', ...issue.path] }));
+  if (unsafe.length > 0) throw new PlanError(unsafe);
+  const issues: Issue[] = [];
+  const supplied = new Set<string>();
+  given.forEach((layer: unknown, i) => {
+    if (!isPlainObject(layer)) {
+      issues.push({ path: ['layers', i], code: 'invalid_type', message: 'a layer is an object (a parsed layer file)', received: layer, expected: 'an object with "kind": "layer"' });
+      return;
+    }
+    const { id, kind } = layer as { id?: unknown; kind?: unknown };
+    if (typeof id !== 'string') issues.push({ path: ['layers', i, 'id'], code: 'invalid_type', message: 'a layer has an id', received: id, expected: 'a text' });
+    else if (kind !== 'layer') issues.push({ path: ['layers', i, 'kind'], code: 'not_a_layer', message: `"${id}" is not a layer: a file plans build on says "kind": "layer"`, received: kind, expected: '"layer"' });
+    else if (supplied.has(id)) issues.push({ path: ['layers', i, 'id'], code: 'duplicate_layer', message: 'a second layer with this id', received: id, expected: 'one layer per id' });
+    else {
+      supplied.add(id);
+      layers.set(id, layer);
+    }
+  });
+  if (issues.length > 0) throw new PlanError(issues);
+  return layers;
+}
+
+/** The ids of the layers a caller supplies (`options.layers`), read without trusting the option's shape. */
+function suppliedIds(options: unknown): string[] {
+  const layers = isPlainObject(options) ? (options as LoadPlanOptions).layers : undefined;
+  if (layers === null || typeof layers !== 'object' || isRevoked(layers) || !Array.isArray(layers)) return [];
+  // The descriptor's value: a getter is not run before the option is checked.
+  return layers.map((layer: unknown) => (isPlainObject(layer) ? (Object.getOwnPropertyDescriptor(layer, 'id')?.value as unknown) : undefined)).filter((id): id is string => typeof id === 'string');
+}
+
+/** Loads a bundled plan or layer by id, or a plan object (parsed JSON or YAML); throws PlanError with every problem found. */
 export function loadPlan(source: string | object, options: LoadPlanOptions = {}): Plan {
   let raw: unknown = source;
   if (typeof source === 'string') {
-    if (!Object.prototype.hasOwnProperty.call(BUNDLED_PLANS, source)) {
-      const ids = Object.keys(BUNDLED_PLANS);
+    if (!own(BUNDLED_PLANS, source) && !own(BUNDLED_LAYERS, source) && !suppliedIds(options).includes(source)) {
+      const ids = [...Object.keys(BUNDLED_PLANS), ...Object.keys(BUNDLED_LAYERS)];
       throw new PlanError(
-        [{ path: [], code: 'unknown_plan', message: 'no bundled plan has this id', received: source, expected: `one of ${ids.map((id) => JSON.stringify(id)).join(', ')}` }],
+        [{ path: [], code: 'unknown_plan', message: 'no bundled plan or layer has this id', received: source, expected: `one of ${ids.map((id) => JSON.stringify(id)).join(', ')}` }],
         'UNKNOWN_PLAN',
         'Unknown plan',
       );
     }
-    raw = BUNDLED_PLANS[source];
   } else if (source !== null && typeof source === 'object' && isRevoked(source)) {
     throw new PlanError(scanUntrusted(source, PLAN_LIMITS));
   } else if (source === null || typeof source !== 'object' || Array.isArray(source)) {
@@ -73,6 +130,8 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
   if (!isPlainObject(options)) {
     throw new PlanError([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: options !== null && typeof options === 'object' && isRevoked(options) ? '(a revoked Proxy)' : options, expected: 'object' }]);
   }
+  const layers = layersOption(options.layers);
+  if (typeof source === 'string') raw = own(BUNDLED_PLANS, source) ? BUNDLED_PLANS[source] : layers.get(source);
   const unsafe = scanUntrusted(raw, PLAN_LIMITS);
   if (unsafe.length > 0) throw new PlanError(unsafe);
   const templates: Record<string, unknown> = { ...BUNDLED_TEMPLATES };
@@ -88,33 +147,101 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
     Object.assign(templates, options.templates);
   }
   const calendar = readCalendar(options.calendar);
+  const loaded = loadFile(raw, { options, templates, layers }, []);
+  const { definition } = loaded;
+  const plan = {
+    id: definition.id,
+    version: definition.version,
+    title: definition.title,
+    timeZone: definition.timeZone,
+    parameters: Object.freeze({ ...loaded.values }),
+    definition,
+    layers: Object.freeze(loaded.layers),
+  } as Plan;
+  Object.defineProperty(plan, COMPILED, { value: compilePlan(definition, calendar), enumerable: false });
+  return Object.freeze(plan);
+}
+
+/** The parameter ids a resolved file declares. */
+const declaredParameters = (file: Record<string, unknown>): Set<string> =>
+  new Set((Array.isArray(file.parameters) ? file.parameters : []).map((p: unknown) => (p !== null && typeof p === 'object' ? (p as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string'));
+
+/**
+ * Loads one file, and first the layer under it (`above`), recursively: `under` lists the layers being
+ * loaded beneath, nearest last. A layer gets the given parameters it declares; the file at the top gets
+ * the others (an unknown one is its issue).
+ */
+function loadFile(raw: unknown, context: Context, under: readonly string[]): Layered & { values: ParameterValues; declared: Set<string> } {
   // Work on a copy: nothing the caller passed in is changed.
   const copy = structuredClone(raw) as Record<string, unknown>;
-  const { resolved, issues: composition } = resolveExtends(copy, templates);
+  const { resolved, issues: composition } = resolveExtends(copy, context.templates);
   if (composition.length > 0) throw new PlanError(composition);
   const bases = selectBases(resolved);
   if (bases.length > 0) throw new PlanError(bases);
-  const filled = applyParameters(resolved, options.parameters);
+  const above = resolved.above !== null && typeof resolved.above === 'object' ? (resolved.above as { layer?: unknown }) : undefined;
+  const layerId = above !== undefined && typeof above.layer === 'string' && !isComposed(resolved) ? above.layer : undefined;
+  const layer = layerId === undefined ? undefined : loadLayer(layerId, context, under);
+  const own = declaredParameters(resolved);
+  const declared = new Set([...own, ...(layer?.declared ?? [])]);
+  let given: unknown = context.options.parameters;
+  if (isPlainObject(given) && (layer !== undefined || under.length > 0)) {
+    // A layer fills the blanks it declares; the file at the top, all but those only its layers declare.
+    given = Object.fromEntries(Object.entries(given).filter(([name]) => own.has(name) || (under.length === 0 && !declared.has(name))));
+  }
+  const filled = applyParameters(resolved, given);
   if (filled.issues.length > 0) {
     const missing = filled.issues.some((issue) => issue.code === 'missing_parameter');
     throw new PlanError(filled.issues, missing ? 'MISSING_PARAMETER' : 'INVALID_PLAN', missing ? 'Plan parameters missing' : 'Invalid plan');
   }
   const parsed = parseWith(PlanDefinitionSchema, filled.resolved);
   if (!parsed.success) throw new PlanError(fromZodIssues(filled.resolved, parsed.issues));
-  const issues = validateDefinition(parsed.data);
-  if (issues.length > 0) throw new PlanError(issues);
+  let definition = parsed.data;
+  if (layer !== undefined) {
+    const composed = composeLayer(parsed.data, layer);
+    const again = parseWith(PlanDefinitionSchema, composed.definition);
+    if (!again.success) throw new PlanError(fromZodIssues(composed.definition, again.issues).map(composed.locate));
+    const issues = validateDefinition(again.data).map(composed.locate);
+    if (issues.length > 0) throw new PlanError(issues);
+    definition = again.data;
+  } else {
+    const issues = validateDefinition(definition);
+    if (issues.length > 0) throw new PlanError(issues);
+  }
   // A plan citing its own document: each basis names it (docs/rule-authoring.md, "Citations").
-  const definition = deepFreeze(withDocumentCitations(parsed.data));
-  const plan = {
-    id: definition.id,
-    version: definition.version,
-    title: definition.title,
-    timeZone: definition.timeZone,
-    parameters: Object.freeze({ ...filled.values }),
-    definition,
-  } as Plan;
-  Object.defineProperty(plan, COMPILED, { value: compilePlan(definition, calendar), enumerable: false });
-  return Object.freeze(plan);
+  return {
+    definition: deepFreeze(withDocumentCitations(definition)),
+    layers: layer === undefined ? [] : layersOf(definition.above as Above, layer),
+    chain: layer === undefined ? [] : [layer.definition, ...layer.chain],
+    values: filled.values,
+    declared,
+  };
+}
+
+/** The layer a file's `above` names, loaded (with the layers under it); its problems are the file's, at `above.layer`. */
+function loadLayer(id: string, context: Context, under: readonly string[]): Layered & { declared: Set<string> } {
+  const at = ['above', 'layer'];
+  const chain = [...under, id];
+  if (under.includes(id)) {
+    throw new PlanError([{ path: at, code: 'layer_cycle', message: `layers build on each other in a cycle: ${chain.join(' → ')}`, received: id, expected: 'a layer that is not built, directly or not, on this file' }]);
+  }
+  if (under.length >= MAX_LAYER_DEPTH) {
+    throw new PlanError([{ path: at, code: 'layer_too_deep', message: `more than ${MAX_LAYER_DEPTH} layers deep: ${chain.join(' → ')}`, received: id, expected: `at most ${MAX_LAYER_DEPTH} layers above a plan` }]);
+  }
+  if (!context.layers.has(id)) {
+    const ids = [...context.layers.keys()];
+    const message = own(BUNDLED_PLANS, id) ? `"${id}" is a plan, not a layer: a plan is built on a file with "kind": "layer"` : 'no layer has this id';
+    throw new PlanError([{ path: at, code: 'unknown_layer', message, received: id, expected: `one of ${ids.map((i) => JSON.stringify(i)).join(', ')} (or a layer given in the "layers" option)` }]);
+  }
+  try {
+    return loadFile(context.layers.get(id), context, chain);
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    // A cycle or a chain too deep is said once, where it is found; anything else is the layer's own problem.
+    const issues = error.issues.map((issue) =>
+      issue.code === 'layer_cycle' || issue.code === 'layer_too_deep' ? issue : { ...issue, path: at, message: `the layer "${id}" does not load: ${issue.path.join('.')}: ${issue.message}` },
+    );
+    throw new PlanError(issues, error.code, error.code === 'MISSING_PARAMETER' ? 'Plan parameters missing' : 'Invalid plan');
+  }
 }
 
 /** The compiled form of a plan made by loadPlan; throws PlanError for anything else. */

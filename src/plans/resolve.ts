@@ -13,15 +13,15 @@ const keyOf = (list: MergedList, item: unknown): string | undefined => {
   return typeof key === 'string' ? key : undefined;
 };
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-const own = (object: Json, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+export const own = (object: Json, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 /** At most this many ids are listed in what an issue expected, so that many bad overrides do not make a message per issue as long as the plan. */
 const MAX_LISTED = 50;
 
 /** A merged list with its items indexed by id (each id's positions in order), so that a remove or an override finds its item without a scan. */
-class IndexedList {
+export class IndexedList {
   private readonly items: unknown[];
   private readonly positions = new Map<string, number[]>();
   private readonly removed = new Set<number>();
@@ -67,6 +67,16 @@ class IndexedList {
     }
     return this.listed;
   }
+}
+
+/** An item with the fields of a patch written over its own: a new object; a null field is removed. */
+export function patchFields(item: Json, patch: Json): Json {
+  const next: Json = { ...item };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete next[field];
+    else next[field] = value;
+  }
+  return next;
 }
 
 /** The keys a plan may use to build on a template; they are gone from the resolved plan. */
@@ -185,12 +195,7 @@ export function resolveExtends(plan: Json, templates: Readonly<Record<string, un
         add(['overrides', key, id], 'must be an object of the fields that change', patch, 'an object');
         continue;
       }
-      const next: Json = { ...(list.get(index) as Json) };
-      for (const [field, value] of Object.entries(patch)) {
-        if (value === null) delete next[field];
-        else next[field] = value;
-      }
-      list.set(index, next);
+      list.set(index, patchFields(list.get(index) as Json, patch));
     }
   }
   for (const [key, list] of indexed) if (Array.isArray(resolved[key])) resolved[key] = list.toArray();

@@ -7,7 +7,7 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Top-level fields only format 2 has. */
-const PLAN_FIELDS = ['facts', 'steps', 'grading'] as const;
+const PLAN_FIELDS = ['facts', 'steps', 'grading', 'kind', 'correspondence', 'above'] as const;
 /** Obligation fields only format 2 has (besides an `anchor` that is an object or `levelSet`). */
 const OBLIGATION_FIELDS = ['clock', 'soft', 'latest', 'extension', 'after', 'strict', 'approval', 'of', 'every'] as const;
 /** Role and recipient fields only format 2 has. */
@@ -71,7 +71,8 @@ export function validateFormat(definition: PlanDefinition): Issue[] {
       if (basis.seed !== undefined) {
         issues.push({ path: [...path, 'seed'], code: 'unexpected_seed', message: 'a plan citing its own document cites its clauses, not a seed', received: basis.seed, expected: 'no "seed": the clause of the document in "source" (or "document" and "number" of another)' });
       }
-    } else if (basis.seed === undefined) {
+    } else if (basis.seed === undefined && !(format2 && basis.document !== undefined)) {
+      // (A basis naming another document, such as a national rule or a duty a layer brings, cites that document: no seed.)
       issues.push(
         format2
           ? { path, code: 'missing_seed', message: 'a plan citing a seed cites the seed in every basis', received: basis, expected: `a basis with "seed": ${JSON.stringify(source.seed)}` }

@@ -12,6 +12,7 @@ import { UNGRADED } from '../decide/grading.js';
 import { validateWorkflow } from './validate-workflow.js';
 import { validateClocks } from './validate-clocks.js';
 import { validateBreach } from './validate-breach.js';
+import { validateLayerFields } from './validate-layers.js';
 
 type Path = (string | number)[];
 
@@ -294,5 +295,6 @@ export function validateDefinition(plan: PlanDefinition): Issue[] {
   issues.push(...validateWorkflow(plan));
   issues.push(...validateClocks(plan));
   issues.push(...validateBreach(plan));
+  issues.push(...validateLayerFields(plan));
   return issues;
 }

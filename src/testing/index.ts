@@ -11,3 +11,5 @@ export { compareDecisions, compareDefinitions, diffPlans, GENERATE_BUDGET, gener
 export type { CaseDiff, DiffCase, DiffReport, FieldChange, GenerateOptions } from './diff.js';
 export { doubleDuration, formatScore, mutantsOf, mutatePlan } from './mutate.js';
 export type { Mutant, MutantKind, MutantResult, MutateOptions, MutationReport } from './mutate.js';
+export { verifyAgainst } from './against.js';
+export type { DutyRef, LayerFinding, LayerMatch, LayerReason, LayerReport, LayerSkip, VerifyAgainstOptions } from './against.js';

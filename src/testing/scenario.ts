@@ -55,6 +55,8 @@ export const ScenarioFileSchema = z
   .object({
     $schema: z.string().optional(),
     plan: z.string().min(1),
+    /** The layers the plan is built on that are not bundled: layer files (paths relative to the scenario file) or bundled layer ids; `yuqing test` and `mutate` load them (docs/layers.md). */
+    layers: z.array(z.string().min(1).max(1000)).max(20).optional(),
     parameters: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     scenarios: z.array(ScenarioSchema).min(1),
   })

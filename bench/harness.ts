@@ -188,3 +188,46 @@ export function benchPair(nameA: string, fnA: () => unknown, nameB: string, fnB:
   const ratio = median(cpuA.map((a, i) => a / (cpuB[i] as number)));
   return [summarise(nameA, cpuA, wallA, batchA), summarise(nameB, cpuB, wallB, batchB), ratio];
 }
+
+/**
+ * Measures several synchronous operations with their samples interleaved (A, B, C, A, B, C, …), so that
+ * load from other processes falls on all alike. Returns each result and, for each, the median of its
+ * sample-by-sample CPU ratio to the first operation (1 for the first).
+ */
+export function benchInterleaved(ops: { name: string; fn: () => unknown }[], options: Options = {}): { results: Result[]; ratios: number[] } {
+  const warmupMs = (options.warmupMs ?? 150) * SCALE;
+  const sampleMs = (options.sampleMs ?? 60) * SCALE;
+  const samples = options.samples ?? 9;
+  const batches = ops.map(({ fn }) => {
+    let calls = 0;
+    const start = performance.now();
+    do {
+      consume(fn());
+      calls++;
+    } while (performance.now() - start < warmupMs);
+    return Math.max(1, Math.round(sampleMs / Math.max((performance.now() - start) / calls, 1e-6)));
+  });
+  const cpu: number[][] = ops.map(() => []);
+  const wall: number[][] = ops.map(() => []);
+  for (let s = 0; s < samples; s++) {
+    ops.forEach(({ fn }, k) => {
+      const batch = batches[k] as number;
+      const c0 = cpuNow();
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < batch; i++) consume(fn());
+      const t1 = process.hrtime.bigint();
+      (cpu[k] as number[]).push((cpuNow() - c0) / batch);
+      (wall[k] as number[]).push(Number(t1 - t0) / 1000 / batch);
+    });
+  }
+  const first = cpu[0] as number[];
+  return {
+    results: ops.map(({ name }, k) => summarise(name, cpu[k] as number[], wall[k] as number[], batches[k] as number)),
+    ratios: ops.map((_, k) => median(first.map((a, i) => a / ((cpu[k] as number[])[i] as number)))),
+  };
+}
+
+/** The median of some numbers. */
+export function medianOf(values: number[]): number {
+  return median(values);
+}

@@ -46,3 +46,25 @@ export function syntheticHrss(factor: number, mode: 'dormant' | 'active', obliga
   base.obligations = obligations;
   return loadPlan(base);
 }
+
+/**
+ * hrss with `rules` classification rules in all (at least 4): its own four, and dormant copies spread over
+ * the levels (each its original's condition AND mediaInquiry = true, priorities inside the level's band),
+ * so that an incident without the mediaInquiry flag matches one rule of the four as in hrss: the common
+ * case, for the growth of classification in the number of rules (issue 15).
+ */
+export function classificationHrss(rules: number): Plan {
+  const base = structuredClone(loadPlan('hrss').definition) as Json;
+  delete base.$schema;
+  const own = base.classification as Json[];
+  const classification: Json[] = own.map((rule) => ({ ...rule, priority: BAND[rule.level] }));
+  for (let k = 0; k < rules - own.length; k++) {
+    const rule = own[k % own.length] as Json;
+    const j = Math.floor(k / own.length) + 1;
+    classification.push({ ...rule, id: `${rule.id}-c${j}`, priority: (BAND[rule.level] as number) - j, conditions: { all: [rule.conditions, DORMANT] } });
+  }
+  base.id = `hrss-rules-${rules}`;
+  base.title = `hrss with ${rules} classification rules`;
+  base.classification = classification;
+  return loadPlan(base);
+}

@@ -67,7 +67,7 @@ function parseLevels(text: string): Record<string, string[]> {
   for (const item of text.split(',')) {
     const at = item.indexOf('=');
     const level = item.slice(0, at).trim();
-    if (at <= 0 || level === '') throw new CliError(2, `--levels expects level=layerLevel+layerLevel,… (e.g. I=I+II,IV=), got ${JSON.stringify(item)}`);
+    if (at <= 0 || level === '') throw new CliError(2, `--levels expects level=layerLevel+layerLevel,… (e.g. I=I+II,IV=), got ${item.trim() === '' ? 'an empty item (a comma too many?)' : JSON.stringify(item)}`);
     if (Object.hasOwn(out, level)) throw new CliError(2, `--levels names level ${JSON.stringify(level)} twice`);
     const value = item.slice(at + 1).trim();
     out[level] = value === '' ? [] : value.split('+').map((id) => id.trim());
@@ -258,13 +258,34 @@ class Cli {
     if (text !== null) return this.readObject(path, 'layer file', text);
     const ids = listLayers().map((l) => l.id);
     if (!looksLikePath(ref) && ids.includes(ref)) return null;
+    if (this.io.isDirectory(path)) throw new CliError(2, `cannot read layer file ${this.display(path)}: it is a directory`);
     if (looksLikePath(ref)) throw new CliError(2, `cannot read layer file ${this.display(path)}: no such file`);
     throw new CliError(2, `unknown layer ${JSON.stringify(ref)}: not a bundled layer (${ids.join(', ')}) and not a file`);
   }
 
   /** Reads the layers of `--layer <file or id>` (repeatable). */
   useLayers(refs: readonly string[] | undefined): void {
-    this.layers = (refs ?? []).map((ref) => this.layerSource(ref)).filter((layer): layer is object => layer !== null);
+    this.layers = this.layersFrom(refs ?? [], this.io.cwd, '--layer');
+  }
+
+  /** Layer files named in one list (`--layer`, a scenario file's `layers`): a file named twice is read once; two files giving one layer id are a usage error (2). */
+  layersFrom(refs: readonly string[], base: string, where: string): object[] {
+    const read = new Set<string>();
+    const byId = new Map<unknown, string>();
+    const out: object[] = [];
+    for (const ref of refs) {
+      const path = resolve(base, ref);
+      if (read.has(path)) continue;
+      read.add(path);
+      const layer = this.layerSource(ref, base);
+      if (layer === null) continue;
+      const id = (layer as { id?: unknown }).id;
+      const before = byId.get(id);
+      if (before !== undefined) throw new CliError(2, `${where}: ${JSON.stringify(before)} and ${JSON.stringify(ref)} both give the layer ${JSON.stringify(id)}: one file per layer`);
+      byId.set(id, ref);
+      out.push(layer);
+    }
+    return out;
   }
 
   loadPlan(ref: string, parameters: Params | Record<string, string | number> | undefined, base?: string, layers: readonly object[] = []): Plan {
@@ -314,7 +335,7 @@ class Cli {
   /** The plan a scenario file names: a bundled id, or a path relative to the scenario file. */
   scenarioPlan(file: ScenarioFile, path: string, override?: Params): Plan {
     const parameters = override && Object.keys(override).length > 0 ? override : file.parameters;
-    const layers = (file.layers ?? []).map((ref) => this.layerSource(ref, dirname(path))).filter((layer): layer is object => layer !== null);
+    const layers = this.layersFrom(file.layers ?? [], dirname(path), `scenario file ${this.display(path)}, "layers"`);
     return this.loadPlan(file.plan, parameters, dirname(path), layers);
   }
 
@@ -629,8 +650,16 @@ class Cli {
     const text = this.readText(path, 'layer file', 'null');
     if (text === null && looksLikePath(against)) throw new CliError(2, `cannot read layer file ${this.display(path)}: no such file`);
     let layer: Plan;
+    const source = text === null ? against : this.readObject(path, 'layer file', text);
     try {
-      layer = loadPlan(text === null ? against : this.readObject(path, 'layer file', text), this.loadOptions(undefined));
+      // The layer fills its blanks from --param too; the names only the plan declares are given again without.
+      try {
+        layer = loadPlan(source, this.loadOptions(opts.param));
+      } catch (error) {
+        const unknown = error instanceof PlanError ? new Set(error.issues.filter((i) => i.code === 'unknown_parameter' && i.path.length === 2 && i.path[0] === 'parameters').map((i) => i.path[1])) : new Set();
+        if (unknown.size === 0) throw error;
+        layer = loadPlan(source, this.loadOptions(Object.fromEntries(Object.entries(opts.param ?? {}).filter(([name]) => !unknown.has(name)))));
+      }
     } catch (error) {
       if (error instanceof PlanError) throw new CliError(2, `layer ${against}: ${error.message.split('\n')[0]}`, error.issues);
       throw error;

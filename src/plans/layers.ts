@@ -1,5 +1,5 @@
 import { compileCondition } from '../engine/compile.js';
-import type { Condition, FactCondition } from '../model/condition.js';
+import { conditionDepth, MAX_CONDITION_DEPTH, type Condition, type FactCondition } from '../model/condition.js';
 import { PlanError, type Issue } from '../model/errors.js';
 import { oneOfNames } from '../model/facts.js';
 import type { Above, PlanDefinition } from '../model/plan.js';
@@ -39,6 +39,46 @@ const FACT_KINDS = ['indicators', 'flags', 'metrics'] as const;
 
 /** A condition that never holds: a layer condition on levels no level of the file maps to. */
 const NEVER: Condition = { not: { all: [] } };
+
+/** The longest id (src/model/plan.ts): a layer's named condition copied as `<layer id>-<name>` must fit it. */
+const MAX_ID_LENGTH = 64;
+/** The most items an `all` may list (src/model/condition.ts). */
+const MAX_ALL_ITEMS = 100;
+
+/**
+ * A rewritten condition with the never-holding atoms folded away (an `all` with one never holds, an
+ * `any` drops them, `not` of one always holds): never deeper than the layer's condition was.
+ */
+function fold(condition: Condition): Condition {
+  if (condition === NEVER) return NEVER;
+  if ('all' in condition) {
+    const all = condition.all.map(fold);
+    return all.includes(NEVER) ? NEVER : { ...condition, all };
+  }
+  if ('any' in condition) {
+    const any = condition.any.map(fold).filter((c) => c !== NEVER);
+    return any.length === 0 ? NEVER : { ...condition, any };
+  }
+  if ('not' in condition) {
+    const not = fold(condition.not);
+    return not === NEVER ? { all: [] } : { ...condition, not };
+  }
+  return condition;
+}
+
+/** A layer's condition rewritten to the file's levels, folded when the rewriting would nest it deeper than a plan may. */
+function rewriteWithin(condition: Condition, step: Step): Condition {
+  const rewritten = rewriteCondition(condition, step);
+  return conditionDepth(rewritten) > MAX_CONDITION_DEPTH ? fold(rewritten) : rewritten;
+}
+
+/** `when` limited to the levels that map to the layer: `{ all: [guard, when] }`, or the guard put first in `when`'s own `all` where wrapping would nest it too deeply (a chain of layers adds one guard each). */
+function guarded(guard: Condition, when: Condition | undefined): Condition {
+  if (when === undefined) return { all: [guard] };
+  const wrapped = { all: [guard, when] };
+  if (conditionDepth(wrapped) <= MAX_CONDITION_DEPTH || !('all' in when) || when.all.length >= MAX_ALL_ITEMS) return wrapped;
+  return { ...when, all: [guard, ...when.all] };
+}
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
@@ -103,8 +143,8 @@ function rewriteDuty(item: Json, step: Step, list: DutyList): Json {
   if (isObject(item.approval)) out.approval = { ...item.approval, by: (item.approval.by as string[]).map(party) };
   if (isObject(item.extension) && Array.isArray(item.extension.approvedBy)) out.extension = { ...item.extension, approvedBy: (item.extension.approvedBy as string[]).map(party) };
   if (list === 'obligations') {
-    const when = item.when === undefined ? undefined : rewriteCondition(item.when as Condition, step);
-    if (step.guard !== null) out.when = { all: when === undefined ? [step.guard] : [step.guard, when] };
+    const when = item.when === undefined ? undefined : rewriteWithin(item.when as Condition, step);
+    if (step.guard !== null) out.when = guarded(step.guard, when);
     else if (when !== undefined) out.when = when;
   }
   out.layer = item.layer ?? step.upper.id;
@@ -154,6 +194,10 @@ export interface Composition {
 export function composeLayer(file: PlanDefinition, layer: Layered): Composition {
   const above = file.above as Above;
   const upper = layer.definition;
+  // Only a file of format 2 is composed: a format-1 file is refused here, before the layer's items could be blamed on it.
+  if (file.format !== 2) {
+    throw new PlanError([{ path: ['above'], code: 'format_2_field', message: '"above" is a field of plan format 2', received: file.format ?? 1, expected: '"format": 2 at the top of the file (docs/rule-authoring.md)' }]);
+  }
   const issues: Issue[] = [];
   const add = (path: Path, code: string, message: string, received: unknown, expected: string): void => {
     issues.push({ path, code, message, received, expected });
@@ -192,13 +236,30 @@ export function composeLayer(file: PlanDefinition, layer: Layered): Composition 
   const duties = new Map<DutyList, IndexedList>();
   for (const list of DUTY_LISTS) duties.set(list, new IndexedList(list, (upper[list] as unknown as Json[]).map((item) => rewriteDuty(item, step, list))));
   const taken = (list: DutyList): IndexedList => duties.get(list) as IndexedList;
+  /** "one of …" the ids still in a list, or that there is none. */
+  const inForce = (list: IndexedList, kind: string): string => {
+    const listed = list.oneOf();
+    return listed === 'one of ' ? `none: no ${kind} of the layer "${upper.id}" is left to change here` : listed;
+  };
+  /** Whether an id was listed before in the same list of `above.remove` / `above.restore` (then an issue naming the first place); `first` holds the places seen. */
+  const twice = (what: 'remove' | 'restore', kind: string, first: Map<string, number>, id: string, i: number): boolean => {
+    const at = first.get(id);
+    if (at === undefined) {
+      first.set(id, i);
+      return false;
+    }
+    add(['above', what, kind, i], 'invalid_override', `listed twice (first at above.${what}.${kind}.${at})`, id, 'each id once');
+    return true;
+  };
   for (const [kind, ids] of Object.entries(above.remove ?? {})) {
     if (!isOneOf(DUTY_LISTS, kind)) {
       add(['above', 'remove', kind], 'invalid_override', 'nothing of this kind can be removed', kind, 'one of obligations, recurring');
       continue;
     }
+    const first = new Map<string, number>();
     ids.forEach((id, i) => {
-      if (!taken(kind).remove(id)) add(['above', 'remove', kind, i], 'invalid_override', `the layer "${upper.id}" has no ${kind} item with this id`, id, taken(kind).oneOf());
+      if (twice('remove', kind, first, id, i)) return;
+      if (!taken(kind).remove(id)) add(['above', 'remove', kind, i], 'invalid_override', `the layer "${upper.id}" has no ${kind} item with this id`, id, inForce(taken(kind), kind));
     });
   }
   const restored = new Map<DutyList, Json[]>(DUTY_LISTS.map((list) => [list, []]));
@@ -207,7 +268,9 @@ export function composeLayer(file: PlanDefinition, layer: Layered): Composition 
       add(['above', 'restore', kind], 'invalid_override', 'nothing of this kind can be restored', kind, 'one of obligations, recurring');
       continue;
     }
+    const first = new Map<string, number>();
     ids.forEach((id, i) => {
+      if (twice('restore', kind, first, id, i)) return;
       if ((upper[kind] as { id: string }[]).some((item) => item.id === id)) {
         add(['above', 'restore', kind, i], 'invalid_override', `the layer "${upper.id}" has this duty in force: there is nothing to restore (keep it, or change it under "above.overrides")`, id, `an id of a duty a layer above "${upper.id}" defines and "${upper.id}" removed`);
         return;
@@ -244,7 +307,7 @@ export function composeLayer(file: PlanDefinition, layer: Layered): Composition 
       }
       const list = brought.get(kind) as IndexedList;
       const index = list.indexOf(id);
-      if (index < 0) add(['above', 'overrides', kind, id], 'invalid_override', `the layer "${upper.id}" has no ${kind} item in force with this id`, id, list.oneOf());
+      if (index < 0) add(['above', 'overrides', kind, id], 'invalid_override', `the layer "${upper.id}" has no ${kind} item in force with this id`, id, inForce(list, kind));
       else list.set(index, patchFields(list.get(index) as Json, patch));
     }
   }
@@ -276,7 +339,11 @@ export function composeLayer(file: PlanDefinition, layer: Layered): Composition 
       continue;
     }
     layerConditions.add(renamed);
-    Object.defineProperty(conditions, renamed, { value: rewriteCondition(condition, step), enumerable: true, writable: true, configurable: true });
+    if (renamed.length > MAX_ID_LENGTH) {
+      add(['above', 'layer'], 'layer_name', `the layer "${upper.id}" brings its condition "${name}" as "${renamed}", longer than an id may be`, renamed, `at most ${MAX_ID_LENGTH} characters for the layer's id, "-" and the condition's name (shorter ids in the layers, or fewer layers)`);
+      continue;
+    }
+    Object.defineProperty(conditions, renamed, { value: rewriteWithin(condition, step), enumerable: true, writable: true, configurable: true });
   }
   const { facts, names: layerFacts } = factsFrom(upper, file, step);
   const ownSteps = new Set((file.steps ?? []).map((s) => s.id));
@@ -314,7 +381,7 @@ export function composeLayer(file: PlanDefinition, layer: Layered): Composition 
   for (const [kind, id, patch] of partyPatches) {
     const list = parties[kind as 'roles' | 'recipients'];
     const index = list.indexOf(id);
-    if (index < 0) add(['above', 'overrides', kind, id], 'invalid_override', `the composed plan takes no ${kind === 'roles' ? 'role' : 'recipient'} of the layer with this id (one this file defines or maps stands for it; one no duty of the layer names is not taken)`, id, list.oneOf());
+    if (index < 0) add(['above', 'overrides', kind, id], 'invalid_override', `the composed plan takes no ${kind === 'roles' ? 'role' : 'recipient'} of the layer with this id (one this file defines or maps stands for it; one no duty of the layer names is not taken)`, id, inForce(list, kind === 'roles' ? 'role' : 'recipient'));
     else list.set(index, patchFields(list.get(index) as Json, patch as Json));
   }
 
@@ -332,6 +399,11 @@ export function composeLayer(file: PlanDefinition, layer: Layered): Composition 
   const locateIn = (issue: Issue): Issue => {
     const [head, at, field] = issue.path as [string, unknown, unknown];
     const from = (what: string): Issue => ({ ...issue, path: ['above', 'layer'], message: `${what} from the layer "${upper.id}" (${issue.path.join('.')} of the composed plan): ${issue.message}` });
+    // A whole list too long: this file's items and the layer's together.
+    if (issue.path.length === 1 && counts.has(head) && Array.isArray(definition[head])) {
+      const total = (definition[head] as unknown[]).length;
+      return { ...issue, path: ['above', 'layer'], received: total, message: `the composed plan has ${total} ${head}: ${counts.get(head) as number} of this file and ${total - (counts.get(head) as number)} from the layer "${upper.id}": ${issue.message}` };
+    }
     if (typeof at === 'number' && counts.has(head) && at >= (counts.get(head) as number)) {
       const item = (definition[head] as Json[])[at] as Json;
       // Only the lists that can be overridden are in `overrides` (others were refused above).

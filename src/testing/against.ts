@@ -8,6 +8,7 @@ import { conditionText } from '../render/plan-table.js';
 import { MODE_ZH } from '../render/text.js';
 import { parseDuration, roughDays } from '../time/duration.js';
 import { factsRead } from './space.js';
+import { isPlainObject, isRevoked } from '../model/untrusted.js';
 
 /** Why a duty of the plan falls short of the layer's (docs/layers.md, "Checking a plan against a layer"). */
 export type LayerReason = 'missing' | 'recipient' | 'no-deadline' | 'later-anchor' | 'later-offset' | 'working-days' | 'soft' | 'extendable' | 'unmapped';
@@ -116,7 +117,7 @@ function anchorPlaces(rule: ObligationRule): [number, number] {
 const hardLimit = (rule: ObligationRule, offset: Length): Length | null => (!rule.soft ? offset : rule.latest !== undefined ? lengthOf(rule.latest, rule.workingDays) : null);
 
 /** Why the plan's duty `p` is laxer than the layer's `o`, or null when it is at least as strict. */
-function laxness(p: ObligationRule, o: ObligationRule): LayerReason | null {
+function laxness(p: ObligationRule, o: ObligationRule, lengthOf: (text: string, workingDays: boolean | undefined) => Length): LayerReason | null {
   if (untimed(o)) return null;
   if (!p.continuous && p.offset === null && p.immediate) return null;
   if (untimed(p)) return 'no-deadline';
@@ -242,8 +243,9 @@ function invalid(issues: Issue[]): never {
 function optionLevels(value: unknown, planLevels: ReadonlyMap<string, Level>, layerLevels: ReadonlyMap<string, Level>): Map<string, string[]> {
   const planIds = [...planLevels.keys()].map((id) => JSON.stringify(id)).join(', ');
   const layerIds = [...layerLevels.keys()].map((id) => JSON.stringify(id)).join(', ');
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    invalid([{ path: ['options', 'levels'], code: 'invalid_type', message: 'levels must map each level of the plan to a list of levels of the layer', received: value, expected: `an object such as { "${[...planLevels.keys()][0]}": ["${[...layerLevels.keys()][0]}"] }` }]);
+  // A plain object only: a Map, a class instance or a revoked Proxy would read as no mapping at all.
+  if (!isPlainObject(value)) {
+    invalid([{ path: ['options', 'levels'], code: 'invalid_type', message: 'levels must map each level of the plan to a list of levels of the layer', received: value !== null && typeof value === 'object' && isRevoked(value) ? '(a revoked Proxy)' : value, expected: `an object such as { "${[...planLevels.keys()][0]}": ["${[...layerLevels.keys()][0]}"] }` }]);
   }
   const issues: Issue[] = [];
   const out = new Map<string, string[]>();
@@ -252,13 +254,17 @@ function optionLevels(value: unknown, planLevels: ReadonlyMap<string, Level>, la
       issues.push({ path: ['options', 'levels', key], code: 'unknown_level', message: 'not a level of the plan', received: key, expected: `one of ${planIds}` });
       continue;
     }
-    if (!Array.isArray(list)) {
-      issues.push({ path: ['options', 'levels', key], code: 'invalid_type', message: 'a list of levels of the layer', received: list, expected: `a list of ${layerIds} (empty: none)` });
+    const revoked = list !== null && typeof list === 'object' && isRevoked(list);
+    // At most as many as the layer has levels: a list's length is read before any item (a sparse list of a billion is refused at once).
+    if (revoked || !Array.isArray(list) || list.length > layerLevels.size) {
+      issues.push({ path: ['options', 'levels', key], code: 'invalid_type', message: 'a list of levels of the layer', received: revoked ? '(a revoked Proxy)' : list, expected: `a list of at most ${layerLevels.size} of ${layerIds} (empty: none)` });
       continue;
     }
-    list.forEach((id: unknown, i) => {
+    // Every place, holes included: a hole is not a level.
+    for (let i = 0; i < list.length; i++) {
+      const id: unknown = list[i];
       if (typeof id !== 'string' || !layerLevels.has(id)) issues.push({ path: ['options', 'levels', key, i], code: 'unknown_level', message: 'not a level of the layer', received: id, expected: `one of ${layerIds}` });
-    });
+    }
     out.set(key, [...(list as string[])]);
   }
   if (issues.length > 0) invalid(issues);
@@ -278,17 +284,19 @@ interface Compared {
  * Pure: reads nothing but the two plans.
  */
 export function verifyAgainst(plan: Plan, layer: Plan, options: VerifyAgainstOptions = {}): LayerReport {
+  const revoked = (value: unknown): boolean => value !== null && typeof value === 'object' && isRevoked(value);
+  if (revoked(plan)) throw new PlanError([{ path: ['plan'], code: 'invalid_type', message: 'not a plan made by loadPlan', received: '(a revoked Proxy)', expected: 'the result of loadPlan()' }]);
   const compiled = compiledOf(plan);
   let above: CompiledPlan;
   try {
     above = compiledOf(layer);
   } catch {
-    throw new PlanError([{ path: ['layer'], code: 'invalid_type', message: 'not a layer loaded by loadPlan', received: layer, expected: 'the result of loadPlan() of a layer' }]);
+    throw new PlanError([{ path: ['layer'], code: 'invalid_type', message: 'not a layer loaded by loadPlan', received: revoked(layer) ? '(a revoked Proxy)' : layer, expected: 'the result of loadPlan() of a layer' }]);
   }
   if (layer.definition.kind !== 'layer') {
     throw new PlanError([{ path: ['layer', 'kind'], code: 'invalid_value', message: `plan ${layer.id} is not a layer`, received: layer.definition.kind ?? null, expected: '"layer" (a file with "kind": "layer")' }]);
   }
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) invalid([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: options, expected: 'an object such as { levels: { … } }' }]);
+  if (options === null || typeof options !== 'object' || revoked(options) || Array.isArray(options)) invalid([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: revoked(options) ? '(a revoked Proxy)' : options, expected: 'an object such as { levels: { … } }' }]);
 
   // The mapping: the option, else the plan's own (composed through its layers), else the layer's correspondence.
   const planLevels = plan.definition.levels;
@@ -329,11 +337,58 @@ export function verifyAgainst(plan: Plan, layer: Plan, options: VerifyAgainstOpt
 
   const recipients = plan.definition.above?.recipients;
   const own = compiled.obligations.filter((p) => p.rule.on === undefined && p.rule.step !== 'drill');
+  // The plan's duties by step, each list in the plan's order (a place in `own` orders the duties of two steps).
+  const place = new Map(own.map((p, i) => [p, i]));
+  const byStep = new Map<string, CompiledObligation[]>();
+  for (const p of own) {
+    const list = byStep.get(p.rule.step);
+    if (list === undefined) byStep.set(p.rule.step, [p]);
+    else list.push(p);
+  }
+  const meetingStep = new Map<string, CompiledObligation[]>();
+  /** The plan's duties whose step meets a layer duty's step, in the plan's order. */
+  const ofStep = (step: string): CompiledObligation[] => {
+    let list = meetingStep.get(step);
+    if (list === undefined) {
+      list = stepsMeeting(step).flatMap((s) => byStep.get(s) ?? []).sort((a, b) => (place.get(a) as number) - (place.get(b) as number));
+      meetingStep.set(step, list);
+    }
+    return list;
+  };
+  // A deadline's length read once per text: the comparison of n duties of the layer with m of the plan parses nothing n × m times.
+  const lengths = new Map<string, Length>();
+  const measure = (text: string, workingDays: boolean | undefined): Length => {
+    const key = `${workingDays ? 'w' : 'c'}${text}`;
+    let length = lengths.get(key);
+    if (length === undefined) {
+      length = lengthOf(text, workingDays);
+      lengths.set(key, length);
+    }
+    return length;
+  };
   const findings: LayerFinding[] = [];
   const met: LayerMatch[] = [];
   for (const level of planLevels) {
     const name = `${level.id}（${level.name}）`;
     const targets = mapping.get(level.id);
+    // The plan's duties of a step that apply at this level in some of the situations: listed once per step and situations, however many duties of the layer ask.
+    const applyingAt = new Map<string, CompiledObligation[]>();
+    // Whether a duty of the plan applies at this level with a set of flags true: evaluated once per duty and set.
+    const situations = new Map<string, { facts: Facts; held: Map<CompiledObligation, boolean> }>();
+    const holdsIn = (p: CompiledObligation, set: readonly string[]): boolean => {
+      const key = set.join(',');
+      let situation = situations.get(key);
+      if (situation === undefined) {
+        situation = { facts: plainFacts(compiled, level, set), held: new Map() };
+        situations.set(key, situation);
+      }
+      let held = situation.held.get(p);
+      if (held === undefined) {
+        held = holds(p, situation.facts);
+        situation.held.set(p, held);
+      }
+      return held;
+    };
     if (targets === undefined) {
       findings.push({
         kind: 'unmapped',
@@ -351,10 +406,13 @@ export function verifyAgainst(plan: Plan, layer: Plan, options: VerifyAgainstOpt
       const layerLevels = targets.filter((id) => at.has(id));
       if (layerLevels.length === 0) continue;
       const contexts = [...new Set(layerLevels.flatMap((id) => (at.get(id) as string[][]).map((set) => set.join(','))))].map((key) => (key === '' ? [] : key.split(',')));
-      const applies = (p: CompiledObligation): boolean => contexts.some((set) => holds(p, plainFacts(compiled, level, set)));
-      const steps = stepsMeeting(o.rule.step);
-      const sameStep = own.filter((p) => steps.includes(p.rule.step));
-      const applying = sameStep.filter(applies);
+      const sameStep = ofStep(o.rule.step);
+      const key = `${o.rule.step}\u0000${contexts.map((set) => set.join(',')).join('\u0001')}`;
+      let applying = applyingAt.get(key);
+      if (applying === undefined) {
+        applying = sameStep.filter((p) => contexts.some((set) => holdsIn(p, set)));
+        applyingAt.set(key, applying);
+      }
       const bound = o.rule.to !== undefined && recipients !== undefined && Object.hasOwn(recipients, o.rule.to) ? recipients[o.rule.to] : undefined;
       // A duty with `notify` goes to an outside recipient (loadPlan checks it).
       const outward = (p: CompiledObligation): boolean => p.rule.notify === o.rule.notify || (bound !== undefined && p.rule.to === bound);
@@ -378,7 +436,7 @@ export function verifyAgainst(plan: Plan, layer: Plan, options: VerifyAgainstOpt
         }
         // The plan's duty of the step that applies only in particular situations (a flag), if any.
         const planFlags = [...compiled.facts.flags, ...flags];
-        const conditional = sameStep.find((p) => holds(p, plainFacts(compiled, level, planFlags)));
+        const conditional = sameStep.find((p) => holdsIn(p, planFlags));
         findings.push({
           kind: 'missing',
           reason: 'missing',
@@ -391,7 +449,12 @@ export function verifyAgainst(plan: Plan, layer: Plan, options: VerifyAgainstOpt
         });
         continue;
       }
-      const compared: Compared[] = candidates.map((p) => ({ rule: p.rule, reason: laxness(p.rule, o.rule) }));
+      // The first candidate at least as strict; the others are compared only when none is.
+      const compared: Compared[] = [];
+      for (const p of candidates) {
+        compared.push({ rule: p.rule, reason: laxness(p.rule, o.rule, measure) });
+        if ((compared.at(-1) as Compared).reason === null) break;
+      }
       const meeting = compared.find((c) => c.reason === null);
       if (meeting) {
         met.push({ level: level.id, layerLevels, layer: layerRef, plan: refOf(meeting.rule) });

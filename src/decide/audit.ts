@@ -1,7 +1,8 @@
 import type { Audit, AuditObligation, LevelSpan } from '../model/audit.js';
 import type { Plan } from '../plans/load.js';
-import { type DecideOptions, decisionOf, replay } from './decide.js';
-import { actorOut, canonicalKey, compareEvents } from './timeline.js';
+import type { IncidentEvent } from '../model/incident.js';
+import { type DecideOptions, decisionOf, joined, replay } from './decide.js';
+import { actorOut, sortByMoment } from './timeline.js';
 
 /**
  * A span of elapsed time as an ISO 8601 duration, hours the largest unit so that it is exact whatever the
@@ -57,7 +58,7 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
       rank: inForce.level.rank,
       name: inForce.level.name,
       source: inForce.source,
-      ...(inForce.raised && inForce.raised.from !== inForce.level ? { raised: { from: inForce.raised.from.id, rule: inForce.raised.rules.map((rule) => rule.id).join(',') } } : {}),
+      ...(inForce.raised && inForce.raised.from !== inForce.level ? { raised: { from: inForce.raised.from.id, rule: joined(inForce.raised.rules, (rule) => rule.id, ',') } } : {}),
       from: iso(inForce.state.at),
       to: null,
       ...(inForce.source === 'judgement' && inForce.state.judgement?.by ? { by: actorOut(inForce.state.judgement.by) } : {}),
@@ -80,25 +81,28 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
   const drills = obligations.filter((o) => o.step === 'drill');
   // Events in time order, then by content: the same list whatever their order in the input.
   const eventAt = r.timeline.eventAt;
-  const events = r.incident.events
-    .map((event, i) => ({
+  // Loops, not chains of map, sort and filter (see joined in decide.ts); the content is read only where events share a moment.
+  const order: { at: number; key: string; event: IncidentEvent }[] = [];
+  for (let i = 0; i < r.incident.events.length; i++) order.push({ at: eventAt[i] as number, key: '', event: r.incident.events[i] as IncidentEvent });
+  const events: Audit['events'] = [];
+  for (const { at, event } of sortByMoment(order)) {
+    events.push({
       type: event.type,
-      at: iso(eventAt[i] as number),
+      at: iso(at),
       ...('to' in event && event.to !== undefined ? { to: event.to } : {}),
       ...(event.by !== undefined ? { by: typeof event.by === 'string' ? event.by : [...event.by] } : {}),
       ...('subject' in event && event.subject !== undefined ? { subject: event.subject } : {}),
-      ignored: (eventAt[i] as number) > r.now,
-      order: { at: eventAt[i] as number, key: canonicalKey(event) },
-    }))
-    .sort((a, b) => compareEvents(a.order, b.order))
-    .map(({ order: _order, ...event }) => event);
+      ignored: at > r.now,
+    });
+  }
   const seen = new Set<string>();
-  const basis = obligations.map((o) => o.basis).filter((b) => {
-    const key = JSON.stringify(b);
-    if (seen.has(key)) return false;
+  const basis: Audit['basis'] = [];
+  for (const o of obligations) {
+    const key = JSON.stringify(o.basis);
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    basis.push(o.basis);
+  }
   return {
     plan: { id: plan.id, version: plan.version, title: plan.title },
     incident: {

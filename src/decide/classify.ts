@@ -1,4 +1,5 @@
-import { type FactCheck, type Facts, type SharedResults, traceCondition } from '../engine/compile.js';
+import { type Evaluator, type FactCheck, type Facts, requirementsOf, type SharedResults, traceCondition } from '../engine/compile.js';
+import type { Condition } from '../model/condition.js';
 import type { ClassificationRule, Level } from '../model/plan.js';
 import type { CompiledClassification, CompiledPlan } from '../plans/compile.js';
 
@@ -23,9 +24,79 @@ export function classifyFiring(plan: CompiledPlan, firing: readonly CompiledClas
   return { level: winner.level, rule: winner.rule, overruled: others.map((entry) => entry.rule) };
 }
 
-/** The level the criteria give: the fired rule of highest priority; at equal priority the most severe level (就高). */
+/** Classification rules that need the same facts to fire (requirementsOf), in the plan's order: when those facts fail, none of them is evaluated. */
+export interface ClassificationGroup {
+  /** What every rule of the group needs; null when there is nothing to test apart from the rule itself (no requirement, or a group of one). */
+  test: Evaluator | null;
+  /** The rules, each with its place in the plan's order (CompiledPlan.classification). */
+  rules: readonly { entry: CompiledClassification; place: number }[];
+  /** The place of its first rule: groups are sorted by it. */
+  first: number;
+}
+
+/** Groups the compiled classification rules (in the plan's order) by what they need to fire; `compile` is the plan's condition compiler, so named conditions are evaluated once per set of facts. */
+export function groupClassification(classification: readonly CompiledClassification[], named: ReadonlyMap<string, Condition>, compile: (condition: Condition) => Evaluator): ClassificationGroup[] {
+  const groups = new Map<string, { requirements: ReturnType<typeof requirementsOf>; rules: { entry: CompiledClassification; place: number }[] }>();
+  classification.forEach((entry, place) => {
+    const requirements = requirementsOf(entry.rule.conditions, named).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const key = requirements.map((r) => r.key).join('\n');
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { requirements, rules: [{ entry, place }] });
+    else group.rules.push({ entry, place });
+  });
+  return [...groups.values()].map(({ requirements, rules }) => {
+    // The facts first (a comparison), then the named conditions (memoised in `shared` for the rules).
+    const facts = requirements.flatMap((r) => ('fact' in r ? [r] : []));
+    const conditions = requirements.flatMap((r) => ('condition' in r ? [compile({ condition: r.condition })] : []));
+    const test: Evaluator | null = rules.length === 1 || requirements.length === 0
+      ? null
+      : (values, shared) => facts.every((r) => values[r.fact] !== undefined && (r.values === null || r.values.has(values[r.fact]))) && conditions.every((holds) => holds(values, shared));
+    return { test, rules, first: (rules[0] as { place: number }).place };
+  });
+}
+
+/**
+ * The level the criteria give: the fired rule of highest priority; at equal priority the most severe level (就高).
+ * Only the rules before the winner whose group's requirements hold are evaluated; the overruled rules, when asked for, once.
+ */
 export function classify(plan: CompiledPlan, facts: Facts): Classification {
-  return classifyFiring(plan, firingRules(plan, facts));
+  const shared: SharedResults = new Map();
+  let best = Infinity;
+  let winner: CompiledClassification | undefined;
+  for (const group of plan.classificationGroups) {
+    // Groups come in the order of their first rule: none after this one can hold a rule before the winner.
+    if (group.first >= best) break;
+    if (group.test !== null && !group.test(facts, shared)) continue;
+    for (const { entry, place } of group.rules) {
+      if (place >= best) break;
+      if (entry.evaluate(facts, shared)) {
+        best = place;
+        winner = entry;
+      }
+    }
+  }
+  if (winner === undefined) return classifyFiring(plan, []);
+  const found = winner;
+  let overruled: ClassificationRule[] | undefined;
+  return {
+    level: found.level,
+    rule: found.rule,
+    get overruled(): ClassificationRule[] {
+      overruled ??= overruledBy(plan, facts, found);
+      return overruled;
+    },
+  };
+}
+
+/** The rules that fire on these facts besides the winner, in the plan's order (only the groups whose requirements hold are evaluated). */
+function overruledBy(plan: CompiledPlan, facts: Facts, winner: CompiledClassification): ClassificationRule[] {
+  const shared: SharedResults = new Map();
+  const places: number[] = [];
+  for (const group of plan.classificationGroups) {
+    if (group.test !== null && !group.test(facts, shared)) continue;
+    for (const { entry, place } of group.rules) if (entry !== winner && entry.evaluate(facts, shared)) places.push(place);
+  }
+  return places.sort((a, b) => a - b).map((place) => (plan.classification[place] as CompiledClassification).rule);
 }
 
 /** The fact comparisons behind a classification rule, for the explanation (each shared condition's once). */

@@ -1,8 +1,9 @@
 import { type FactCheck, traceCondition } from '../engine/compile.js';
 import type { Decision, DecisionWarning, Explanation, Obligation } from '../model/decision.js';
 import { fromZodIssues, IncidentError, parseWith, type Issue } from '../model/errors.js';
-import { IncidentSchema, isDeclaredStepType, type ParsedIncident } from '../model/incident.js';
-import { INCIDENT_LIMITS, scanUntrusted } from '../model/untrusted.js';
+import { type IncidentEvent, IncidentSchema, isDeclaredStepType, type ParsedIncident } from '../model/incident.js';
+import { readCommonIncident } from '../model/incident-fast.js';
+import { INCIDENT_LIMITS, proxyTest, scanUntrusted } from '../model/untrusted.js';
 import type { Basis, Level } from '../model/plan.js';
 import type { CompiledPlan } from '../plans/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
@@ -16,7 +17,7 @@ import { raiseWords } from './grading.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
 import { readTimeOption } from './options.js';
 import { statusAt } from './status.js';
-import { actorOut, actorsOf, buildTimeline, canonicalKey, compareEvents, EVENT_STEPS, type Timeline } from './timeline.js';
+import { actorOut, actorsOf, buildTimeline, EVENT_STEPS, sortByMoment, type Timeline } from './timeline.js';
 
 export interface DecideOptions {
   /** The moment of the question; the library never reads the clock. */
@@ -38,35 +39,54 @@ function explainedFacts(trace: FactCheck[]): { facts: FactCheck[]; more: number 
 
 /** The facts that held, as the texts list them (`fact=value`, a declared value with its label: `mediaTier=central（中央媒体）`; joined by 、), with a count of any left out. */
 function heldText(facts: readonly FactCheck[], more: number, table: FactTable): string {
-  const listed = facts.filter((f) => f.result).map((f) => factText(table, f.fact, f.factValue)).join('、');
+  let listed = '';
+  for (const f of facts) if (f.result) listed += (listed === '' ? '' : '、') + factText(table, f.fact, f.factValue);
   return more > 0 ? `${listed}…等 ${more} 项` : listed;
+}
+
+/** The texts of a list's items joined by `sep`: a loop, not `.map().join()`, whose result V8's optimised code made with a map its feedback never saw (a deoptimisation on every call). */
+export function joined<T>(list: readonly T[], text: (item: T) => string, sep: string): string {
+  let out = '';
+  for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : sep) + text(list[i] as T);
+  return out;
 }
 
 /** A copy of fact checks for one entry of the output, so that entries share no objects. */
 const copyChecks = (facts: readonly FactCheck[]): FactCheck[] => facts.map((f) => ({ ...f, value: Array.isArray(f.value) ? [...f.value] : f.value }));
 
 
-/** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. */
-export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedIncident {
+/** The incident as IncidentSchema parses it: directly when it is plain data of the common shape (Node's Proxy test at hand), else through scanUntrusted and zod, which word any problem; throws IncidentError. */
+function validIncident(incident: unknown): ParsedIncident {
+  const isProxy = proxyTest();
+  const common = isProxy === null ? null : readCommonIncident(incident, isProxy);
+  if (common !== null) return common;
   const unsafe = scanUntrusted(incident, INCIDENT_LIMITS);
   if (unsafe.length > 0) throw new IncidentError(unsafe);
   const parsed = parseWith(IncidentSchema, incident);
   if (!parsed.success) throw new IncidentError(fromZodIssues(incident, parsed.issues));
-  const data = parsed.data;
+  return parsed.data;
+}
+
+/** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. */
+export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedIncident {
+  const data = validIncident(incident);
   const issues: Issue[] = [];
   if ((parseTimestamp(data.discoveredAt) as number) < (parseTimestamp(data.occurredAt) as number)) {
     issues.push({ path: ['discoveredAt'], code: 'invalid_order', message: 'the incident was discovered before it occurred', received: data.discoveredAt, expected: `a time at or after occurredAt (${data.occurredAt})` });
   }
-  const levelIds = [...plan.levels.keys()];
-  data.events.forEach((event, i) => {
+  const events = data.events;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as IncidentEvent;
     if ((event.type === 'level-set' || event.type === 'warning-issued' || event.type === 'warning-adjusted') && !plan.levels.has(event.level)) {
-      issues.push({ path: ['events', i, 'level'], code: 'unknown_level', message: 'this plan has no such level', received: event.level, expected: `one of ${levelIds.map((id) => JSON.stringify(id)).join(', ')}` });
+      issues.push({ path: ['events', i, 'level'], code: 'unknown_level', message: 'this plan has no such level', received: event.level, expected: `one of ${joined([...plan.levels.keys()], (id) => JSON.stringify(id), ', ')}` });
     }
-  });
-  // By id, once: a lookup per `extended` event, not a search of every duty (100 000 events × 1 000 duties).
-  const rules = new Map(plan.obligations.map((o) => [o.rule.id, o.rule] as const).reverse());
-  data.events.forEach((event, i) => {
-    if (event.type !== 'extended') return;
+  }
+  // By id, once and only for an incident with `extended` events: a lookup per event, not a search of every duty (100 000 events × 1 000 duties).
+  let rules: Map<string, CompiledPlan['obligations'][number]['rule']> | null = null;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as IncidentEvent;
+    if (event.type !== 'extended') continue;
+    rules ??= new Map(plan.obligations.map((o) => [o.rule.id, o.rule] as const).reverse());
     const duration = parseDuration(event.duration);
     const rule = rules.get(event.obligation.replace(/#\d+$/, ''));
     const days = rule?.extension?.workingDays === true;
@@ -76,7 +96,7 @@ export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedInci
       // As long as a plan's durations at most: a longer one leaves the calendar (no date, or a date no timestamp can write).
       issues.push({ path: ['events', i, 'duration'], code: 'invalid_duration', message: 'a duration longer than 100 years', received: event.duration, expected: 'at most 100 years' });
     }
-  });
+  }
   // The facts and steps the plan knows: its own and the shared ones.
   issues.push(...incidentFactIssues(plan.facts, plan.stepOrder, data, isDeclaredStepType));
   if (issues.length > 0) throw new IncidentError(issues);
@@ -193,13 +213,15 @@ function workflowText(plan: CompiledPlan, instance: ObligationInstance): string 
 
 /** The `extended` events up to `now`, in time order (then by content, whatever their order in the input). */
 function extensionsOf(incident: ParsedIncident, now: number): ExtensionRecord[] {
-  const out: (ExtensionRecord & { key: string })[] = [];
-  incident.events.forEach((event, index) => {
-    if (event.type !== 'extended') return;
+  const out: (ExtensionRecord & { key: string; event: IncidentEvent })[] = [];
+  const events = incident.events;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as IncidentEvent;
+    if (event.type !== 'extended') continue;
     const at = parseTimestamp(event.at) as number;
-    if (at <= now) out.push({ obligation: event.obligation, at, duration: event.duration, by: actorsOf(event.by), index, key: canonicalKey(event) });
-  });
-  return out.sort(compareEvents).map(({ key: _key, ...record }) => record);
+    if (at <= now) out.push({ obligation: event.obligation, at, duration: event.duration, by: actorsOf(event.by), index, key: '', event });
+  }
+  return sortByMoment(out).map(({ key: _key, event: _event, ...record }) => record);
 }
 
 const ZH_UNITS: [keyof Duration, string][] = [['years', '年'], ['months', '个月'], ['weeks', '周'], ['days', '天'], ['hours', '小时'], ['minutes', '分钟'], ['seconds', '秒']];
@@ -208,7 +230,9 @@ const ZH_UNITS: [keyof Duration, string][] = [['years', '年'], ['months', '个�
 export function offsetZh(offset: string, workingDays: boolean): string {
   const duration = parseDuration(offset) as Duration;
   if (workingDays) return `${duration.days as number} 个工作日`;
-  return ZH_UNITS.filter(([unit]) => duration[unit]).map(([unit, zh]) => `${duration[unit]} ${zh}`).join(' ');
+  let text = '';
+  for (const [unit, zh] of ZH_UNITS) if (duration[unit]) text += `${text === '' ? '' : ' '}${duration[unit]} ${zh}`;
+  return text;
 }
 
 /** A step by its Chinese title (批示, 认领, 演练科目开始). */
@@ -246,7 +270,8 @@ function clockText(r: Replay, instance: ObligationInstance): string {
   const anchor = rule.anchor;
   if ((anchor === 'occurredAt' || anchor === 'discoveredAt' || anchor === 'arisen') && rule.clock !== 'keep') {
     // A clock started by the duties it waits for (`after`) counts from their completion.
-    const after = instance.workflow?.clockFrom?.map((id) => `“${r.compiled.obligations.find((o) => o.rule.id === id)!.rule.title}”`).join('、');
+    const clockFrom = instance.workflow?.clockFrom;
+    const after = clockFrom === undefined || clockFrom === null ? undefined : joined(clockFrom, (id) => `“${r.compiled.obligations.find((o) => o.rule.id === id)!.rule.title}”`, '、');
     const from = after !== undefined ? `${after}完成` : instance.breachOf !== undefined ? `“${instance.breachOf.compiled.rule.title}”逾期` : instance.anchorAt === timeline.occurredAt ? '发生' : instance.anchorAt === timeline.discoveredAt ? '发现' : '产生（情况变化）';
     return `${soft}${from}后 ${rule.offset}${rule.workingDays ? '（工作日）' : ''}${until}`;
   }
@@ -274,6 +299,82 @@ export function remindersOf(instance: ObligationInstance, fractions: readonly nu
   return fractions.map((fraction) => ({ fraction, at: instance.anchorAt + Math.round(span * fraction) }));
 }
 
+/** The warnings about the incident's events (unknown parties, events that did nothing, ambiguous, before the occurrence) and duties outside the calendar, in this order; its own function, so that V8 optimises it apart from decisionOf. */
+function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
+  const { compiled, instances, timeline } = r;
+  const parsed = r.incident;
+  // Warnings about events.
+  const events = parsed.events;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if ('to' in event && event.to !== undefined && !compiled.parties.has(event.to)) {
+      warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${event.to}"; the event is kept but fulfils no duty` });
+    }
+    const actors = actorsOf(event.by);
+    for (let k = 0; k < actors.length; k++) {
+      const by = actors[k]!;
+      if (compiled.parties.has(by)) continue;
+      warnings.push({ code: 'unknown-role', path: typeof event.by === 'string' ? ['events', i, 'by'] : ['events', i, 'by', k], message: `the plan knows no role "${by}"; kept as given` });
+    }
+  }
+  // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals), counted as an approval, or warned as out of order.
+  const used = new Set(instances.map((x) => x.done?.index));
+  // An event that started a duty's clock (`anchor: { event }`) did its work.
+  for (const x of instances) if (x.anchorRecord !== null) used.add(x.anchorRecord.index);
+  for (const { index, message } of instances.flatMap((x) => x.workflow?.outOfOrder ?? [])) {
+    used.add(index);
+    warnings.push({ code: 'out-of-order', path: ['events', index], message });
+  }
+  for (const x of instances) for (const a of x.workflow?.approvals ?? []) used.add(a.index);
+  // Steps that some continuous duty does, and steps that some duty does toward an outside recipient: read once, not per event.
+  const continuousSteps = new Set<string>();
+  const outsideSteps = new Set<string>();
+  for (const o of compiled.obligations) {
+    if (o.rule.continuous) continuousSteps.add(o.rule.step);
+    if (o.rule.to !== undefined && compiled.parties.get(o.rule.to)?.external) outsideSteps.add(o.rule.step);
+  }
+  for (const records of timeline.steps.values()) {
+    for (const record of records) {
+      const continuous = continuousSteps.has(record.step);
+      // Every record comes from an event of the incident, at its index.
+      const changesState = EVENT_STEPS[parsed.events[record.index]!.type] !== undefined;
+      if (!used.has(record.index) && !continuous && !changesState && (record.to === undefined || compiled.parties.has(record.to))) {
+        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined && outsideSteps.has(record.step) ? ' (a duty toward an outside recipient needs "to")' : ''}` });
+      }
+    }
+  }
+  // An event that does not say which role acted counts for every duty it matches: say so when those duties belong to different roles.
+  const counted = new Map<number, ObligationInstance[]>();
+  for (const instance of instances) {
+    const record = instance.done;
+    if (record === null || (record.by !== undefined && record.by.some((by) => compiled.parties.get(by)?.external === false))) continue;
+    const list = counted.get(record.index);
+    if (list === undefined) counted.set(record.index, [instance]);
+    else list.push(instance);
+  }
+  for (const [index, list] of [...counted].sort((a, b) => a[0] - b[0])) {
+    if (new Set(list.map((x) => x.compiled.rule.responsible)).size < 2) continue;
+    const record = list[0]!.done!;
+    // Each rule once, however many of its instances the event fulfilled (one report can answer every open worsening): the message stays as short as the plan.
+    const rules = new Map(list.map((x) => [x.compiled.rule.id, x.compiled.rule.responsible]));
+    // A loop, not a spread and map: V8 kept deoptimising decisionOf on that chain (a wrong map, call after call).
+    let duties = '';
+    for (const [id, responsible] of rules) duties += `${duties === '' ? '' : ', '}${id} (${partyOut(compiled, responsible).name})`;
+    const by = record.by === undefined ? 'names no role ("by")' : `names ${joined(record.by, (by) => `"${by}"`, ', ')}, no role of the plan, as "by"`;
+    warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${record.step}" event ${by} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` });
+  }
+  for (let i = 0; i < events.length; i++) {
+    if ((timeline.eventAt[i] as number) < timeline.occurredAt) {
+      warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${parsed.occurredAt}); it is kept as given` });
+    }
+  }
+  for (let i = 0; i < instances.length; i++) {
+    const instance = instances[i]!;
+    if (instance.outsideCalendar === null) continue;
+    warnings.push({ code: 'outside-calendar', path: ['obligations', i], message: `"${instance.id}" counts working days into ${instance.outsideCalendar}, for which the working-day calendar has no data: it has no deadline until that year is supplied (loadPlan's calendar option, or yuqing --calendar)` });
+  }
+}
+
 /** What must be done next, by whom, by when, and why: one pure, synchronous answer. Throws IncidentError for bad input. */
 export function decide(plan: Plan, incident: unknown, options: DecideOptions): Decision {
   return decisionOf(replay(plan, incident, options));
@@ -299,11 +400,12 @@ export function decisionOf(r: Replay): Decision {
   if (current.source === 'judgement') {
     const j = current.state.judgement!;
     // Who judged: the party the event names (its name where the plan knows it), or a note that nobody was named.
-    const who = j.by === undefined ? null : j.by.map((by) => partyOut(compiled, by).name).join('、');
+    const who = j.by === undefined ? null : joined(j.by, (by) => partyOut(compiled, by).name, '、');
     explanation.push({ subject: 'level', id: found.id, rule: 'level-set', facts: [], text: `${who ?? ''}研判定为 ${levelText(found)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准` });
   } else if (current.source === 'ungraded') {
     // Who may grade, by name: each alternative's roles jointly (共同), the alternatives apart (或).
-    const graders = compiled.grading.gradedBy?.map((alternative) => `${alternative.map((id) => partyOut(compiled, id).name).join('、')}${alternative.length > 1 ? '共同' : ''}`).join('或');
+    const gradedBy = compiled.grading.gradedBy;
+    const graders = gradedBy === null ? undefined : joined(gradedBy, (alternative) => `${joined(alternative, (id) => partyOut(compiled, id).name, '、')}${alternative.length > 1 ? '共同' : ''}`, '或');
     explanation.push({
       subject: 'level',
       id: current.level.id,
@@ -343,12 +445,12 @@ export function decisionOf(r: Replay): Decision {
     const { from, rules, capped } = current.raised;
     const held = rules.flatMap((rule) => traceCondition(rule.when, compiled.named, current.raised!.facts)).filter((check) => check.result);
     const facts = held.slice(0, MAX_EXPLAINED_FACTS);
-    const ids = rules.map((rule) => rule.id).join('、');
+    const ids = joined(rules, (rule) => rule.id, '、');
     const moved = compiled.levelsBySeverity.indexOf(from) - compiled.levelsBySeverity.indexOf(current.level);
     explanation.push({
       subject: 'level',
       id: current.level.id,
-      rule: rules.map((rule) => `raise:${rule.id}`).join(','),
+      rule: joined(rules, (rule) => `raise:${rule.id}`, ','),
       facts,
       basis: basisOut(rules[0]!.basis),
       text: moved === 0
@@ -399,10 +501,10 @@ export function decisionOf(r: Replay): Decision {
     explanation.push({
       subject: 'recipient',
       id: entry.id,
-      rule: rules.map((x) => x.compiled.rule.id).join(','),
+      rule: joined(rules, (x) => x.compiled.rule.id, ','),
       facts: [],
       basis: basisOut(rules[0]!.compiled.rule.basis),
-      text: `${entry.name}：${rules.map((x) => x.compiled.rule.title).join('；')}`,
+      text: `${entry.name}：${joined(rules, (x) => x.compiled.rule.title, '；')}`,
     });
   }
 
@@ -431,69 +533,7 @@ export function decisionOf(r: Replay): Decision {
     explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${workflowText(compiled, instance)}${due}` });
   }
 
-  // Warnings about events.
-  parsed.events.forEach((event, i) => {
-    if ('to' in event && event.to !== undefined && !compiled.parties.has(event.to)) {
-      warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${event.to}"; the event is kept but fulfils no duty` });
-    }
-    actorsOf(event.by).forEach((by, k) => {
-      if (compiled.parties.has(by)) return;
-      warnings.push({ code: 'unknown-role', path: typeof event.by === 'string' ? ['events', i, 'by'] : ['events', i, 'by', k], message: `the plan knows no role "${by}"; kept as given` });
-    });
-  });
-  // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals), counted as an approval, or warned as out of order.
-  const used = new Set(instances.map((x) => x.done?.index));
-  // An event that started a duty's clock (`anchor: { event }`) did its work.
-  for (const x of instances) if (x.anchorRecord !== null) used.add(x.anchorRecord.index);
-  for (const { index, message } of instances.flatMap((x) => x.workflow?.outOfOrder ?? [])) {
-    used.add(index);
-    warnings.push({ code: 'out-of-order', path: ['events', index], message });
-  }
-  for (const x of instances) for (const a of x.workflow?.approvals ?? []) used.add(a.index);
-  // Steps that some continuous duty does, and steps that some duty does toward an outside recipient: read once, not per event.
-  const continuousSteps = new Set<string>();
-  const outsideSteps = new Set<string>();
-  for (const o of compiled.obligations) {
-    if (o.rule.continuous) continuousSteps.add(o.rule.step);
-    if (o.rule.to !== undefined && compiled.parties.get(o.rule.to)?.external) outsideSteps.add(o.rule.step);
-  }
-  for (const records of timeline.steps.values()) {
-    for (const record of records) {
-      const continuous = continuousSteps.has(record.step);
-      // Every record comes from an event of the incident, at its index.
-      const changesState = EVENT_STEPS[parsed.events[record.index]!.type] !== undefined;
-      if (!used.has(record.index) && !continuous && !changesState && (record.to === undefined || compiled.parties.has(record.to))) {
-        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined && outsideSteps.has(record.step) ? ' (a duty toward an outside recipient needs "to")' : ''}` });
-      }
-    }
-  }
-  // An event that does not say which role acted counts for every duty it matches: say so when those duties belong to different roles.
-  const counted = new Map<number, ObligationInstance[]>();
-  for (const instance of instances) {
-    const record = instance.done;
-    if (record === null || (record.by !== undefined && record.by.some((by) => compiled.parties.get(by)?.external === false))) continue;
-    const list = counted.get(record.index);
-    if (list === undefined) counted.set(record.index, [instance]);
-    else list.push(instance);
-  }
-  for (const [index, list] of [...counted].sort((a, b) => a[0] - b[0])) {
-    if (new Set(list.map((x) => x.compiled.rule.responsible)).size < 2) continue;
-    const record = list[0]!.done!;
-    // Each rule once, however many of its instances the event fulfilled (one report can answer every open worsening): the message stays as short as the plan.
-    const rules = new Map(list.map((x) => [x.compiled.rule.id, x.compiled.rule.responsible]));
-    const duties = [...rules].map(([id, responsible]) => `${id} (${partyOut(compiled, responsible).name})`).join(', ');
-    const by = record.by === undefined ? 'names no role ("by")' : `names ${record.by.map((by) => `"${by}"`).join(', ')}, no role of the plan, as "by"`;
-    warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${record.step}" event ${by} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` });
-  }
-  parsed.events.forEach((event, i) => {
-    if ((timeline.eventAt[i] as number) < timeline.occurredAt) {
-      warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${parsed.occurredAt}); it is kept as given` });
-    }
-  });
-  instances.forEach((instance, i) => {
-    if (instance.outsideCalendar === null) return;
-    warnings.push({ code: 'outside-calendar', path: ['obligations', i], message: `"${instance.id}" counts working days into ${instance.outsideCalendar}, for which the working-day calendar has no data: it has no deadline until that year is supplied (loadPlan's calendar option, or yuqing --calendar)` });
-  });
+  eventWarnings(r, warnings);
   if (timeline.ignoredAfterNow > 0) {
     warnings.push({ code: 'events-after-now', path: ['events'], message: `${timeline.ignoredAfterNow} event(s) after now are ignored` });
   }
@@ -501,13 +541,19 @@ export function decisionOf(r: Replay): Decision {
   // Soonest deadline first, what is due at once (第一时间) ranking with deadlines up to an hour away; then what has no time, and what goes on until the end; ties in the order of the procedure.
   const UNDATED_ORDER = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;
   const immediateAt = now + IMMEDIATE_HORIZON_MS;
-  const waiting = obligations
-    .map((o, i) => ({ o, i, due: (instances[i] as ObligationInstance).dueAt ?? (o.kind === 'immediate' ? immediateAt : Infinity) }))
-    .filter(({ o, i }) => (o.status === 'pending' || o.status === 'overdue' || o.status === 'late') && (instances[i] as ObligationInstance).lapsedAt === null && o.blockedBy === undefined);
+  // Loops, not a chain of map and filter (see joined).
+  const waiting: { o: Obligation; due: number }[] = [];
+  for (let i = 0; i < obligations.length; i++) {
+    const o = obligations[i] as Obligation;
+    const instance = instances[i] as ObligationInstance;
+    if ((o.status === 'pending' || o.status === 'overdue' || o.status === 'late') && instance.lapsedAt === null && o.blockedBy === undefined) {
+      waiting.push({ o, due: instance.dueAt ?? (o.kind === 'immediate' ? immediateAt : Infinity) });
+    }
+  }
   // A stable sort: ties stay in the order the duties arose.
-  const next = waiting
-    .sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || compiled.stepOrder.get(a.o.step)! - compiled.stepOrder.get(b.o.step)!)
-    .map(({ o }) => o);
+  waiting.sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || compiled.stepOrder.get(a.o.step)! - compiled.stepOrder.get(b.o.step)!);
+  const next: Obligation[] = [];
+  for (const { o } of waiting) next.push(o);
 
   let review = timeline.nextEventAt ?? Infinity;
   // A deadline overtakes the 第一时间 duties in `next` once it is an hour away: the order changes by time alone then.
@@ -535,7 +581,7 @@ export function decisionOf(r: Replay): Decision {
       ...(current.level.colour ? { colour: current.level.colour } : {}),
       source: current.source,
       ...(current.held ? { held: { criteriaLevel: current.classification.level.id } } : {}),
-      ...(current.raised && current.raised.from !== current.level ? { raised: { from: current.raised.from.id, rule: current.raised.rules.map((rule) => rule.id).join(',') } } : {}),
+      ...(current.raised && current.raised.from !== current.level ? { raised: { from: current.raised.from.id, rule: joined(current.raised.rules, (rule) => rule.id, ',') } } : {}),
       setAt: iso(levelSince.state.at),
       ...(current.source === 'judgement' && current.state.judgement?.by ? { setBy: actorOut(current.state.judgement.by) } : {}),
     },

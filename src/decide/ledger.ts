@@ -25,7 +25,7 @@ export interface LevelInForce {
   /** What the criteria alone give, also while a judgement stands over them. */
   classification: Classification;
   facts: Facts;
-  /** The key of `facts` (factsKey): states with equal keys have equal facts. */
+  /** A key of `facts`: states with equal keys have equal facts (the criteria's factsKey, then the phase and the level). */
   key: string;
   state: IncidentState;
 }
@@ -81,15 +81,26 @@ export const MAX_OBLIGATIONS = 100_000;
  */
 export const FACTS_CACHE_LIMIT = 1024;
 
-/** Results computed once per fact combination during one replay (see factsKey). */
+/** The criteria facts of one combination, their key (factsKey) and classification. */
+interface Criteria {
+  facts: Record<string, string | number | boolean | undefined>;
+  key: string;
+  classification: Classification;
+}
+
+/** Results computed once per fact combination during one replay (see factsKey); states with the same facts share them. */
 export interface FactsCache {
-  classifications: Map<string, Classification>;
+  criteria: Map<string, Criteria>;
+  /** The facts duties read (factsOf) with their key, by key. */
+  facts: Map<string, { facts: Facts; key: string }>;
   applies: Map<string, Uint8Array>;
+  /** The last state's criteria and the objects they were read from: the next state with the same indicators, flags and metrics objects reuses them. */
+  last: { indicators: object; flags: object; metrics: object; exercise: boolean; criteria: Criteria } | null;
 }
 
 /** A cache with nothing in it yet. */
 export function newFactsCache(): FactsCache {
-  return { classifications: new Map(), applies: new Map() };
+  return { criteria: new Map(), facts: new Map(), applies: new Map(), last: null };
 }
 
 /** Stores a result under a key, starting the cache over once it holds FACTS_CACHE_LIMIT combinations. */
@@ -119,9 +130,9 @@ export function criteriaFactsOf(state: IncidentState): Record<string, string | n
   return facts;
 }
 
-/** The facts an obligation's conditions read in one state: the criteria's facts, the phase of the response and the level. */
-export function factsOf(state: IncidentState, level: Level, warningOutdated: boolean): Facts {
-  const facts = criteriaFactsOf(state);
+/** The facts an obligation's conditions read in one state: the criteria's facts (`criteria`, copied), the phase of the response and the level. */
+export function factsOf(state: IncidentState, level: Level, warningOutdated: boolean, criteria: Facts): Facts {
+  const facts = Object.assign(Object.create(null) as Record<string, string | number | boolean | undefined>, criteria);
   facts.subsided = state.subsided;
   facts.endProposed = state.endProposed;
   facts.ended = state.ended;
@@ -138,10 +149,11 @@ export function factsOf(state: IncidentState, level: Level, warningOutdated: boo
  * phase of a plan graded by judgement when no rule fires); then the raise rules that hold. `warningBaseline`
  * is the level the criteria gave when the warning in force was issued or last adjusted: the warning is
  * outdated once the criteria have moved from it (004 三（二）3 调整); it is null while no warning is in force.
- * `cache` keeps the classifications of the replay by their facts.
+ * `cache` keeps the classifications and facts of the replay by their key: states with the same facts share them.
  */
 export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBaseline: string | null, cache: FactsCache, floor: Level | null = null): LevelInForce {
-  const classification = classifyState(plan, state, cache);
+  const criteria = criteriaOf(plan, state, cache);
+  const classification = criteria.classification;
   const outdated = warningBaseline !== null && classification.level.id !== warningBaseline;
   const judged = state.judgement ? (plan.levels.get(state.judgement.level) as Level) : null;
   // Under grading.hold the most severe level the criteria gave so far stands until a judgement.
@@ -151,16 +163,22 @@ export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBa
   // The raise rules move a level once found (by the criteria or by judgement), never the ungraded phase.
   const { level, raised } = source === 'ungraded' || plan.grading.raise.length === 0
     ? { level: found, raised: null }
-    : raiseLevel(plan.grading, plan.levelsBySeverity, found, criteriaFactsOf(state));
-  const facts = factsOf(state, level, outdated);
-  return { level, source, raised, held, classification, facts, key: factsKey(facts), state };
+    : raiseLevel(plan.grading, plan.levelsBySeverity, found, criteria.facts);
+  // The criteria's key (entries ending in ","), then the facts factsOf adds, in a fixed order (the level's rank follows from its id).
+  const key = `${criteria.key}${+state.subsided}${+state.endProposed}${+state.ended}${+(state.warning !== null)}${+outdated}${JSON.stringify(level.id)}`;
+  const known = cache.facts.get(key) ?? remember(cache.facts, key, { facts: factsOf(state, level, outdated, criteria.facts), key });
+  return { level, source, raised, held, classification, facts: known.facts, key: known.key, state };
 }
 
-/** The classification of a state's criteria facts, evaluated once per distinct combination of them. */
-function classifyState(plan: CompiledPlan, state: IncidentState, cache: FactsCache): Classification {
-  const criteria = criteriaFactsOf(state);
-  const key = factsKey(criteria);
-  return cache.classifications.get(key) ?? remember(cache.classifications, key, classify(plan, criteria));
+/** A state's criteria facts, their key and classification: evaluated once per distinct combination of them, and read again only when the state's facts are new objects. */
+function criteriaOf(plan: CompiledPlan, state: IncidentState, cache: FactsCache): Criteria {
+  const last = cache.last;
+  if (last !== null && last.indicators === state.indicators && last.flags === state.flags && last.metrics === state.metrics && last.exercise === state.exercise) return last.criteria;
+  const facts = criteriaFactsOf(state);
+  const key = factsKey(facts);
+  const criteria = cache.criteria.get(key) ?? remember(cache.criteria, key, { facts, key, classification: classify(plan, facts) });
+  cache.last = { indicators: state.indicators, flags: state.flags, metrics: state.metrics, exercise: state.exercise, criteria };
+  return criteria;
 }
 
 /**
@@ -445,7 +463,7 @@ export function buildLedger(
   const applyingIn = (inForce: LevelInForce): Uint8Array => cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
   for (const state of timeline.states) {
     if (state.warning === null) warning = null;
-    else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: classifyState(plan, state, cache).level.id };
+    else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: criteriaOf(plan, state, cache).classification.level.id };
     const inForce = levelInForce(plan, state, warning?.baseline ?? null, cache, floor);
     if (plan.grading.hold !== null && inForce.source === 'criteria') floor = inForce.held ?? inForce.classification.level;
     levels.push(inForce);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentSchema } from '../model/incident.js';
 import { parseTimestamp } from '../time/timestamp.js';
-import { buildTimeline, canonicalKey, compareEvents } from './timeline.js';
+import { buildTimeline, canonicalKey, compareEvents, sortByMoment } from './timeline.js';
 
 const at = (hhmm: string): string => `2026-03-02T${hhmm}:00+08:00`;
 const ms = (hhmm: string): number => parseTimestamp(at(hhmm)) as number;
@@ -28,6 +28,23 @@ describe('the order of events', () => {
     const key = canonicalKey({ type: 'report', to: 'propaganda', at: at('09:10') });
     expect(key).toBe(JSON.stringify([['at', at('09:10')], ['to', 'propaganda'], ['type', 'report']]));
     expect(canonicalKey({ to: 'propaganda', at: at('09:10'), type: 'report' })).toBe(key);
+  });
+});
+
+describe('sortByMoment', () => {
+  it('orders as one stable sort by compareEvents does, reading the content only of events that share a moment', () => {
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % n;
+    for (let round = 0; round < 300; round++) {
+      const items = Array.from({ length: next(12) }, (_, index) => {
+        const event = { type: ['report', 'reply', 'monitor'][next(3)]!, at: at(`09:0${next(4)}`), ...(next(2) === 0 ? { to: 'office' } : {}) } as never;
+        return { event, index, at: ms(`09:0${next(4)}`), key: '' };
+      });
+      const expected = items.map((x) => ({ ...x, key: canonicalKey(x.event) })).sort(compareEvents).map((x) => x.index);
+      const sorted = sortByMoment([...items]);
+      expect(sorted.map((x) => x.index)).toStrictEqual(expected);
+      for (const x of sorted) expect(x.key).toBe(sorted.filter((y) => y.at === x.at).length > 1 ? canonicalKey(x.event) : '');
+    }
   });
 });
 

@@ -118,6 +118,27 @@ export function canonicalKey(event: IncidentEvent): string {
   return JSON.stringify(Object.keys(event).sort().map((k) => [k, (event as Record<string, unknown>)[k]]));
 }
 
+/**
+ * Sorts records of events as compareEvents orders them (time, then content), reading an event's content
+ * (its canonicalKey, into `key`) only where several share a moment: a sort by time, then one by content
+ * within each moment; stable, as one sort by compareEvents is.
+ */
+export function sortByMoment<T extends { at: number; key: string; event: IncidentEvent }>(list: T[]): T[] {
+  list.sort((a, b) => a.at - b.at);
+  for (let i = 0; i < list.length; ) {
+    let j = i + 1;
+    while (j < list.length && (list[j] as T).at === (list[i] as T).at) j++;
+    if (j - i > 1) {
+      const moment = list.slice(i, j);
+      for (const item of moment) item.key = canonicalKey(item.event);
+      moment.sort(compareEvents);
+      for (let k = 0; k < moment.length; k++) list[i + k] = moment[k] as T;
+    }
+    i = j;
+  }
+  return list;
+}
+
 /** Who may grade (the plan's gradedBy): whether the roles an event names may, and how a warning says who may. */
 export interface GradingAuthority {
   may: (by: readonly string[]) => boolean;
@@ -140,8 +161,8 @@ export function buildTimeline(
 ): Timeline {
   const occurredAt = ms(incident.occurredAt);
   const discoveredAt = ms(incident.discoveredAt);
-  const events = incident.events.map((event, index) => ({ event, index, at: ms(event.at), key: canonicalKey(event) }));
-  const due = events.filter((e) => e.at <= now).sort(compareEvents);
+  const events = incident.events.map((event, index) => ({ event, index, at: ms(event.at), key: '' }));
+  const due = sortByMoment(events.filter((e) => e.at <= now));
   const later = events.filter((e) => e.at > now);
 
   // Every flag the plan knows is false unless set; the incident's own values over them.

@@ -162,13 +162,14 @@ export function enforceOrder(
       // validate-workflow.ts: `strict` only with `after`.
       const after = compiled.rule.after as string[];
       const counting: StepRecord[] = [];
+      // The duty's first instance notes the events out of order (found once, not once per event).
+      const first = instances.find((x) => x.compiled === compiled) as ObligationInstance;
       for (const record of records(compiled)) {
         const early = after.filter((id) => openAt(byRule.get(id), record.at));
         if (early.length === 0) {
           counting.push(record);
           continue;
         }
-        const first = instances.find((x) => x.compiled === compiled) as ObligationInstance;
         first.workflow ??= { blockedBy: [], approvals: null, outOfOrder: [], clockFrom: null };
         first.workflow.outOfOrder.push({ index: record.index, message: `this "${record.step}" event came before ${early.map((id) => `"${id}"`).join(', ')}, which "${compiled.rule.id}" waits for ("after"), was done; the order is strict ("strict": true), so it does not count` });
       }
@@ -193,8 +194,10 @@ export function settleWorkflow(
   now: number,
   restart: (instance: ObligationInstance, anchor: number | null) => void,
 ): void {
-  const byRule = prerequisitesOf(instances);
-  const open = (id: string, t: number): boolean => openAt(byRule.get(id), t);
+  // Summed up when a duty with a workflow first asks (most plans have none).
+  let byRule: Map<string, Prerequisite> | null = null;
+  const prerequisite = (id: string): Prerequisite | undefined => (byRule ??= prerequisitesOf(instances)).get(id);
+  const open = (id: string, t: number): boolean => openAt(prerequisite(id), t);
   for (const x of instances) {
     const rule = x.compiled.rule;
     if (rule.approval === undefined && rule.after === undefined) continue;
@@ -221,7 +224,7 @@ export function settleWorkflow(
     if (rule.after.some((id) => open(id, now))) {
       restart(x, null);
     } else {
-      const done = rule.after.map((id) => ({ id, at: completionOf(byRule.get(id), x.arisenAt) }));
+      const done = rule.after.map((id) => ({ id, at: completionOf(prerequisite(id), x.arisenAt) }));
       const latest = done.reduce((max, d) => Math.max(max, d.at ?? -Infinity), -Infinity);
       if (latest > x.anchorAt) {
         outcome.clockFrom = done.filter((d) => d.at !== null).map((d) => d.id);

@@ -153,3 +153,46 @@ export function traceCondition(condition: Condition, named: ReadonlyMap<string, 
   visit(condition);
   return checks;
 }
+
+/**
+ * A test every evaluation that holds passes: a named condition that holds (`condition`), or a fact
+ * present with one of some values (`values`; null: present with any value). `key` names the test.
+ */
+export type Requirement = { key: string; condition: string } | { key: string; fact: string; values: ReadonlySet<unknown> | null };
+
+/**
+ * What a condition needs in order to hold, as tests its facts must pass (see Requirement): `all` needs what
+ * each of its parts needs, `any` what all of its branches need, `not` and the comparisons an absent fact
+ * passes (notEqual, notIn) nothing. A condition whose requirements fail is false without being evaluated.
+ */
+export function requirementsOf(condition: Condition, named: ReadonlyMap<string, Condition>): Requirement[] {
+  const memo = new Map<string, Map<string, Requirement>>();
+  const visiting = new Set<string>();
+  const visit = (node: Condition): Map<string, Requirement> => {
+    if ('all' in node) return new Map(node.all.flatMap((part) => [...visit(part)]));
+    if ('any' in node) {
+      const branches = node.any.map(visit);
+      return new Map([...(branches[0] ?? [])].filter(([key]) => branches.every((branch) => branch.has(key))));
+    }
+    if ('not' in node) return new Map();
+    if ('condition' in node) {
+      const name = node.condition;
+      const own: Requirement = { key: `c:${name}`, condition: name };
+      const target = named.get(name);
+      if (target === undefined || visiting.has(name)) return new Map([[own.key, own]]);
+      let inner = memo.get(name);
+      if (inner === undefined) {
+        visiting.add(name);
+        inner = visit(target);
+        visiting.delete(name);
+        memo.set(name, inner);
+      }
+      return new Map([[own.key, own], ...inner]);
+    }
+    const values = node.operator === 'equal' ? [node.value] : node.operator === 'in' ? (node.value as Primitive[]) : null;
+    if (values === null && (node.operator === 'notEqual' || node.operator === 'notIn')) return new Map();
+    const key = `f:${JSON.stringify(node.fact)}:${values === null ? '*' : JSON.stringify(values.map((v) => JSON.stringify(v)).sort())}`;
+    return new Map([[key, { key, fact: node.fact, values: values === null ? null : new Set<unknown>(values) }]]);
+  };
+  return [...visit(condition).values()];
+}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { PlanFileSchema } from './plan.js';
+import { planFileSchema } from './plan.js';
 
 /** The JSON Schema of a plan file, generated from the zod schema so the two cannot drift. */
 export function planJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(PlanFileSchema, { io: 'input', unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(planFileSchema(), { io: 'input', unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://unpkg.com/yuqing-playbook/plan.schema.json',

@@ -12,7 +12,7 @@ const Text = z.string().min(1).max(500);
  * another document (`document`, `number`: by default the plan's own).
  */
 export const BasisSchema = z
-  .object({
+  .strictObject({
     seed: z.string().regex(/^\d{3}$/, { message: 'must be a seed number like "000"' }).optional(),
     /** The part of a seed file that holds several plans (e.g. "篇三"). */
     section: z.string().max(20).optional(),
@@ -22,12 +22,11 @@ export const BasisSchema = z
     number: z.string().min(1).max(100).optional(),
     clause: Text,
     quote: z.string().max(2000).optional(),
-  })
-  .strict();
+  });
 export type Basis = z.infer<typeof BasisSchema>;
 
 export const LevelSchema = z
-  .object({
+  .strictObject({
     id: Id,
     rank: z.number().int().min(1).max(9),
     name: Text,
@@ -36,23 +35,21 @@ export const LevelSchema = z
     /** 应急响应级别 (004: 一级 … 四级). */
     responseLevel: z.number().int().min(1).max(9).optional(),
     basis: BasisSchema,
-  })
-  .strict();
+  });
 
 /** A classification rule in json-rules-engine's rule format: when `conditions` hold, the incident is at `level`. */
 export const ClassificationRuleSchema = z
-  .object({
+  .strictObject({
     id: Id,
     level: Id,
     priority: z.number().int().min(1).max(1000),
     conditions: RootConditionSchema,
     basis: BasisSchema,
-  })
-  .strict();
+  });
 
 /** Someone inside the unit (a role) or outside it (a recipient), with the Chinese name the seed uses. */
 export const PartySchema = z
-  .object({
+  .strictObject({
     id: Id,
     name: Text,
     nameEn: Text.optional(),
@@ -61,20 +58,18 @@ export const PartySchema = z
     /** The roles that make up a collective role (roles only). */
     members: z.array(Id).min(1).max(50).optional(),
     basis: BasisSchema.optional(),
-  })
-  .strict();
+  });
 
 /** Who leads the response at a level, who approves the statement, whom the unit consults. */
 export const EscalationSchema = z
-  .object({
+  .strictObject({
     level: Id,
     lead: Id,
     leadNote: Text.optional(),
     approveStatement: z.array(Id).max(20).default([]),
     consultWith: z.array(Id).max(20).default([]),
     basis: BasisSchema,
-  })
-  .strict();
+  });
 
 /** How a duty toward an outside body is made: 上报, 请示, 备案 or 邀请指导. */
 export const NotifyModeSchema = z.enum(['report', 'request', 'file', 'invite']);
@@ -89,23 +84,23 @@ const DUTY_FIELDS = { id: Id, step: StepRefSchema, title: Text, responsible: Id,
 export const ObligationAnchorSchema = z.union([
   z.enum(['occurredAt', 'discoveredAt', 'arisen', 'levelSet']),
   /** The first event of a step (with the duty's subject) at or after the duty arose. */
-  z.object({ event: Id }).strict(),
+  z.strictObject({ event: Id }),
   /** The moment another obligation of the plan was done. */
-  z.object({ done: Id }).strict(),
+  z.strictObject({ done: Id }),
 ]);
 export type ObligationAnchor = z.infer<typeof ObligationAnchorSchema>;
 
 /** How far `extended` events may move a duty's deadline: at most `max` in all. */
 /** How far a duty's deadline may be extended in all, and (`approvedBy`) which roles may grant it (延期须经…批准). */
-export const ExtensionSchema = z.object({ max: z.string().max(40), workingDays: z.boolean().optional(), approvedBy: z.array(Id).min(1).max(20).optional() }).strict();
+export const ExtensionSchema = z.strictObject({ max: z.string().max(40), workingDays: z.boolean().optional(), approvedBy: z.array(Id).min(1).max(20).optional() });
 
 /** Approvals a duty needs: `any` one of the roles, `all` of them, or all in the listed `sequence`. */
-export const ApprovalSchema = z.object({ mode: z.enum(['any', 'all', 'sequence']), by: z.array(Id).min(1).max(20) }).strict();
+export const ApprovalSchema = z.strictObject({ mode: z.enum(['any', 'all', 'sequence']), by: z.array(Id).min(1).max(20) });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
 /** A timing obligation: what step, by whom, to whom, by when, under which condition, on which clause. */
 export const ObligationRuleSchema = z
-  .object({
+  .strictObject({
     ...DUTY_FIELDS,
     notify: NotifyModeSchema.optional(),
     /** Where the clock starts (docs/clocks.md): a moment of the incident, the level taking effect, an event of a step, or another duty done. */
@@ -143,58 +138,53 @@ export const ObligationRuleSchema = z
     /** The layer the duty comes from, set when a plan is built on layers (docs/layers.md). */
     layer: Id.optional(),
     basis: BasisSchema,
-  })
-  .strict();
+  });
 
 /** A duty that recurs on the calendar (monthly analysis, daily reports, training): listed by `schedule`. */
 export const RecurringDutySchema = z
-  .object({
+  .strictObject({
     ...DUTY_FIELDS,
     /** The period, an ISO 8601 duration: P1D, P1W, P1M, P1Y. */
     every: z.string().max(40),
     /** The layer the duty comes from, set when a plan is built on layers (docs/layers.md). */
     layer: Id.optional(),
     basis: BasisSchema,
-  })
-  .strict();
+  });
 
 const RiskOutcomeSchema = z
-  .object({ outcome: z.enum(['reject-or-adjust', 'postpone', 'proceed-with-explanation']), text: Text })
-  .strict();
+  .strictObject({ outcome: z.enum(['reject-or-adjust', 'postpone', 'proceed-with-explanation']), text: Text });
 
 /** 重大决策舆情风险评估 (002 篇一): the assessment's steps, the outcome per risk level, and where the report is filed. */
 export const RiskAssessmentSchema = z
-  .object({
-    steps: z.array(z.object({ id: Id, name: Text }).strict()).min(1).max(20),
-    outcomes: z.object({ high: RiskOutcomeSchema, medium: RiskOutcomeSchema, low: RiskOutcomeSchema }).strict(),
+  .strictObject({
+    steps: z.array(z.strictObject({ id: Id, name: Text })).min(1).max(20),
+    outcomes: z.strictObject({ high: RiskOutcomeSchema, medium: RiskOutcomeSchema, low: RiskOutcomeSchema }),
     filing: z.array(Id).max(20),
     basis: BasisSchema,
-  })
-  .strict();
+  });
 
 /** A name a plan gives a fact it declares: camelCase, like the shared ones ("mediaTier", "reposts"). */
 export const FactNameSchema = z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'must be a camelCase fact name like "mediaTier"' });
 
 /** One value of a declared indicator, with its Chinese label. */
-export const IndicatorValueSchema = z.object({ id: Id, name: Text, nameEn: Text.optional() }).strict();
+export const IndicatorValueSchema = z.strictObject({ id: Id, name: Text, nameEn: Text.optional() });
 
 /** Who may record a declared fact by an event: alternatives, each all of its roles jointly (like `grading.gradedBy`). */
 export const FactSetBySchema = z.array(z.array(Id).min(1).max(20)).min(1).max(20);
 
 /** An indicator a plan declares: its values most severe first. */
 export const DeclaredIndicatorSchema = z
-  .object({ name: Text, nameEn: Text.optional(), values: z.array(IndicatorValueSchema).min(2).max(20), setBy: FactSetBySchema.optional(), basis: BasisSchema.optional() })
-  .strict();
+  .strictObject({ name: Text, nameEn: Text.optional(), values: z.array(IndicatorValueSchema).min(2).max(20), setBy: FactSetBySchema.optional(), basis: BasisSchema.optional() });
 
 /** A flag a plan declares: true or false on the incident. */
-export const DeclaredFlagSchema = z.object({ name: Text, nameEn: Text.optional(), setBy: FactSetBySchema.optional(), basis: BasisSchema.optional() }).strict();
+export const DeclaredFlagSchema = z.strictObject({ name: Text, nameEn: Text.optional(), setBy: FactSetBySchema.optional(), basis: BasisSchema.optional() });
 
 /** A threshold of a metric: a number at least `atLeast` sets the indicator to `value`. */
-export const MetricBandSchema = z.object({ atLeast: z.number().finite(), value: Id }).strict();
+export const MetricBandSchema = z.strictObject({ atLeast: z.number().finite(), value: Id });
 
 /** A number the incident records (转发量, 阅读量 …), which may set an indicator through its bands. */
 export const DeclaredMetricSchema = z
-  .object({
+  .strictObject({
     name: Text,
     nameEn: Text.optional(),
     unit: z.string().min(1).max(20).optional(),
@@ -203,27 +193,25 @@ export const DeclaredMetricSchema = z
     min: z.number().finite().optional(),
     max: z.number().finite().optional(),
     /** The indicator (shared or declared) the metric sets, by bands most severe first. */
-    sets: z.object({ indicator: FactNameSchema, bands: z.array(MetricBandSchema).min(1).max(20) }).strict().optional(),
+    sets: z.strictObject({ indicator: FactNameSchema, bands: z.array(MetricBandSchema).min(1).max(20) }).optional(),
     setBy: FactSetBySchema.optional(),
     basis: BasisSchema.optional(),
-  })
-  .strict();
+  });
 
 /** The facts a plan declares beside the shared ones: indicators, flags and metrics by name. */
 export const FactsSchema = z
-  .object({
+  .strictObject({
     indicators: z.record(FactNameSchema, DeclaredIndicatorSchema).optional(),
     flags: z.record(FactNameSchema, DeclaredFlagSchema).optional(),
     metrics: z.record(FactNameSchema, DeclaredMetricSchema).optional(),
-  })
-  .strict();
+  });
 
 /** A step a plan declares beside the shared ones (认领, 督查 …): obligations and events may use its id. */
-export const DeclaredStepSchema = z.object({ id: Id, title: Text, titleEn: Text.optional(), basis: BasisSchema.optional() }).strict();
+export const DeclaredStepSchema = z.strictObject({ id: Id, title: Text, titleEn: Text.optional(), basis: BasisSchema.optional() });
 
 /** A blank of the seed ([X], xx, [具体部门]) that the adopting unit fills when it loads the plan. */
 export const ParameterSchema = z
-  .object({
+  .strictObject({
     id: z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'must be a camelCase name like "phoneReportMinutes"' }),
     type: z.enum(['number', 'text']),
     name: Text,
@@ -235,42 +223,37 @@ export const ParameterSchema = z
     optional: z.boolean().default(false),
     placeholder: z.string().max(40).optional(),
     basis: BasisSchema,
-  })
-  .strict();
+  });
 
 /** The phase before anyone has graded the incident (待研判定级): its name and who leads it meanwhile. */
 export const UngradedSchema = z
-  .object({ name: Text, nameEn: Text.optional(), lead: Id, leadNote: Text.optional(), basis: BasisSchema })
-  .strict();
+  .strictObject({ name: Text, nameEn: Text.optional(), lead: Id, leadNote: Text.optional(), basis: BasisSchema });
 
 /** Raise the level by `by` ranks (absent: one) when `when` holds, e.g. 处置不当的上调一级; capped at the most severe level. */
 export const RaiseRuleSchema = z
-  .object({ id: Id, when: RootConditionSchema, by: z.number().int().min(1).max(8).optional(), basis: BasisSchema })
-  .strict();
+  .strictObject({ id: Id, when: RootConditionSchema, by: z.number().int().min(1).max(8).optional(), basis: BasisSchema });
 
 /** Grading by judgement: the ungraded phase, who may grade (alternatives, each all of its roles jointly), and relative rules. */
 export const GradingSchema = z
-  .object({
+  .strictObject({
     ungraded: UngradedSchema.optional(),
     gradedBy: z.array(z.array(Id).min(1).max(20)).min(1).max(20).optional(),
     raise: z.array(RaiseRuleSchema).min(1).max(50).optional(),
     /** 原则上不因数据回落降级: a level the criteria gave is not lowered by the criteria again; only a judgement lowers it. */
-    hold: z.object({ basis: BasisSchema }).strict().optional(),
-  })
-  .strict();
+    hold: z.strictObject({ basis: BasisSchema }).optional(),
+  });
 
 /** What a plan encodes: a seed file of the repository (bundled plans), or the unit's own document (format 2). */
-export const SeedSourceSchema = z.object({ seed: z.string().regex(/^\d{3}$/), file: Text, section: Text.optional() }).strict();
+export const SeedSourceSchema = z.strictObject({ seed: z.string().regex(/^\d{3}$/), file: Text, section: Text.optional() });
 export const DocumentSourceSchema = z
-  .object({
+  .strictObject({
     /** The document's title, e.g. 《XX市网络舆情应急处置细则》. */
     document: Text,
     /** Its number (文号), e.g. 国办发〔2016〕80号. */
     number: z.string().min(1).max(100).optional(),
     issuer: Text.optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like "2026-03-02"' }).optional(),
-  })
-  .strict();
+  });
 export const PlanSourceCitationSchema = z.union([SeedSourceSchema, DocumentSourceSchema]);
 
 /** A level of a file mapped to the levels of the layer above it that it counts as (a local 重大敏感类 → 特别重大 and 重大); an empty list: none. */
@@ -282,7 +265,7 @@ export const LevelMapSchema = z.record(Id, z.array(Id).max(9));
  * of its duties — `overrides` and `remove` by id, `restore` to take back a duty a layer in between removed.
  */
 export const AboveSchema = z
-  .object({
+  .strictObject({
     layer: Id,
     levels: LevelMapSchema,
     /** A role id of the layer → the role of this file that fills it. */
@@ -294,13 +277,12 @@ export const AboveSchema = z
     restore: z.record(z.string(), z.array(z.string())).optional(),
     /** Set in a composed plan (`plan.definition`): the layer's duties are in the file already, and loading it again does not bring them twice. */
     composed: z.literal(true).optional(),
-  })
-  .strict();
+  });
 export type Above = z.infer<typeof AboveSchema>;
 
 /** The rule file: a whole response plan as data. */
 export const PlanDefinitionSchema = z
-  .object({
+  .strictObject({
     $schema: z.string().max(500).optional(),
     /** The format of the file: 1 (absent) is today's; 2 may use the fields of format 2 (docs/rule-authoring.md). */
     format: z.literal([1, 2]).optional(),
@@ -335,8 +317,7 @@ export const PlanDefinitionSchema = z
     correspondence: LevelMapSchema.optional(),
     /** The layer this file is built on (format 2, docs/layers.md). */
     above: AboveSchema.optional(),
-  })
-  .strict();
+  });
 
 /** A plan as written in a rule file (before defaults). */
 export type PlanSource = z.input<typeof PlanDefinitionSchema>;
@@ -360,14 +341,18 @@ export type DeclaredMetric = z.infer<typeof DeclaredMetricSchema>;
 export type MetricBand = z.infer<typeof MetricBandSchema>;
 export type DeclaredStep = z.infer<typeof DeclaredStepSchema>;
 
-/** A plan that builds on a template: its own items, plus `overrides` and `remove` by id (see docs/rule-authoring.md). */
-export const ExtendingPlanSchema = PlanDefinitionSchema.partial()
-  .extend({
-    extends: z.string().min(1).max(100),
-    overrides: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-    remove: z.record(z.string(), z.array(z.string())).optional(),
-  })
-  .strict();
+/** A plan that builds on a template: its own items, plus `overrides` and `remove` by id (see docs/rule-authoring.md). Built when asked (the JSON Schema): loading never needs it. */
+export function extendingPlanSchema() {
+  return PlanDefinitionSchema.partial()
+    .extend({
+      extends: z.string().min(1).max(100),
+      overrides: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+      remove: z.record(z.string(), z.array(z.string())).optional(),
+    })
+    .strict();
+}
 
 /** A rule file as written: a complete plan, or one that `extends` a template. */
-export const PlanFileSchema = z.union([PlanDefinitionSchema, ExtendingPlanSchema]);
+export function planFileSchema() {
+  return z.union([PlanDefinitionSchema, extendingPlanSchema()]);
+}

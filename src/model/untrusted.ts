@@ -25,7 +25,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 const isPlainArray = (value: unknown[]): boolean => Array.isArray(Object.getPrototypeOf(value));
 
 /** Node's own test for a Proxy (Node ≥ 20.16, SES included); null elsewhere, where structuredClone finds them. */
-function proxyTest(): ((value: object) => boolean) | null {
+export function proxyTest(): ((value: object) => boolean) | null {
   const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
   const util = typeof host.process?.getBuiltinModule === 'function' ? (host.process.getBuiltinModule('node:util') as { types: { isProxy: (value: object) => boolean } }) : null;
   return util ? util.types.isProxy : null;

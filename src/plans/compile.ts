@@ -8,6 +8,7 @@ import { timestampFormatter, type TimestampFormatter } from '../time/timestamp.j
 import type { WorkingCalendar } from '../time/working-days.js';
 import { canonicalTimeZone } from '../time/zone.js';
 import { compileGrading, type CompiledGrading } from '../decide/grading.js';
+import { type ClassificationGroup, groupClassification } from '../decide/classify.js';
 
 export interface CompiledClassification {
   rule: ClassificationRule;
@@ -30,6 +31,8 @@ export interface CompiledPlan {
   levelsBySeverity: readonly Level[];
   /** Highest priority first; equal priorities, most severe level first. */
   classification: readonly CompiledClassification[];
+  /** The same rules grouped by the facts they need to fire, for classifying without evaluating every rule. */
+  classificationGroups: readonly ClassificationGroup[];
   obligations: readonly CompiledObligation[];
   /** Who leads at each level, the ungraded phase (`ungraded`) included when the plan has one. */
   escalation: ReadonlyMap<string, Escalation>;
@@ -78,6 +81,7 @@ export function compilePlan(definition: PlanDefinition, calendar: WorkingCalenda
     levels,
     levelsBySeverity,
     classification,
+    classificationGroups: groupClassification(classification, named, compile),
     obligations,
     escalation,
     grading,

@@ -2,13 +2,14 @@ import { fromZodIssues, parseWith, PlanError, type Issue } from '../model/errors
 import { PlanDefinitionSchema, type Above, type PlanDefinition } from '../model/plan.js';
 import { isPlainObject, isRevoked, PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import { BUNDLED_LAYERS, BUNDLED_PLANS, BUNDLED_TEMPLATES } from './bundled.js';
+import { PRECOMPILED } from './precompiled.js';
 import { applyParameters, type ParameterValues } from './parameters.js';
 import { resolveExtends, selectBases } from './resolve.js';
 import { compilePlan, type CompiledPlan } from './compile.js';
 import { validateDefinition } from './validate.js';
 import { withDocumentCitations } from './validate-format.js';
 import { composeLayer, isComposed, layersOf, MAX_LAYER_DEPTH, type Layered, type PlanLayer } from './layers.js';
-import { readCalendar, type CalendarData } from '../time/working-days.js';
+import { readCalendar, type CalendarData, type WorkingCalendar } from '../time/working-days.js';
 
 // Registered, not module-local: a plan loaded by the ESM build is accepted by the CommonJS build and back.
 const COMPILED: unique symbol = Symbol.for('yuqing-playbook.compiled');
@@ -130,6 +131,10 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
   if (!isPlainObject(options)) {
     throw new PlanError([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: options !== null && typeof options === 'object' && isRevoked(options) ? '(a revoked Proxy)' : options, expected: 'object' }]);
   }
+  if (typeof source === 'string' && own(PRECOMPILED, source) && options.layers === undefined && options.templates === undefined && options.parameters === undefined) {
+    // A bundled file without options was loaded and checked at build time (scripts/precompile-plans.ts).
+    return planOf(deepFreeze(JSON.parse(PRECOMPILED[source]!) as PlanDefinition), {}, [], readCalendar(options.calendar));
+  }
   const layers = layersOption(options.layers);
   if (typeof source === 'string') raw = own(BUNDLED_PLANS, source) ? BUNDLED_PLANS[source] : layers.get(source);
   const unsafe = scanUntrusted(raw, PLAN_LIMITS);
@@ -148,15 +153,19 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
   }
   const calendar = readCalendar(options.calendar);
   const loaded = loadFile(raw, { options, templates, layers }, []);
-  const { definition } = loaded;
+  return planOf(loaded.definition, loaded.values, loaded.layers, calendar);
+}
+
+/** The plan of a loaded definition: frozen, with its compiled form. */
+function planOf(definition: PlanDefinition, values: ParameterValues, layers: PlanLayer[], calendar: WorkingCalendar): Plan {
   const plan = {
     id: definition.id,
     version: definition.version,
     title: definition.title,
     timeZone: definition.timeZone,
-    parameters: Object.freeze({ ...loaded.values }),
+    parameters: Object.freeze({ ...values }),
     definition,
-    layers: Object.freeze(loaded.layers),
+    layers: Object.freeze(layers),
   } as Plan;
   Object.defineProperty(plan, COMPILED, { value: compilePlan(definition, calendar), enumerable: false });
   return Object.freeze(plan);

@@ -133,3 +133,78 @@ describe('formatTimestamp and timestampFormatter agree with date-fns formatISO',
     );
   });
 });
+
+describe('the arithmetic reader and writer', () => {
+  /** The Date object's writing of `millis` at `offset` minutes, as writeIso wrote it before. */
+  const byDate = (millis: number, offset: number): string => {
+    const d = new Date(millis + offset * 60_000);
+    const abs = Math.abs(offset);
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    const year = d.getUTCFullYear();
+    const y = year > 9999 ? `+${String(year).padStart(6, '0')}` : String(year).padStart(4, '0');
+    const ms = d.getUTCMilliseconds();
+    return `${y}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${ms === 0 ? '' : `.${pad(ms, 3)}`}${offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`}`;
+  };
+
+  it('writes what the Date object writes, on random instants of years 0–10000 with milliseconds, fractions of one and offsets up to ±14:00', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.integer({ min: -62_198_755_200_000, max: 253_402_300_799_999 + 86_400_000 }), fc.integer({ min: -840, max: 840 }), fc.constantFrom(0, 0.25, 0.5), (ms, offset, fraction) => {
+        expect(formatTimestamp(ms + fraction, 'UTC')).toBe(byDate(ms + fraction, 0));
+        const utc = timestampFormatter('UTC');
+        expect(utc(ms + fraction)).toBe(byDate(ms + fraction, 0));
+        const text = byDate(ms, offset);
+        // What it writes reads back to the instant, in the years the reader accepts.
+        if (/^\d{4}-/.test(text)) expect(parseTimestamp(text)).toBe(ms);
+      }),
+      { numRuns: runs(5000) },
+    );
+  });
+
+  it('reads the usual form as Date.parse does, impossible dates and out-of-range fields refused, whatever their place', async () => {
+    const fc = (await import('fast-check')).default;
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: -15 * 60, max: 15 * 60 }), fc.option(fc.integer({ min: 0, max: 999 })),
+        (y, mo, d, h, mi, s, offset, ms) => {
+          // Date.parse rolls 31 June over into July: whether the day exists, by the calendar.
+          const last = mo >= 1 && mo <= 12 ? new Date(Date.UTC(2000, mo, 0)).getUTCDate() - (mo === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0) : 0;
+          const zone = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+          const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${ms === null ? '' : `.${pad(ms, 3)}`}${zone}`;
+          const reference = Date.parse(text);
+          // Date.parse reads any offset; the library refuses offsets beyond ±14:00.
+          const expected = Number.isNaN(reference) || Math.abs(offset) > 14 * 60 || d < 1 || d > last ? null : reference;
+          expect(parseTimestamp(text)).toBe(expected);
+        },
+      ),
+      { numRuns: runs(5000) },
+    );
+  });
+
+  it('refuses the usual form with a letter, a sign or a separator out of place', () => {
+    for (const text of ['2026-03-02T09:00:0a+08:00', '2026-03-02T09:00:00*08:00', '2026-03-02T09:00:00+08-00', '2026-03-02T09:00:00Y', '2026-03-02T09:00:00,500Z', '2026/03-02T09:00:00Z', '2026-03-02t09:00:00Z', '2026-03-02T09:00:00.50xZ']) {
+      expect(parseTimestamp(text)).toBeNull();
+    }
+    // Other forms the reader accepts go the general way: an offset without a colon, a longer fraction, 24:00.
+    expect(parseTimestamp('2026-03-02T09:00:00+0800')).toBe(Date.UTC(2026, 2, 2, 1));
+    expect(parseTimestamp('2026-03-02T09:00:00.5+08:00')).toBe(Date.UTC(2026, 2, 2, 1, 0, 0, 500));
+    expect(parseTimestamp('2026-03-02T24:00:00Z')).toBe(Date.UTC(2026, 2, 3));
+  });
+
+  it('a formatter that remembers the last day, offset and quarter hour writes what formatTimestamp writes, call after call, across clock changes', async () => {
+    const fc = (await import('fast-check')).default;
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata'];
+    for (const zone of zones) {
+      const format = timestampFormatter(zone);
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.array(fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }), { maxLength: 8 }), (start, steps) => {
+          for (const at of [start, ...steps.map((step) => start + step)]) expect(format(at)).toBe(formatTimestamp(at, zone));
+        }),
+        { numRuns: runs(300) },
+      );
+    }
+  });
+});

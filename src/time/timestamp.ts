@@ -1,4 +1,4 @@
-import { isValid } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
 import { z } from 'zod';
 import { offsetMinutes } from './zone.js';
 
@@ -6,6 +6,59 @@ import { offsetMinutes } from './zone.js';
 const PARTS = /^(\d{4}|\+010000)-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
 /** Milliseconds since the epoch of an ISO 8601 timestamp with an offset, or null when it is not one or names an impossible date. */
 export function parseTimestamp(text: string): number | null {
+  const common = parseCommon(text);
+  return common === undefined ? parseAny(text) : common;
+}
+
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number of the day (days since 1970-01-01) of a proleptic Gregorian date, by arithmetic (years 0–9999). */
+function civilDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** The digits of `text` from `at`, `count` of them, as a number; -1 where one is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The usual form, `YYYY-MM-DDTHH:MM:SS`, `.fff` or not, `Z` or `±hh:mm`, read by arithmetic; undefined for
+ * any other text (parseAny reads it, or refuses it), and for a field out of range, so that refusals keep one source.
+ */
+function parseCommon(text: string): number | undefined {
+  const length = text.length;
+  const fraction = length === 24 || length === 29;
+  if (!(length === 20 || length === 25 || fraction)) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
+  const ms = fraction ? (text.charCodeAt(19) === 46 ? digits(text, 20, 3) : -1) : 0;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (MONTH_DAYS[month - 1] as number) + (leap ? 1 : 0)) return undefined;
+  const zone = fraction ? 23 : 19;
+  const local = civilDay(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+  if (length - zone === 1) return text.charCodeAt(zone) === 90 ? local : undefined;
+  const sign = text.charCodeAt(zone);
+  const oh = digits(text, zone + 1, 2), om = digits(text, zone + 4, 2);
+  if ((sign !== 43 && sign !== 45) || text.charCodeAt(zone + 3) !== 58 || oh < 0 || om < 0 || om > 59 || oh * 60 + om > 14 * 60) return undefined;
+  return local - (sign === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
+}
+
+/** Any form PARTS reads (hours 24, other fractions, offsets without a colon, the year 10000), with the Date object's calendar. */
+function parseAny(text: string): number | null {
   const m = PARTS.exec(text);
   if (!m) return null;
   const year = +m[1]!, month = +m[2]!, day = +m[3]!, hour = +m[4]!, minute = +m[5]!, second = m[6] ? +m[6] : 0;
@@ -52,6 +105,51 @@ const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
  * that offset, so the text always names exactly `millis`; milliseconds are written (`.500`) when not zero.
  */
 export function writeIso(millis: number, offset: number): string {
+  const local = millis + offset * 60_000;
+  const day = Math.floor(local / DAY);
+  // A Date truncates a fraction of a millisecond; whole milliseconds are written here by arithmetic.
+  const date = Number.isInteger(local) ? dateText(day) : null;
+  return date === null ? writeIsoByDate(millis, offset) : date + timeText(local - day * DAY) + zoneText(offset);
+}
+
+/** Milliseconds in a day. */
+const DAY = 86_400_000;
+/** Two digits of 0–99, by index. */
+const TWO = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
+
+/** `YYYY-MM-DDT` of a day number, by arithmetic, for the years 0000–9999; null for others (writeIsoByDate writes them). */
+function dateText(day: number): string | null {
+  // The civil date of a day number (Howard Hinnant's algorithm, proleptic Gregorian).
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return null;
+  return `${TWO[Math.floor(year / 100)]}${TWO[year % 100]}-${TWO[m]}-${TWO[d]}T`;
+}
+
+/** `HH:MM:SS`, with `.fff` when the milliseconds are not zero, of a time of day in milliseconds. */
+function timeText(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const fraction = ms - seconds * 1000;
+  const text = `${TWO[Math.floor(seconds / 3600)]}:${TWO[Math.floor(seconds / 60) % 60]}:${TWO[seconds % 60]}`;
+  return fraction === 0 ? text : `${text}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}`;
+}
+
+/** `Z` or `±hh:mm` of an offset in whole minutes. */
+function zoneText(offset: number): string {
+  if (offset === 0) return 'Z';
+  const abs = Math.abs(offset);
+  return `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}
+
+/** writeIso through a Date: any year (the expanded form past 9999). */
+function writeIsoByDate(millis: number, offset: number): string {
   const d = new Date(millis + offset * 60_000);
   const year = d.getUTCFullYear();
   const abs = Math.abs(offset);
@@ -97,10 +195,38 @@ export function timestampFormatter(timeZone: string): TimestampFormatter {
     }
     return offset;
   };
+  // The last quarter hour with one offset throughout, the last local day and the last offset, with their texts: a decision writes many times of a few days.
+  let lastBucket = Number.NaN;
+  let lastBucketOffset = 0;
+  let lastDay = Number.NaN;
+  let lastDate = '';
+  let lastOffset = Number.NaN;
+  let lastZone = '';
   const format = (millis: number): string => {
     const bucket = Math.floor(millis / QUARTER);
-    const offset = offsetAt(bucket);
-    return writeIso(millis, offset === offsetAt(bucket + 1) ? offset : offsetMinutes(millis, timeZone));
+    let offset = lastBucketOffset;
+    if (bucket !== lastBucket) {
+      offset = offsetAt(bucket);
+      if (offset === offsetAt(bucket + 1)) {
+        lastBucket = bucket;
+        lastBucketOffset = offset;
+      } else {
+        offset = offsetMinutes(millis, timeZone);
+      }
+    }
+    const local = millis + offset * 60_000;
+    const day = Math.floor(local / DAY);
+    if (day !== lastDay || !Number.isInteger(local)) {
+      const date = Number.isInteger(local) ? dateText(day) : null;
+      if (date === null) return writeIso(millis, offset);
+      lastDay = day;
+      lastDate = date;
+    }
+    if (offset !== lastOffset) {
+      lastOffset = offset;
+      lastZone = zoneText(offset);
+    }
+    return lastDate + timeText(local - day * DAY) + lastZone;
   };
   return Object.assign(format, { cacheSize: () => offsets.size });
 }

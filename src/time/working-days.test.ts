@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, BUNDLED_CALENDAR, CALENDAR_YEARS, CalendarRangeError } from './working-days.js';
+import { PlanError } from '../model/errors.js';
+import { addWorkingDays, BUNDLED_CALENDAR, CALENDAR_YEARS, CalendarRangeError, readCalendar } from './working-days.js';
+import { dayNumber } from './zone.js';
 
 const shanghai = (text: string): number => Date.parse(`${text}+08:00`);
 
@@ -28,5 +30,45 @@ describe('addWorkingDays', () => {
       expect(error).toMatchObject({ name: 'CalendarRangeError', year: 2027, message: 'the official working-day calendar has no data for 2027' });
     }
     expect(() => addWorkingDays(shanghai('2026-12-28T10:00:00'), 3, 'Asia/Shanghai', BUNDLED_CALENDAR)).not.toThrow();
+  });
+});
+
+describe('dates of a calendar (read by arithmetic)', () => {
+  const issuesOf = (year: number, holidays: string[]): string[] => {
+    try {
+      readCalendar({ years: [{ year, notice: '通知', holidays, workdays: [] }] });
+      return [];
+    } catch (error) {
+      return (error as PlanError).issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    }
+  };
+
+  it('refuses what is not a real date: month or day 00, month 13, day 32, 29 February outside a leap year', () => {
+    expect(issuesOf(2027, ['2027-00-10', '2027-13-01', '2027-01-00', '2027-01-32', '2027-02-29', '2027-04-31'])).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => `calendar.years.0.holidays.${i}: not a real date`),
+    );
+    expect(issuesOf(1900, ['1900-02-29'])).toEqual(['calendar.years.0.holidays.0: not a real date']);
+  });
+
+  it('counts a leap day (2028, 2000) and the last day of each month like the calendar does', () => {
+    expect(issuesOf(2028, ['2028-02-29', '2028-12-31'])).toEqual([]);
+    expect(issuesOf(2000, ['2000-02-29'])).toEqual([]);
+    // A holiday on a weekday is a day off: 2028-02-29 is a Tuesday, so the week of 28 Feb has four working days.
+    const calendar = readCalendar({ years: [{ year: 2028, notice: '通知', holidays: ['2028-02-29'], workdays: [] }] });
+    expect(calendar.countWorkingDays(dayNumber(2028, 2, 28), dayNumber(2028, 3, 5))).toBe(4);
+  });
+
+  it('takes a Saturday or Sunday, and no other day, as a weekend day worked (调休)', () => {
+    expect(issuesOf(2027, [])).toEqual([]);
+    const workdays = (dates: string[]) => {
+      try {
+        readCalendar({ years: [{ year: 2027, notice: '通知', holidays: [], workdays: dates }] });
+        return [];
+      } catch (error) {
+        return (error as PlanError).issues.map((issue) => issue.path.join('.'));
+      }
+    };
+    // 2027-01-02 is a Saturday, 01-03 a Sunday, 01-04 a Monday, 01-08 a Friday.
+    expect(workdays(['2027-01-02', '2027-01-03', '2027-01-04', '2027-01-08'])).toEqual(['calendar.years.0.workdays.2', 'calendar.years.0.workdays.3']);
   });
 });

@@ -18,25 +18,35 @@ export class CalendarRangeError extends Error {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The day number of a `YYYY-MM-DD` date, or null when it is not a real date. */
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The day number of a `YYYY-MM-DD` date, or null when it is not a real date: arithmetic, no Date (the bundled calendar is read at start). */
 function dayOfText(text: string): number | null {
   const m = DATE.exec(text);
   if (!m) return null;
-  const day = dayNumber(+m[1]!, +m[2]!, +m[3]!);
-  const back = dateOfDay(day);
-  return back.month === +m[2]! && back.day === +m[3]! ? day : null;
+  const year = +m[1]!, month = +m[2]!, day = +m[3]!;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1]! + (month === 2 && leap ? 1 : 0)) return null;
+  // Days from the civil date (H. Hinnant): years start in March, so that the leap day ends one.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
-const weekend = (day: number): boolean => dateOfDay(day).weekday % 6 === 0;
+/** Saturday or Sunday: day 0 (1970-01-01) is a Thursday. */
+const weekend = (day: number): boolean => (((day + 4) % 7) + 7) % 7 % 6 === 0;
 
 const YearSchema = z
-  .object({
+  .strictObject({
     year: z.number({ error: 'must be a year, e.g. 2027' }).int({ error: 'must be a whole year, e.g. 2027' }).min(1, { error: 'must be a year from 1 to 9999' }).max(9999, { error: 'must be a year from 1 to 9999' }),
     notice: z.string({ error: 'must be the notice that published the year (text)' }).trim().min(1, { error: 'must name the notice that published the year, e.g. 国务院办公厅关于2027年部分节假日安排的通知' }),
     holidays: z.array(z.string({ error: 'must be a date YYYY-MM-DD' }), { error: 'must be a list of dates YYYY-MM-DD' }).max(366, { error: 'must list at most 366 dates' }),
     workdays: z.array(z.string({ error: 'must be a date YYYY-MM-DD' }), { error: 'must be a list of dates YYYY-MM-DD' }).max(366, { error: 'must list at most 366 dates' }),
   }, { error: 'must be a year object { year, notice, holidays, workdays }' })
-  .strict()
   .superRefine((entry, ctx) => {
     const seen = new Map<number, string>();
     for (const list of ['holidays', 'workdays'] as const) {
@@ -57,7 +67,7 @@ const YearSchema = z
 
 /** A host's holiday and adjusted working-day data (docs/calendar.md): the years it covers, each with the notice that published it. */
 export const CalendarDataSchema = z
-  .object(
+  .strictObject(
     {
       years: z.array(YearSchema, { error: 'must be a list of years' }).superRefine((years, ctx) => {
         const seen = new Set<number>();
@@ -68,8 +78,7 @@ export const CalendarDataSchema = z
       }),
     },
     { error: 'must be an object { years: [...] }' },
-  )
-  .strict();
+  );
 
 /** Holiday and adjusted working-day data for some years, in the JSON form of docs/calendar.md. */
 export type CalendarData = z.infer<typeof CalendarDataSchema>;

@@ -154,39 +154,8 @@ export function fmtBytes(bytes: number): string {
  * other processes on a shared machine falls on both alike: for ratios.
  */
 export function benchPair(nameA: string, fnA: () => unknown, nameB: string, fnB: () => unknown, options: Options = {}): [Result, Result, number] {
-  const warmupMs = (options.warmupMs ?? 150) * SCALE;
-  const sampleMs = (options.sampleMs ?? 60) * SCALE;
-  const samples = options.samples ?? 9;
-  const calibrate = (fn: () => unknown): number => {
-    let calls = 0;
-    const start = performance.now();
-    do {
-      consume(fn());
-      calls++;
-    } while (performance.now() - start < warmupMs);
-    return Math.max(1, Math.round(sampleMs / Math.max((performance.now() - start) / calls, 1e-6)));
-  };
-  const batchA = calibrate(fnA);
-  const batchB = calibrate(fnB);
-  const cpuA: number[] = [];
-  const cpuB: number[] = [];
-  const wallA: number[] = [];
-  const wallB: number[] = [];
-  const sample = (fn: () => unknown, batch: number, cpu: number[], wall: number[]): void => {
-    const c0 = cpuNow();
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) consume(fn());
-    const t1 = process.hrtime.bigint();
-    cpu.push((cpuNow() - c0) / batch);
-    wall.push(Number(t1 - t0) / 1000 / batch);
-  };
-  for (let s = 0; s < samples; s++) {
-    sample(fnA, batchA, cpuA, wallA);
-    sample(fnB, batchB, cpuB, wallB);
-  }
-  // The median of the ratios of neighbouring samples: robust to load that changes during the run.
-  const ratio = median(cpuA.map((a, i) => a / (cpuB[i] as number)));
-  return [summarise(nameA, cpuA, wallA, batchA), summarise(nameB, cpuB, wallB, batchB), ratio];
+  const { results, ratios } = benchInterleaved([{ name: nameA, fn: fnA }, { name: nameB, fn: fnB }], options);
+  return [results[0] as Result, results[1] as Result, ratios[1] as number];
 }
 
 /**

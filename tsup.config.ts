@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+type ChunkPlugin = NonNullable<Options['plugins']>[number];
 
 /** JSON files (the bundled plans, the holiday calendar) as `JSON.parse('…')`: a string is parsed far faster than the same object as code (issue 15). */
 const jsonAsText: Plugin = {
@@ -11,6 +13,37 @@ const jsonAsText: Plugin = {
       contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(await readFile(path, 'utf8'))))});`,
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * zod is bundled (issue 15: one file loads far faster than its hundred modules), with its English messages
+ * only: the other locales are never used (errors.ts words every issue in English), so `locales` holds `en` alone.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(importer)
+        ? { path: 'zod/v4/locales/index.js', namespace: 'zod-locales', pluginData: join(dirname(importer), '..', 'locales') }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ pluginData }) => ({
+      contents: "export { default as en } from './en.js';",
+      loader: 'js',
+      resolveDir: pluginData as string,
+    }));
+  },
+};
+
+/** Output in ASCII: esbuild escapes strings already, and this the comments it keeps, so that Node reads the file as one-byte text (faster to load). */
+const asciiOnly: ChunkPlugin = {
+  name: 'ascii-only',
+  renderChunk(code) {
+    // eslint-disable-next-line no-control-regex
+    if (!/[^\x00-\x7f]/.test(code)) return undefined;
+    // eslint-disable-next-line no-control-regex
+    return { code: code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) };
   },
 };
 
@@ -25,8 +58,10 @@ export default defineConfig([
     target: 'node20',
     treeshake: true,
     // The official holiday calendar is bundled: its UMD build has no named exports for Node's ESM loader.
-    noExternal: ['chinese-days'],
-    esbuildPlugins: [jsonAsText],
+    // zod and @date-fns/tz too, for a fast start (one file to load); zod stays a dependency, for the types of the declaration files.
+    noExternal: ['chinese-days', 'zod', '@date-fns/tz'],
+    esbuildPlugins: [jsonAsText, zodEnglishOnly],
+    plugins: [asciiOnly],
   },
   {
     // The `yuqing` program (package.json "bin"): one ESM file with a shebang.
@@ -37,8 +72,11 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     treeshake: true,
-    noExternal: ['chinese-days'],
-    esbuildPlugins: [jsonAsText],
-    banner: { js: '#!/usr/bin/env node' },
+    // Every dependency is bundled into the program (issue 15: a fast start); the CommonJS ones (commander,
+    // yaml, json-rules-engine) require Node's modules through a `require` made for this file.
+    noExternal: ['chinese-days', 'zod', '@date-fns/tz', 'commander', 'yaml', 'json-rules-engine'],
+    esbuildPlugins: [jsonAsText, zodEnglishOnly],
+    plugins: [asciiOnly],
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);" },
   },
 ]);

@@ -1,5 +1,8 @@
-// The first loadPlan of a bundled plan in a fresh process (run by bench/run.ts, one process per plan).
-import { loadPlan } from '../src/index.js';
+// The first loadPlan of a bundled plan in a fresh process, from the timed build (bench/lib.ts); run by
+// bench/run.ts, one process per plan.
+import { lib } from './lib.js';
+
+const { loadPlan } = lib;
 
 const id = process.argv[2] ?? 'hrss';
 const parameters = id === 'ideology-emergency' ? { phoneReportMinutes: 30, writtenReportHours: 2, verifyHours: 1, officeDepartment: '宣传部' } : undefined;

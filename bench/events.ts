@@ -1,8 +1,10 @@
 // npx tsx bench/events.ts [sizes] — the events scaling of issue 12 on its own: decide() and audit() of the
-// hostile shapes (bench/fixtures.ts) on hrss and county-bureau, best of three runs each, CPU time.
-import { audit, decide, loadPlan } from '../src/index.js';
+// hostile shapes (bench/fixtures.ts) on hrss and county-bureau, best of three runs each, CPU time, from the
+// timed build (bench/lib.ts: dist/, or BENCH_LIB).
+import { lib } from './lib.js';
 import { hostileIncident, hostileNow } from './fixtures.js';
 
+const { audit, decide, loadPlan } = lib;
 const sizes = (process.argv[2] ?? '12500,25000,50000,100000').split(',').map(Number);
 const cpu = (fn: () => unknown): number => {
   let best = Infinity;

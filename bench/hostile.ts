@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPlan } from '../src/index.js';
+import { lib } from './lib.js';
 import { at } from './fixtures.js';
 
 const rulesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'rules');
@@ -11,7 +11,7 @@ type Json = Record<string, any>;
 
 /** hrss with shared conditions c0 … c<depth>, each referring to the next twice (2^depth paths, depth + 1 conditions), used by a rule and a duty. */
 export function sharedConditionDag(depth: number): Json {
-  const base = structuredClone(loadPlan('hrss').definition) as Json;
+  const base = structuredClone(lib.loadPlan('hrss').definition) as Json;
   const conditions: Json = { ...base.conditions };
   for (let i = 0; i < depth; i++) conditions[`c${i}`] = { all: [{ condition: `c${i + 1}` }, { condition: `c${i + 1}` }] };
   conditions[`c${depth}`] = { any: [{ fact: 'attention', operator: 'equal', value: 'high' }, { fact: 'massIncident', operator: 'equal', value: true }] };
@@ -72,7 +72,7 @@ export function hostCalendar(from = 2027, to = 2040): { years: { year: number; n
 
 /** hrss with one more duty due `days` working days after discovery (a plan the host calendar must carry to the deadline). */
 export function workingDayPlan(days: number): Json {
-  const base = structuredClone(loadPlan('hrss').definition) as Json;
+  const base = structuredClone(lib.loadPlan('hrss').definition) as Json;
   const model = base.obligations.find((o: Json) => o.id === 'report-leading-group');
   base.id = `working-days-${days}`;
   base.obligations = [...base.obligations, { ...model, id: 'long-working-deadline', title: `${days} 个工作日内完成评估`, offset: `P${days}D`, workingDays: true, immediate: false }];

@@ -1,23 +1,23 @@
 // The memory of one operation, measured in a fresh process (run by bench/run.ts, section 12):
 //   node --expose-gc --import tsx bench/peak.ts <shape> <size>
-// Builds the input, collects garbage, then runs the operation once while a worker thread samples the
+// The operation runs from the timed build (bench/lib.ts). Builds the input, collects garbage, then runs the operation once while a worker thread samples the
 // process's resident set every millisecond and v8.GCProfiler records the heap in use before each garbage
 // collection. Prints one JSON line: the peak heap and resident set above their start, and the heap the
 // result keeps alive.
 import { GCProfiler } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { audit, decide, loadPlan } from '../src/index.js';
-import { verifyPlan } from '../src/testing/index.js';
+import { lib, loadTesting } from './lib.js';
 import { hostileIncident, hostileNow } from './fixtures.js';
 import { bigPlanFile, hostCalendar, sharedConditionDag, WORKING_DAY_INCIDENT, WORKING_DAY_NOW, workingDayPlan } from './hostile.js';
 
+const { audit, decide, loadPlan } = lib;
 const [shape = 'decide-varied', sizeText = '1000'] = process.argv.slice(2);
 const size = Number(sizeText);
 const gc = (globalThis as unknown as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-/** The operation of each shape, its input built beforehand. */
-function prepare(): () => unknown {
+/** The operation of each shape, its input built beforehand (yuqing-playbook/testing imported only for verifyPlan). */
+async function prepare(): Promise<() => unknown> {
   const hrss = loadPlan('hrss');
   const dagIncident = { id: 'dag', occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00', indicators: { attention: 'high' } };
   switch (shape) {
@@ -38,6 +38,7 @@ function prepare(): () => unknown {
       return () => decide(plan, dagIncident, { now: '2026-03-02T10:00:00+08:00' });
     }
     case 'dag-verify': {
+      const { verifyPlan } = await loadTesting();
       const plan = loadPlan(sharedConditionDag(size));
       return () => verifyPlan(plan);
     }
@@ -46,6 +47,7 @@ function prepare(): () => unknown {
       return () => loadPlan(file);
     }
     case 'plan-verify': {
+      const { verifyPlan } = await loadTesting();
       const plan = loadPlan(bigPlanFile(size));
       return () => verifyPlan(plan);
     }
@@ -58,7 +60,7 @@ function prepare(): () => unknown {
   }
 }
 
-const operation = prepare();
+const operation = await prepare();
 const shared = new Float64Array(new SharedArrayBuffer(16));
 const sampler = new Worker(
   `const { workerData } = require('node:worker_threads');

@@ -1,11 +1,12 @@
 // A loop of decide(hrss) for the CPU profiler:
 //   node --cpu-prof --cpu-prof-dir=/tmp/yuqing-prof --import tsx bench/profile-decide.ts [iterations]
 //   npx tsx bench/profile-summary.ts /tmp/yuqing-prof/<file>.cpuprofile
-// Add --no-turbo-inlining to charge inlined callees to themselves rather than to decide(); for exact
-// line numbers, profile an esbuild bundle of src/index.ts (tsx's transform maps every frame to line 2).
-import { decide, loadPlan } from '../src/index.js';
+// Add --no-turbo-inlining to charge inlined callees to themselves rather than to decide(). It profiles the
+// timed build (bench/lib.ts: dist/, or BENCH_LIB), whose frames carry the bundle's line numbers.
+import { lib } from './lib.js';
 import { hrssCases, TYPICAL } from './fixtures.js';
 
+const { decide, loadPlan } = lib;
 const iterations = Number(process.argv[2] ?? 5000);
 const plan = loadPlan('hrss');
 const cases = [TYPICAL, ...hrssCases()];

@@ -7,17 +7,21 @@
 // - the CLI's start: `node dist/cli.js --version`, minus `node -e 0`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { medianOf } from './harness.js';
 
 export interface Startup {
   runs: number;
   baselineMs: number;
+  /** The timed build's index.js (dist/index.js unless BENCH_LIB names another). */
+  lib: string;
   esm: { processMs: number; importMs: number; inProcessMs: number };
-  cjs: { processMs: number; importMs: number; inProcessMs: number };
+  /** null when the build has no index.cjs (a BENCH_LIB build of ESM only). */
+  cjs: { processMs: number; importMs: number; inProcessMs: number } | null;
   firstLoadPlanMs: number;
-  cli: { processMs: number; startMs: number };
+  /** null when the build has no cli.js. */
+  cli: { processMs: number; startMs: number } | null;
   built: boolean;
 }
 
@@ -30,21 +34,17 @@ function run(args: string[]): { ms: number; out: string } {
   return { ms, out: child.stdout.trim() };
 }
 
-/** Builds dist/ when it is missing (or when BENCH_BUILD=1). */
-export function ensureBuilt(root: string): boolean {
-  if (existsSync(join(root, 'dist', 'index.js')) && existsSync(join(root, 'dist', 'index.cjs')) && existsSync(join(root, 'dist', 'cli.js')) && process.env.BENCH_BUILD !== '1') return false;
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const child = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (child.status !== 0) throw new Error('npm run build failed');
-  return true;
-}
-
-/** The start-up figures, `runs` fresh processes each (runs interleaved, so that load falls on all alike). */
-export function measureStartup(root: string, runs: number): Startup {
-  const built = ensureBuilt(root);
-  const esmUrl = pathToFileURL(join(root, 'dist', 'index.js')).href;
-  const cjsPath = join(root, 'dist', 'index.cjs');
-  const cli = join(root, 'dist', 'cli.js');
+/**
+ * The start-up figures of the build whose index.js is `libPath` (bench/lib.ts builds dist/ first when it
+ * is stale), `runs` fresh processes each (runs interleaved, so that load falls on all alike); `built`
+ * says whether this run built it.
+ */
+export function measureStartup(libPath: string, runs: number, built: boolean): Startup {
+  const esmUrl = pathToFileURL(libPath).href;
+  const cjsPath = join(dirname(libPath), 'index.cjs');
+  const cli = join(dirname(libPath), 'cli.js');
+  const hasCjs = existsSync(cjsPath);
+  const hasCli = existsSync(cli);
   const timeImport = `const t = process.hrtime.bigint(); await import(${JSON.stringify(esmUrl)}); console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
   const timeRequire = `const t = process.hrtime.bigint(); require(${JSON.stringify(cjsPath)}); console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
   const timeLoad = `const m = await import(${JSON.stringify(esmUrl)}); const t = process.hrtime.bigint(); m.loadPlan('hrss'); console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
@@ -53,29 +53,30 @@ export function measureStartup(root: string, runs: number): Startup {
   for (let i = 0; i <= runs; i++) {
     const base = run(['-e', '0']);
     const esm = run(['--input-type=module', '-e', timeImport]);
-    const cjs = run(['-e', timeRequire]);
+    const cjs = hasCjs ? run(['-e', timeRequire]) : null;
     const load = run(['--input-type=module', '-e', timeLoad]);
-    const version = run([cli, '--version']);
+    const version = hasCli ? run([cli, '--version']) : null;
     if (i === 0) continue;
     s.base.push(base.ms);
     s.esm.push(esm.ms);
     s.esmIn.push(Number(esm.out));
-    s.cjs.push(cjs.ms);
-    s.cjsIn.push(Number(cjs.out));
+    if (cjs) {
+      s.cjs.push(cjs.ms);
+      s.cjsIn.push(Number(cjs.out));
+    }
     s.load.push(Number(load.out));
-    s.cli.push(version.ms);
+    if (version) s.cli.push(version.ms);
   }
   const baselineMs = medianOf(s.base);
   const esmMs = medianOf(s.esm);
-  const cjsMs = medianOf(s.cjs);
-  const cliMs = medianOf(s.cli);
   return {
     runs,
     baselineMs,
+    lib: libPath,
     esm: { processMs: esmMs, importMs: esmMs - baselineMs, inProcessMs: medianOf(s.esmIn) },
-    cjs: { processMs: cjsMs, importMs: cjsMs - baselineMs, inProcessMs: medianOf(s.cjsIn) },
+    cjs: hasCjs ? { processMs: medianOf(s.cjs), importMs: medianOf(s.cjs) - baselineMs, inProcessMs: medianOf(s.cjsIn) } : null,
     firstLoadPlanMs: medianOf(s.load),
-    cli: { processMs: cliMs, startMs: cliMs - baselineMs },
+    cli: hasCli ? { processMs: medianOf(s.cli), startMs: medianOf(s.cli) - baselineMs } : null,
     built,
   };
 }

@@ -1,5 +1,5 @@
 // Synthetic variants of the hrss plan with k times the classification rules and obligations.
-import { loadPlan, type Plan } from '../src/index.js';
+import { lib, type Plan } from './lib.js';
 
 type Json = Record<string, any>;
 
@@ -17,7 +17,7 @@ const DORMANT = { fact: 'mediaInquiry', operator: 'equal', value: true };
  *   grows with them (factor times the obligations and explanations).
  */
 export function syntheticHrss(factor: number, mode: 'dormant' | 'active', obligationFactor = factor): Plan {
-  const base = structuredClone(loadPlan('hrss').definition) as Json;
+  const base = structuredClone(lib.loadPlan('hrss').definition) as Json;
   delete base.$schema;
   const classification: Json[] = [];
   for (const rule of base.classification as Json[]) {
@@ -44,7 +44,7 @@ export function syntheticHrss(factor: number, mode: 'dormant' | 'active', obliga
   base.title = `hrss ×${factor} classification rules, ×${obligationFactor} obligations (${mode})`;
   base.classification = classification;
   base.obligations = obligations;
-  return loadPlan(base);
+  return lib.loadPlan(base);
 }
 
 /**
@@ -54,7 +54,7 @@ export function syntheticHrss(factor: number, mode: 'dormant' | 'active', obliga
  * case, for the growth of classification in the number of rules (issue 15).
  */
 export function classificationHrss(rules: number): Plan {
-  const base = structuredClone(loadPlan('hrss').definition) as Json;
+  const base = structuredClone(lib.loadPlan('hrss').definition) as Json;
   delete base.$schema;
   const own = base.classification as Json[];
   const classification: Json[] = own.map((rule) => ({ ...rule, priority: BAND[rule.level] }));
@@ -66,5 +66,5 @@ export function classificationHrss(rules: number): Plan {
   base.id = `hrss-rules-${rules}`;
   base.title = `hrss with ${rules} classification rules`;
   base.classification = classification;
-  return loadPlan(base);
+  return lib.loadPlan(base);
 }

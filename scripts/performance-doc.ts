@@ -34,6 +34,8 @@ const mark = (met: boolean | null): string => (met === null ? 'n/a' : met ? '**m
 const out: string[] = [];
 const m = r.machine;
 out.push(`Run of ${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.platform}, Node ${m.node} (V8 ${m.v8}); ${Number(r.durationSeconds).toFixed(0)} s; settings ${JSON.stringify(r.settings)}.`, '');
+if (r.timed) out.push(`Timed: the build \`${String(r.timed).replace(/^.*\/(dist\/index\.js)$/, '$1')}\`.`, '');
+if (r.sectionSeconds) out.push(`Seconds per section: ${Object.entries(r.sectionSeconds as Record<string, number>).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}.`, '');
 
 if (r.targets15) {
   out.push('### Targets of issue 15', '', '| target | figure | |', '|---|---|---|');
@@ -47,17 +49,19 @@ if (r.fast) {
   out.push('| | decide() | fast reference | decide / fast | slower reference | decide / slower |', '|---|---:|---:|---:|---:|---:|');
   out.push(`| typical incident | ${us(f.decideTypicalUs)} | ${us(f.fastTypicalUs)} | ${f.ratioTypical.toFixed(1)}× | ${us(f.slowTypicalUs)} | ${f.ratioTypicalSlow.toFixed(1)}× |`);
   out.push(`| incident set (${f.cases}) | ${us(f.decideSetUs)} | ${us(f.fastSetUs)} | ${f.ratioSet.toFixed(1)}× | | ${f.ratioCasesSlow.toFixed(1)}× (its own set) |`, '');
+  if (f.ratioSetSrc !== undefined) out.push(`For information (no target): decide() from src through tsx takes ${us(f.decideSetSrcUs)} over the set, ${f.ratioSetSrc.toFixed(1)}× the fast reference.`, '');
 }
 if (r.startup) {
   const s = r.startup;
   out.push('### Start-up in fresh processes', '', `Median wall time of ${s.runs} fresh \`node\` processes each; an empty process (\`node -e 0\`) takes ${s.baselineMs.toFixed(1)} ms and is subtracted.`, '');
   out.push('| what | whole process | minus node -e 0 | inside the process |', '|---|---:|---:|---:|');
   out.push(`| import dist/index.js (ESM) | ${s.esm.processMs.toFixed(1)} ms | ${s.esm.importMs.toFixed(1)} ms | ${s.esm.inProcessMs.toFixed(1)} ms |`);
-  out.push(`| require dist/index.cjs | ${s.cjs.processMs.toFixed(1)} ms | ${s.cjs.importMs.toFixed(1)} ms | ${s.cjs.inProcessMs.toFixed(1)} ms |`);
+  if (s.cjs) out.push(`| require dist/index.cjs | ${s.cjs.processMs.toFixed(1)} ms | ${s.cjs.importMs.toFixed(1)} ms | ${s.cjs.inProcessMs.toFixed(1)} ms |`);
   out.push(`| first loadPlan('hrss') after the import | | | ${s.firstLoadPlanMs.toFixed(1)} ms |`);
-  out.push(`| node dist/cli.js --version | ${s.cli.processMs.toFixed(1)} ms | ${s.cli.startMs.toFixed(1)} ms | |`, '');
+  if (s.cli) out.push(`| node dist/cli.js --version | ${s.cli.processMs.toFixed(1)} ms | ${s.cli.startMs.toFixed(1)} ms | |`);
+  out.push('');
 }
-if (r.hostile) {
+if (r.hostile?.length) {
   out.push('### Growth in events (hostile shapes)', '', '| plan | shape | events | decide | growth | audit | growth |', '|---|---|---:|---:|---:|---:|---:|');
   r.hostile.forEach((h: Json, i: number) => {
     const p = r.hostile[i - 1];
@@ -66,7 +70,7 @@ if (r.hostile) {
   });
   out.push('');
 }
-if (r.classifyGrowth) {
+if (r.classifyGrowth?.length) {
   out.push('### Classification against the number of rules', '', '| classification rules | classify (one fires) | decide (typical) |', '|---:|---:|---:|');
   for (const g of r.classifyGrowth) out.push(`| ${g.rules} | ${us(g.classifyUs)} | ${us(g.decideUs)} |`);
   out.push('');

@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readBounded } from '../src/cli/io.js';
 import { MAX_FILE_BYTES } from '../src/cli/run.js';
 import { root, writerIn, yuqing, type CliResult } from './support/cli.js';
-import { loadPlan } from '../src/index.js';
+import { decide, loadPlan } from '../src/index.js';
 import { DOCUMENT_LIMITS, DocumentSyntaxError, escapeControls, parseDocument, parseScenarioFile } from '../src/testing/files.js';
 import { compareCodePoints, compareDecision } from '../src/testing/scenario.js';
 import type { Decision } from '../src/index.js';
@@ -463,7 +463,10 @@ describe('output that does not depend on the locale', () => {
     expect(compareCodePoints('a', 'a')).toBe(0);
     // UTF-16 order would put the astral character (a surrogate pair, 0xD83D…) before U+FF5E.
     expect(['😀', '\uff5e'].sort()).toEqual(['😀', '\uff5e']);
-    const decision = { notify: [{ id: '😀' }, { id: '\uff5e' }] } as unknown as Decision;
+    // A whole decision (compareDecision checks it), its recipients renamed.
+    const real = decide(loadPlan('county-bureau'), incident, { now: '2026-03-02T09:10:00+08:00' });
+    const entry = real.notify[0] as Decision['notify'][number];
+    const decision: Decision = { ...real, notify: [{ ...entry, id: '😀' }, { ...entry, id: '\uff5e' }] };
     expect(compareDecision(decision, { notify: ['z'] })).toEqual([{ field: 'notify', expected: ['z'], actual: ['\uff5e', '😀'] }]);
   });
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -38,5 +39,77 @@ describe('the built package', () => {
   it('works from CommonJS', () => {
     const out = run(['-e', `const api = require('yuqing-playbook'); const testing = require('yuqing-playbook/testing'); ${probe}`]);
     expect(JSON.parse(out)).toEqual({ level: 'II', plans: expect.any(Number), error: 'IncidentError', testing: 'function' });
+  });
+});
+
+// zod is bundled into the build (issue 15: a fast start): a host's own zod must still take our schemas.
+const withHostZod = `
+const incident = { id: 'p', occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00' };
+const Request = z.object({ incident: api.IncidentSchema, events: z.array(api.EventSchema).optional() });
+const parsed = Request.parse({ incident, events: [{ type: 'report', at: '2026-03-02T09:30:00+08:00' }] });
+const refused = Request.safeParse({ incident: { ...incident, occurredAt: 'x' } });
+const tagged = api.IncidentSchema.extend({ tag: z.string() }).parse({ ...incident, tag: 't' });
+const json = z.toJSONSchema(api.IncidentSchema, { io: 'input' });
+console.log(JSON.stringify({
+  instances: [api.IncidentSchema, api.EventSchema, api.PlanDefinitionSchema, api.DecisionSchema, api.ObligationSchema, api.AuditSchema, api.CalendarDataSchema].every((s) => s instanceof z.ZodType),
+  exercise: parsed.incident.exercise,
+  refused: refused.success ? null : [refused.error.issues[0].path, refused.error.issues[0].message],
+  tag: tagged.tag,
+  required: json.required,
+  shape: Object.keys(api.IncidentSchema.shape).length,
+}));
+`;
+
+describe('the built package with a host’s own zod', () => {
+  const expected = {
+    instances: true,
+    exercise: false,
+    refused: [['incident', 'occurredAt'], 'must be an ISO 8601 timestamp with an offset and a real calendar date, e.g. 2026-03-02T09:00:00+08:00'],
+    tag: 't',
+    required: ['id', 'occurredAt', 'discoveredAt'],
+    shape: 9,
+  };
+
+  it('composes our schemas inside the host’s z.object, from ESM and from CommonJS', () => {
+    const esm = run(['--input-type=module', '-e', `import * as api from 'yuqing-playbook'; import { z } from 'zod'; ${withHostZod}`]);
+    expect(JSON.parse(esm)).toEqual(expected);
+    const cjs = run(['-e', `const api = require('yuqing-playbook'); const { z } = require('zod'); ${withHostZod}`]);
+    expect(JSON.parse(cjs)).toEqual(expected);
+  });
+
+  it('holds its own copy of zod with the English locale only, and no import of zod at run time', () => {
+    for (const file of ['index.js', 'index.cjs', 'testing.js', 'testing.cjs', 'cli.js']) {
+      const text = readFileSync(join(root, 'dist', file), 'utf8');
+      expect(text, file).not.toMatch(/from ["']zod["']|require\(["']zod["']\)/);
+    }
+    const bundled = ['index.cjs', 'cli.js'].map((file) => readFileSync(join(root, 'dist', file), 'utf8'));
+    for (const text of bundled) {
+      expect(text).toContain('// node_modules/zod/v4/classic/schemas.js');
+      expect(text.match(/^\/\/ node_modules\/zod\/v4\/locales\/[\w-]+\.js$/gm)).toEqual(['// node_modules/zod/v4/locales/en.js']);
+    }
+    // Node reads a file of ASCII text as one-byte text, faster than UTF-8 with other characters.
+    for (const file of ['index.js', 'index.cjs', 'testing.js', 'testing.cjs', 'cli.js']) {
+      expect([...readFileSync(join(root, 'dist', file), 'utf8')].some((c) => c.charCodeAt(0) > 0x7f), file).toBe(false);
+    }
+    // The declaration files keep importing zod's types: it stays a dependency.
+    expect(readFileSync(join(root, 'dist', 'index.d.ts'), 'utf8')).toMatch(/from 'zod'/);
+    expect(pkg.dependencies.zod).toBeDefined();
+  });
+});
+
+describe('the built program with its dependencies bundled', () => {
+  it('reads YAML (yaml), checks against json-rules-engine and parses options (commander), with no import of them at run time', () => {
+    const text = readFileSync(join(root, 'dist', 'cli.js'), 'utf8');
+    expect(text).not.toMatch(/from ["'](commander|yaml|json-rules-engine)["']/);
+    const dir = mkdtempSync(join(tmpdir(), 'yuqing-cli-'));
+    // JSON is YAML: the file is read by the yaml package.
+    try {
+      writeFileSync(join(dir, 'plan.yaml'), readFileSync(join(root, 'rules', 'county-bureau.json'), 'utf8'));
+      expect(run(['dist/cli.js', 'check', join(dir, 'plan.yaml')])).toMatch(/预案有效/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(run(['dist/cli.js', 'verify', 'hrss'])).toMatch(/json-rules-engine: \d+ points .* agree/);
+    expect(run(['dist/cli.js', '--version']).trim()).toBe(pkg.version);
   });
 });

@@ -1,5 +1,5 @@
-import { type Evaluator, type FactCheck, type Facts, requirementsOf, type SharedResults, traceCondition } from '../engine/compile.js';
-import type { Condition } from '../model/condition.js';
+import { type Evaluator, type FactCheck, type Facts, requirementsOf, type SharedResults, traceLeaves } from '../engine/compile.js';
+import type { Condition, FactCondition } from '../model/condition.js';
 import type { ClassificationRule, Level } from '../model/plan.js';
 import type { CompiledClassification, CompiledPlan } from '../plans/compile.js';
 
@@ -101,5 +101,6 @@ function overruledBy(plan: CompiledPlan, facts: Facts, winner: CompiledClassific
 
 /** The fact comparisons behind a classification rule, for the explanation (each shared condition's once). */
 export function explainRule(plan: CompiledPlan, rule: ClassificationRule, facts: Facts): FactCheck[] {
-  return traceCondition(rule.conditions, plan.named, facts);
+  // The plan listed the comparisons of each of its rules once (compilePlan).
+  return traceLeaves(plan.leaves.get(rule.conditions) as readonly FactCondition[], facts);
 }

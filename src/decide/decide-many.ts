@@ -1,5 +1,6 @@
 import type { Decision } from '../model/decision.js';
 import { IncidentError } from '../model/errors.js';
+import { isRevoked } from '../model/untrusted.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { decide, type DecideOptions } from './decide.js';
 import { readTimeOption } from './options.js';
@@ -28,9 +29,11 @@ function* decideEach(plan: Plan, incidents: Iterable<unknown>, options: DecideOp
 export function decideMany(plan: Plan, incidents: Iterable<unknown>, options: DecideOptions): Generator<BatchResult, void, undefined> {
   compiledOf(plan);
   readTimeOption(options, 'now');
-  const iterable = typeof incidents === 'object' && incidents !== null && typeof (incidents as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
+  // A revoked Proxy throws on every look, even at its iterator: it is no batch either.
+  const revoked = typeof incidents === 'object' && incidents !== null && isRevoked(incidents);
+  const iterable = typeof incidents === 'object' && incidents !== null && !revoked && typeof (incidents as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
   if (!iterable) {
-    throw new IncidentError([{ path: ['incidents'], code: 'invalid_type', message: 'incidents must be an iterable of incidents', received: incidents, expected: 'an array, a Set, a generator or another iterable of incident objects' }]);
+    throw new IncidentError([{ path: ['incidents'], code: 'invalid_type', message: 'incidents must be an iterable of incidents', received: revoked ? '(a revoked Proxy)' : incidents, expected: 'an array, a Set, a generator or another iterable of incident objects' }]);
   }
   return decideEach(plan, incidents, options);
 }

@@ -1,10 +1,11 @@
-import { type FactCheck, traceCondition } from '../engine/compile.js';
+import { type FactCheck, traceCondition, traceLeaves } from '../engine/compile.js';
+import type { FactCondition } from '../model/condition.js';
 import type { Decision, DecisionWarning, Explanation, Obligation } from '../model/decision.js';
 import { fromZodIssues, IncidentError, parseWith, type Issue } from '../model/errors.js';
 import { type IncidentEvent, IncidentSchema, isDeclaredStepType, type ParsedIncident } from '../model/incident.js';
 import { readCommonIncident } from '../model/incident-fast.js';
 import { INCIDENT_LIMITS, proxyTest, scanUntrusted } from '../model/untrusted.js';
-import type { Basis, Level } from '../model/plan.js';
+import type { Basis, Level, Party } from '../model/plan.js';
 import type { CompiledPlan } from '../plans/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { parseTimestamp } from '../time/timestamp.js';
@@ -16,7 +17,7 @@ import { type ClockWarning, durationText, type ExtensionRecord } from './clocks.
 import { raiseWords } from './grading.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
 import { readTimeOption } from './options.js';
-import { statusAt } from './status.js';
+import { statusOf } from './status.js';
 import { actorOut, actorsOf, buildTimeline, EVENT_STEPS, sortByMoment, type Timeline } from './timeline.js';
 
 export interface DecideOptions {
@@ -30,9 +31,8 @@ const IMMEDIATE_HORIZON_MS = 60 * 60 * 1000;
 /** The most fact checks one explanation lists; the text counts the others that held. */
 export const MAX_EXPLAINED_FACTS = 20;
 
-/** The fact checks an explanation lists: the whole trace when it is short, else the first checks that held; and how many held beyond them. */
+/** The fact checks an explanation lists of a trace longer than MAX_EXPLAINED_FACTS (a shorter one is listed whole): the first checks that held; and how many held beyond them. */
 function explainedFacts(trace: FactCheck[]): { facts: FactCheck[]; more: number } {
-  if (trace.length <= MAX_EXPLAINED_FACTS) return { facts: trace, more: 0 };
   const held = trace.filter((check) => check.result);
   return { facts: held.slice(0, MAX_EXPLAINED_FACTS), more: Math.max(0, held.length - MAX_EXPLAINED_FACTS) };
 }
@@ -52,7 +52,11 @@ export function joined<T>(list: readonly T[], text: (item: T) => string, sep: st
 }
 
 /** A copy of fact checks for one entry of the output, so that entries share no objects. */
-const copyChecks = (facts: readonly FactCheck[]): FactCheck[] => facts.map((f) => ({ ...f, value: Array.isArray(f.value) ? [...f.value] : f.value }));
+function copyChecks(facts: readonly FactCheck[]): FactCheck[] {
+  const out: FactCheck[] = [];
+  for (const f of facts) out.push({ fact: f.fact, operator: f.operator, value: Array.isArray(f.value) ? [...f.value] : f.value, factValue: f.factValue, result: f.result });
+  return out;
+}
 
 
 /** The incident as IncidentSchema parses it: directly when it is plain data of the common shape (Node's Proxy test at hand), else through scanUntrusted and zod, which word any problem; throws IncidentError. */
@@ -103,7 +107,18 @@ export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedInci
   return data;
 }
 
-const basisOut = (basis: Basis): Decision['escalation']['basis'] => ({ ...basis });
+/** A copy of a basis for the output: field by field in the schema's order when the plan's bases keep it (a spread of a frozen object is several times slower), else a spread. */
+function basisOut(plan: CompiledPlan, basis: Basis): Decision['escalation']['basis'] {
+  if (!plan.basisInOrder) return { ...basis };
+  const out = {} as Basis;
+  if (basis.seed !== undefined) out.seed = basis.seed;
+  if (basis.section !== undefined) out.section = basis.section;
+  if (basis.document !== undefined) out.document = basis.document;
+  if (basis.number !== undefined) out.number = basis.number;
+  out.clause = basis.clause;
+  if (basis.quote !== undefined) out.quote = basis.quote;
+  return out;
+}
 
 function partyOut(plan: CompiledPlan, id: string): { id: string; name: string } {
   return { id, name: plan.parties.get(id)?.name ?? id };
@@ -153,62 +168,76 @@ export function replay(plan: Plan, incident: unknown, options: DecideOptions): R
 
 /** The obligations of a replay as the decision shows them, with their status at `now`. */
 export function obligationsOf(r: Replay): Obligation[] {
+  // A loop over a function of its own, not a closure made on every call.
+  const instances = r.instances;
+  const out: Obligation[] = [];
+  for (let i = 0; i < instances.length; i++) out.push(obligationOut(r, instances[i] as ObligationInstance));
+  return out;
+}
+
+/** One obligation of a replay as the decision shows it, with its status at `now`. */
+function obligationOut(r: Replay, instance: ObligationInstance): Obligation {
   const { compiled, now, iso } = r;
-  const fractions = r.plan.definition.reminders;
-  return r.instances.map((instance) => {
-    const rule = instance.compiled.rule;
-    const kind = kindOf(instance);
-    // A duty that stopped applying after its deadline is judged as it stood then: its hard limit (`latest`) no longer runs.
-    const status = statusAt({ dueAt: instance.dueAt, doneAt: instance.doneAt, closedReason: instance.closedReason, continuous: rule.continuous, soft: rule.soft, latestAt: instance.latestAt }, instance.lapsedAt ?? now);
-    // Property by property (same key order): conditional spreads cost ~1.5 µs per object in V8.
-    const out = { id: instance.id, step: rule.step } as Obligation;
-    if (rule.to !== undefined) out.to = rule.to;
-    if (rule.notify !== undefined) out.notify = rule.notify;
-    if (rule.subject !== undefined) out.subject = rule.subject;
-    if (rule.until !== undefined) out.until = rule.until;
-    out.title = rule.title;
-    out.responsible = partyOut(compiled, rule.responsible);
-    if (compiled.parties.get(rule.responsible)?.collective === true) out.responsible.collective = true;
-    if (rule.to !== undefined) out.recipient = partyOut(compiled, rule.to);
-    out.kind = kind;
-    out.immediate = kind === 'immediate';
-    out.arisenAt = iso(instance.arisenAt);
-    out.dueAt = instance.dueAt === null ? null : iso(instance.dueAt);
-    out.doneAt = instance.doneAt === null ? null : iso(instance.doneAt);
-    out.status = status;
-    out.reminders = remindersOf(instance, fractions).map(({ fraction, at }) => ({ fraction, at: iso(at), reached: now >= at }));
-    const flow = instance.workflow;
-    if (flow !== undefined && flow.blockedBy.length > 0) out.blockedBy = [...flow.blockedBy];
-    if (flow?.approvals) out.approvals = flow.approvals.map((a) => ({ by: a.by, at: iso(a.at) }));
-    // A duty a layer brings (docs/layers.md) names it; its basis cites the layer's document.
-    if (rule.layer !== undefined) out.layer = rule.layer;
-    out.basis = basisOut(rule.basis);
-    if (rule.soft === true) out.soft = true;
-    if (rule.latest !== undefined) out.latestAt = instance.latestAt === null ? null : iso(instance.latestAt);
-    if (instance.extendedBy !== null) out.extendedBy = instance.extendedBy;
-    if (status === 'pending' && instance.waitingFor !== null) {
-      out.waitingFor = { ...instance.waitingFor };
-      out.reason = `计时起点尚未发生：${waitText(compiled, instance)}`;
+  const rule = instance.compiled.rule;
+  const kind = kindOf(instance);
+  // A duty that stopped applying after its deadline is judged as it stood then: its hard limit (`latest`) no longer runs.
+  const status = statusOf(instance.dueAt, instance.doneAt, instance.closedReason, rule.continuous, rule.soft, instance.latestAt, instance.lapsedAt ?? now);
+  // Property by property (same key order): conditional spreads cost ~1.5 µs per object in V8.
+  const out = { id: instance.id, step: rule.step } as Obligation;
+  if (rule.to !== undefined) out.to = rule.to;
+  if (rule.notify !== undefined) out.notify = rule.notify;
+  if (rule.subject !== undefined) out.subject = rule.subject;
+  if (rule.until !== undefined) out.until = rule.until;
+  out.title = rule.title;
+  // The responsible party is a role of the plan (validate.ts).
+  const responsible = compiled.parties.get(rule.responsible) as Party;
+  out.responsible = { id: rule.responsible, name: responsible.name };
+  if (responsible.collective === true) out.responsible.collective = true;
+  if (rule.to !== undefined) out.recipient = partyOut(compiled, rule.to);
+  out.kind = kind;
+  out.immediate = kind === 'immediate';
+  out.arisenAt = iso(instance.arisenAt);
+  out.dueAt = instance.dueAt === null ? null : iso(instance.dueAt);
+  out.doneAt = instance.doneAt === null ? null : iso(instance.doneAt);
+  out.status = status;
+  const reminders: Obligation['reminders'] = [];
+  if (hasReminders(instance)) {
+    const fractions = r.plan.definition.reminders;
+    for (let k = 0; k < fractions.length; k++) {
+      const at = reminderAt(instance, fractions[k] as number);
+      reminders.push({ fraction: fractions[k] as number, at: iso(at), reached: now >= at });
     }
-    if (status === 'pending' && instance.outsideCalendar !== null) out.reason = outsideCalendarText(instance.outsideCalendar);
-    if (status === 'not-applicable') out.reason = instance.closedReason!;
-    if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = `逾期未办；${iso(instance.lapsedAt)} 起级别调整后不再要求`;
-    return out;
-  });
+  }
+  out.reminders = reminders;
+  const flow = instance.workflow;
+  if (flow !== undefined && flow.blockedBy.length > 0) out.blockedBy = [...flow.blockedBy];
+  if (flow?.approvals) {
+    const approvals: { by: string; at: string }[] = [];
+    for (const a of flow.approvals) approvals.push({ by: a.by, at: iso(a.at) });
+    out.approvals = approvals;
+  }
+  // A duty a layer brings (docs/layers.md) names it; its basis cites the layer's document.
+  if (rule.layer !== undefined) out.layer = rule.layer;
+  out.basis = basisOut(compiled, rule.basis);
+  if (rule.soft === true) out.soft = true;
+  if (rule.latest !== undefined) out.latestAt = instance.latestAt === null ? null : iso(instance.latestAt);
+  if (instance.extendedBy !== null) out.extendedBy = instance.extendedBy;
+  if (status === 'pending' && instance.waitingFor !== null) {
+    out.waitingFor = { ...instance.waitingFor };
+    out.reason = `计时起点尚未发生：${waitText(compiled, instance)}`;
+  }
+  if (status === 'pending' && instance.outsideCalendar !== null) out.reason = outsideCalendarText(instance.outsideCalendar);
+  if (status === 'not-applicable') out.reason = instance.closedReason!;
+  if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = `逾期未办；${iso(instance.lapsedAt)} 起级别调整后不再要求`;
+  return out;
 }
 
 /** What the explanation of a duty says of its workflow: who decides collectively, whose approvals, what it waits for, where its clock starts. */
-function workflowText(plan: CompiledPlan, instance: ObligationInstance): string {
-  const rule = instance.compiled.rule;
-  const responsible = plan.parties.get(rule.responsible);
-  let text = responsible?.collective === true ? `由${responsible.name}集体决定；` : '';
-  if (rule.approval !== undefined) {
-    const names = rule.approval.by.map((id) => partyOut(plan, id).name);
-    text += rule.approval.mode === 'any' ? `经${names.join('或')}任一审批；` : rule.approval.mode === 'all' ? `须${names.join('、')}均审批；` : `依次经${names.join(' → ')}审批；`;
-  }
+function workflowText(instance: ObligationInstance): string {
+  // Who decides and approves is the plan's, worded once (compilePlan).
+  const text = instance.compiled.workflowText;
   const flow = instance.workflow;
-  if (flow !== undefined && flow.blockedBy.length > 0) text += `须待 ${flow.blockedBy.join('、')} 完成后办理；`;
-  return text;
+  return flow !== undefined && flow.blockedBy.length > 0 ? `${text}须待 ${flow.blockedBy.join('、')} 完成后办理；` : text;
 }
 
 /** The `extended` events up to `now`, in time order (then by content, whatever their order in the input). */
@@ -291,12 +320,14 @@ function outsideCalendarText(year: number): string {
   return `工作日日历没有 ${year} 年的节假日安排，无法计算期限；可通过 loadPlan 的 calendar 选项或 yuqing --calendar 补充该年数据`;
 }
 
-/** Moments before a deadline, at fractions of the time the plan allows (anchor to due), when a host should remind; none once done or closed. */
-export function remindersOf(instance: ObligationInstance, fractions: readonly number[]): { fraction: number; at: number }[] {
-  if (instance.dueAt === null || instance.doneAt !== null || instance.closedReason !== null) return [];
-  const span = instance.dueAt - instance.anchorAt;
-  if (span <= 0) return [];
-  return fractions.map((fraction) => ({ fraction, at: instance.anchorAt + Math.round(span * fraction) }));
+/** Whether a duty has reminders: a deadline after its clock's start, and neither done nor closed. */
+function hasReminders(instance: ObligationInstance): boolean {
+  return instance.dueAt !== null && instance.doneAt === null && instance.closedReason === null && instance.dueAt > instance.anchorAt;
+}
+
+/** The moment at a fraction of a duty's time (hasReminders). */
+function reminderAt(instance: ObligationInstance, fraction: number): number {
+  return instance.anchorAt + Math.round(((instance.dueAt as number) - instance.anchorAt) * fraction);
 }
 
 /** The warnings about the incident's events (unknown parties, events that did nothing, ambiguous, before the occurrence) and duties outside the calendar, in this order; its own function, so that V8 optimises it apart from decisionOf. */
@@ -318,21 +349,24 @@ function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
     }
   }
   // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals), counted as an approval, or warned as out of order.
-  const used = new Set(instances.map((x) => x.done?.index));
+  const used = new Set<number | undefined>();
+  for (const x of instances) used.add(x.done?.index);
   // An event that started a duty's clock (`anchor: { event }`) did its work.
   for (const x of instances) if (x.anchorRecord !== null) used.add(x.anchorRecord.index);
-  for (const { index, message } of instances.flatMap((x) => x.workflow?.outOfOrder ?? [])) {
-    used.add(index);
-    warnings.push({ code: 'out-of-order', path: ['events', index], message });
+  for (const x of instances) {
+    const outOfOrder = x.workflow?.outOfOrder;
+    if (outOfOrder === undefined) continue;
+    for (const { index, message } of outOfOrder) {
+      used.add(index);
+      warnings.push({ code: 'out-of-order', path: ['events', index], message });
+    }
   }
-  for (const x of instances) for (const a of x.workflow?.approvals ?? []) used.add(a.index);
-  // Steps that some continuous duty does, and steps that some duty does toward an outside recipient: read once, not per event.
-  const continuousSteps = new Set<string>();
-  const outsideSteps = new Set<string>();
-  for (const o of compiled.obligations) {
-    if (o.rule.continuous) continuousSteps.add(o.rule.step);
-    if (o.rule.to !== undefined && compiled.parties.get(o.rule.to)?.external) outsideSteps.add(o.rule.step);
+  for (const x of instances) {
+    const approvals = x.workflow?.approvals;
+    if (approvals != null) for (const a of approvals) used.add(a.index);
   }
+  // Steps that some continuous duty does, and steps that some duty does toward an outside recipient (compilePlan).
+  const { continuousSteps, outsideSteps } = compiled;
   for (const records of timeline.steps.values()) {
     for (const record of records) {
       const continuous = continuousSteps.has(record.step);
@@ -352,8 +386,8 @@ function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
     if (list === undefined) counted.set(record.index, [instance]);
     else list.push(instance);
   }
-  for (const [index, list] of [...counted].sort((a, b) => a[0] - b[0])) {
-    if (new Set(list.map((x) => x.compiled.rule.responsible)).size < 2) continue;
+  for (const [index, list] of counted.size === 0 ? [] : [...counted].sort(byIndex)) {
+    if (!differentRoles(list)) continue;
     const record = list[0]!.done!;
     // Each rule once, however many of its instances the event fulfilled (one report can answer every open worsening): the message stays as short as the plan.
     const rules = new Map(list.map((x) => [x.compiled.rule.id, x.compiled.rule.responsible]));
@@ -375,6 +409,99 @@ function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
   }
 }
 
+/** The level of a decision: property by property in the output's order (conditional spreads are slow in V8). */
+function levelOut(r: Replay, current: LevelInForce, since: LevelInForce): Decision['level'] {
+  const level = current.level;
+  const out = { id: level.id, rank: level.rank, name: level.name, nameEn: level.nameEn } as Decision['level'];
+  if (level.colour) out.colour = level.colour;
+  out.source = current.source;
+  if (current.held) out.held = { criteriaLevel: current.classification.level.id };
+  if (current.raised && current.raised.from !== level) out.raised = { from: current.raised.from.id, rule: joined(current.raised.rules, ruleId, ',') };
+  out.setAt = r.iso(since.state.at);
+  if (current.source === 'judgement' && current.state.judgement?.by) out.setBy = actorOut(current.state.judgement.by);
+  return out;
+}
+
+/** Parties' names (an id the plan does not know, as given), joined by 、. */
+function namesText(plan: CompiledPlan, ids: readonly string[]): string {
+  let text = '';
+  for (const id of ids) text += (text === '' ? '' : '、') + partyOut(plan, id).name;
+  return text;
+}
+
+/** Parties by id, with their names. */
+function partiesOut(plan: CompiledPlan, ids: readonly string[]): { id: string; name: string }[] {
+  const out: { id: string; name: string }[] = [];
+  for (const id of ids) out.push(partyOut(plan, id));
+  return out;
+}
+
+/** The ties of `next` for duties without a deadline: what is due at once first, what goes on until the end last. */
+const UNDATED_ORDER = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;
+
+/** A duty waiting in `next`, with its sort keys. */
+interface Waiting {
+  o: Obligation;
+  due: number;
+  kind: number;
+  place: number;
+}
+
+/** The order of `next`: soonest first, then by kind, then in the order of the procedure. */
+function byDueKindStep(a: Waiting, b: Waiting): number {
+  return a.due - b.due || a.kind - b.kind || a.place - b.place;
+}
+
+/** Sorts `next` (byDueKindStep), stably: by insertion when short, as most are (no comparator calls through the engine's sort), else with Array.prototype.sort. */
+function sortWaiting(waiting: Waiting[]): void {
+  if (waiting.length > SHORT_SORT) {
+    waiting.sort(byDueKindStep);
+    return;
+  }
+  for (let i = 1; i < waiting.length; i++) {
+    const item = waiting[i] as Waiting;
+    let j = i - 1;
+    for (; j >= 0 && byDueKindStep(waiting[j] as Waiting, item) > 0; j--) waiting[j + 1] = waiting[j] as Waiting;
+    waiting[j + 1] = item;
+  }
+}
+
+/** The longest list sortWaiting sorts by insertion. */
+const SHORT_SORT = 32;
+
+const ruleId = (rule: { id: string }): string => rule.id;
+const instanceRuleId = (x: ObligationInstance): string => x.compiled.rule.id;
+const instanceTitle = (x: ObligationInstance): string => x.compiled.rule.title;
+
+/** The checks that held. */
+function heldChecks(checks: readonly FactCheck[]): FactCheck[] {
+  const held: FactCheck[] = [];
+  for (const check of checks) if (check.result) held.push(check);
+  return held;
+}
+
+/** Whether any check held. */
+function anyHeld(checks: readonly FactCheck[]): boolean {
+  for (const check of checks) if (check.result) return true;
+  return false;
+}
+
+/** Whether an object has no enumerable keys (without listing them). */
+function isEmpty(values: object): boolean {
+  for (const _ in values) return false;
+  return true;
+}
+
+/** Entries in the order of their index. */
+const byIndex = (a: [number, unknown], b: [number, unknown]): number => a[0] - b[0];
+
+/** Whether duties belong to different roles. */
+function differentRoles(list: readonly ObligationInstance[]): boolean {
+  const first = (list[0] as ObligationInstance).compiled.rule.responsible;
+  for (const x of list) if (x.compiled.rule.responsible !== first) return true;
+  return false;
+}
+
 /** What must be done next, by whom, by when, and why: one pure, synchronous answer. Throws IncidentError for bad input. */
 export function decide(plan: Plan, incident: unknown, options: DecideOptions): Decision {
   return decisionOf(replay(plan, incident, options));
@@ -386,7 +513,7 @@ export function decisionOf(r: Replay): Decision {
   const parsed = r.incident;
   const current = levels[levels.length - 1] as LevelInForce;
   const obligations = obligationsOf(r);
-  const warnings: DecisionWarning[] = [...timeline.warnings, ...r.clockWarnings];
+  const warnings: DecisionWarning[] = timeline.warnings.concat(r.clockWarnings);
   const explanation: Explanation[] = [];
 
   // When the level in force took effect.
@@ -397,10 +524,12 @@ export function decisionOf(r: Replay): Decision {
   const found = current.raised?.from ?? current.level;
   // What the criteria give now (below a level held by grading.hold).
   const criteriaLevel = current.held ? current.classification.level : found;
+  // The comparisons behind the classification rule in force, traced once (for the explanation and the no-indicators warning).
+  let ruleChecks: FactCheck[] | null = null;
   if (current.source === 'judgement') {
     const j = current.state.judgement!;
     // Who judged: the party the event names (its name where the plan knows it), or a note that nobody was named.
-    const who = j.by === undefined ? null : joined(j.by, (by) => partyOut(compiled, by).name, '、');
+    const who = j.by === undefined ? null : namesText(compiled, j.by);
     explanation.push({ subject: 'level', id: found.id, rule: 'level-set', facts: [], text: `${who ?? ''}研判定为 ${levelText(found)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准` });
   } else if (current.source === 'ungraded') {
     // Who may grade, by name: each alternative's roles jointly (共同), the alternatives apart (或).
@@ -411,12 +540,13 @@ export function decisionOf(r: Replay): Decision {
       id: current.level.id,
       rule: 'grading.ungraded',
       facts: [],
-      basis: basisOut(current.level.basis),
+      basis: basisOut(compiled, current.level.basis),
       text: `${compiled.classification.length === 0 ? '本预案不设分级标准，级别由研判确定' : '没有分级规则成立'}；尚未定级：${current.level.name}${graders ? `，待${graders}研判定级` : ''}`,
     });
   } else if (current.classification.rule) {
     const rule = current.classification.rule;
-    const held = explainRule(compiled, rule, current.facts).filter((check) => check.result);
+    ruleChecks = explainRule(compiled, rule, current.facts);
+    const held = heldChecks(ruleChecks);
     const facts = held.slice(0, MAX_EXPLAINED_FACTS);
     const over = current.classification.overruled.map((r) => r.id);
     explanation.push({
@@ -424,7 +554,7 @@ export function decisionOf(r: Replay): Decision {
       id: criteriaLevel.id,
       rule: rule.id,
       facts,
-      basis: basisOut(rule.basis),
+      basis: basisOut(compiled, rule.basis),
       text: `${heldText(facts, held.length - facts.length, compiled.facts) || '分级条件'} 满足 ${levelText(criteriaLevel)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
     });
   } else {
@@ -437,7 +567,7 @@ export function decisionOf(r: Replay): Decision {
       id: current.held.id,
       rule: 'grading.hold',
       facts: [],
-      basis: basisOut(compiled.grading.hold as Basis),
+      basis: basisOut(compiled, compiled.grading.hold as Basis),
       text: `分级标准现为 ${levelText(current.classification.level)}；原则上不因指标回落降级，保持 ${levelText(current.held)}，待研判调整`,
     });
   }
@@ -452,15 +582,15 @@ export function decisionOf(r: Replay): Decision {
       id: current.level.id,
       rule: joined(rules, (rule) => `raise:${rule.id}`, ','),
       facts,
-      basis: basisOut(rules[0]!.basis),
+      basis: basisOut(compiled, rules[0]!.basis),
       text: moved === 0
         ? `${heldText(facts, held.length - facts.length, compiled.facts)} 成立（上调规则 ${ids}），但 ${levelText(from)} 已是最高级别，不再上调`
         : `${heldText(facts, held.length - facts.length, compiled.facts)} 成立，级别由 ${levelText(from)} ${raiseWords(moved)}为 ${levelText(current.level)}（上调规则 ${ids}${capped ? '，已至最高级别' : ''}）`,
     });
   }
   // Warn when the level rests on nothing recorded: no indicators, and no fact that made a rule fire.
-  const readSomething = current.classification.rule !== null && explainRule(compiled, current.classification.rule, current.facts).some((f) => f.result);
-  if (current.source === 'criteria' && !current.held && Object.keys(current.state.indicators).length === 0 && Object.keys(current.state.metrics).length === 0 && !readSomething) {
+  // Under the criteria, the explanation above traced the rule in force, if any.
+  if (current.source === 'criteria' && !current.held && isEmpty(current.state.indicators) && isEmpty(current.state.metrics) && !(ruleChecks !== null && anyHeld(ruleChecks))) {
     warnings.push({ code: 'no-indicators', path: ['indicators'], message: `no indicators and no level judgement: the level is ${current.level.id} by the criteria alone; record indicators or a level-set event` });
   }
 
@@ -470,7 +600,7 @@ export function decisionOf(r: Replay): Decision {
   if (!escalation) throw new Error(`plan ${plan.id} has no escalation for level ${current.level.id}`);
   const lead: Decision['lead'] = partyOut(compiled, escalation.lead);
   if (escalation.leadNote) lead.note = escalation.leadNote;
-  explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${escalation.level}`, facts: [], basis: basisOut(escalation.basis), text: `${levelText(current.level)}：${escalation.leadNote ?? lead.name}` });
+  explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${escalation.level}`, facts: [], basis: basisOut(compiled, escalation.basis), text: `${levelText(current.level)}：${escalation.leadNote ?? lead.name}` });
 
   // Notify: outside recipients of duties that apply now.
   // Each entry with the duties behind it, gathered in one pass.
@@ -489,48 +619,58 @@ export function decisionOf(r: Replay): Decision {
     entry.obligations.push(instance.id);
     group.rules.push(instance);
   }
-  const notify = [...notifyById.values()].map((group) => group.entry);
+  const notify: Decision['notify'] = [];
   for (const { entry, rules } of notifyById.values()) {
-    // The earliest deadline among them, if any has one.
-    const due = rules.reduce((min, x) => Math.min(min, x.dueAt ?? Infinity), Infinity);
+    notify.push(entry);
+    // The earliest deadline among them, if any has one; done once every duty behind it is done: when the last of them was.
+    let due = Infinity;
+    let last = -Infinity;
+    for (const x of rules) {
+      due = Math.min(due, x.dueAt ?? Infinity);
+      last = Math.max(last, x.doneAt ?? Infinity);
+    }
     if (due !== Infinity) entry.dueAt = iso(due);
-    // Done once every duty behind it is done: when the last of them was.
-    const last = rules.reduce((max, x) => Math.max(max, x.doneAt ?? Infinity), -Infinity);
     entry.done = last !== Infinity;
     if (entry.done) entry.doneAt = iso(last);
     explanation.push({
       subject: 'recipient',
       id: entry.id,
-      rule: joined(rules, (x) => x.compiled.rule.id, ','),
+      rule: joined(rules, instanceRuleId, ','),
       facts: [],
-      basis: basisOut(rules[0]!.compiled.rule.basis),
-      text: `${entry.name}：${joined(rules, (x) => x.compiled.rule.title, '；')}`,
+      basis: basisOut(compiled, rules[0]!.compiled.rule.basis),
+      text: `${entry.name}：${joined(rules, instanceTitle, '；')}`,
     });
   }
 
   // Obligations: why each arose.
-  // Traced once per duty and fact combination, however many times the duty arose under it.
   const traces = new Map<string, { facts: FactCheck[]; more: number }>();
   for (const instance of instances) {
     const rule = instance.compiled.rule;
     let facts: FactCheck[] = [];
     let when = '每起舆情均适用';
     if (rule.when) {
-      const key = `${instance.compiled.index}|${instance.arisenUnder.key}`;
-      let traced = traces.get(key);
-      if (traced === undefined) {
-        traced = explainedFacts(traceCondition(rule.when, compiled.named, instance.arisenUnder.facts));
-        traces.set(key, traced);
+      const leaves = compiled.leaves.get(rule.when) as readonly FactCondition[];
+      let more = 0;
+      if (leaves.length <= MAX_EXPLAINED_FACTS) facts = traceLeaves(leaves, instance.arisenUnder.facts);
+      else {
+        // A long trace is kept to its first checks that held: traced once per duty and fact combination.
+        const key = `${instance.compiled.index}|${instance.arisenUnder.key}`;
+        let traced = traces.get(key);
+        if (traced === undefined) {
+          traced = explainedFacts(traceLeaves(leaves, instance.arisenUnder.facts));
+          traces.set(key, traced);
+        }
+        facts = copyChecks(traced.facts);
+        more = traced.more;
       }
-      facts = copyChecks(traced.facts);
-      when = `条件成立（${heldText(facts, traced.more, compiled.facts)}）`;
+      when = `条件成立（${heldText(facts, more, compiled.facts)}）`;
     }
     const missed = instance.breachOf;
     if (missed !== undefined) when = `“${missed.compiled.rule.title}”（${missed.id}）未按时完成（应于 ${iso(missed.dueAt as number)} 前）后产生${rule.when ? `，${when}` : ''}`;
     // A repeating duty says which of its series this is: 每 1 天一次（第 3 次）.
     const series = rule.every === undefined ? '' : `每 ${offsetZh(rule.every, rule.workingDays)}一次（第 ${instance.repeat?.n ?? 1} 次）；`;
     const due = series + clockText(r, instance);
-    explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(rule.basis), text: `${rule.title}：${when}；${workflowText(compiled, instance)}${due}` });
+    explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(compiled, rule.basis), text: `${rule.title}：${when}；${workflowText(instance)}${due}` });
   }
 
   eventWarnings(r, warnings);
@@ -539,25 +679,26 @@ export function decisionOf(r: Replay): Decision {
   }
 
   // Soonest deadline first, what is due at once (第一时间) ranking with deadlines up to an hour away; then what has no time, and what goes on until the end; ties in the order of the procedure.
-  const UNDATED_ORDER = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;
   const immediateAt = now + IMMEDIATE_HORIZON_MS;
   // Loops, not a chain of map and filter (see joined).
-  const waiting: { o: Obligation; due: number }[] = [];
+  const waiting: Waiting[] = [];
+  let anyImmediate = false;
   for (let i = 0; i < obligations.length; i++) {
     const o = obligations[i] as Obligation;
     const instance = instances[i] as ObligationInstance;
     if ((o.status === 'pending' || o.status === 'overdue' || o.status === 'late') && instance.lapsedAt === null && o.blockedBy === undefined) {
-      waiting.push({ o, due: instance.dueAt ?? (o.kind === 'immediate' ? immediateAt : Infinity) });
+      waiting.push({ o, due: instance.dueAt ?? (o.kind === 'immediate' ? immediateAt : Infinity), kind: UNDATED_ORDER[o.kind], place: instance.compiled.stepPlace });
+      if (o.kind === 'immediate') anyImmediate = true;
     }
   }
   // A stable sort: ties stay in the order the duties arose.
-  waiting.sort((a, b) => a.due - b.due || UNDATED_ORDER[a.o.kind] - UNDATED_ORDER[b.o.kind] || compiled.stepOrder.get(a.o.step)! - compiled.stepOrder.get(b.o.step)!);
+  sortWaiting(waiting);
   const next: Obligation[] = [];
   for (const { o } of waiting) next.push(o);
 
   let review = timeline.nextEventAt ?? Infinity;
   // A deadline overtakes the 第一时间 duties in `next` once it is an hour away: the order changes by time alone then.
-  if (waiting.some(({ o }) => o.kind === 'immediate')) {
+  if (anyImmediate) {
     for (const { o, due } of waiting) if (o.kind === 'deadline' && due - IMMEDIATE_HORIZON_MS > now) review = Math.min(review, due - IMMEDIATE_HORIZON_MS);
   }
   for (const instance of instances) {
@@ -566,30 +707,24 @@ export function decisionOf(r: Replay): Decision {
     if (instance.compiled.rule.every !== undefined && instance.closedReason === null && instance.dueAt !== null && instance.dueAt > now) review = Math.min(review, instance.dueAt);
     // A soft deadline's hard limit: `late` turns `overdue` then (not for a duty that stopped applying: its status stands).
     if (instance.doneAt === null && instance.closedReason === null && instance.lapsedAt === null && instance.latestAt !== null && instance.latestAt > now) review = Math.min(review, instance.latestAt);
-    for (const reminder of remindersOf(instance, plan.definition.reminders)) if (reminder.at > now) review = Math.min(review, reminder.at);
+    if (hasReminders(instance)) {
+      for (const fraction of plan.definition.reminders) {
+        const at = reminderAt(instance, fraction);
+        if (at > now) review = Math.min(review, at);
+      }
+    }
   }
 
   return {
     plan: { id: plan.id, version: plan.version },
     incident: { id: parsed.id },
     now: iso(now),
-    level: {
-      id: current.level.id,
-      rank: current.level.rank,
-      name: current.level.name,
-      nameEn: current.level.nameEn,
-      ...(current.level.colour ? { colour: current.level.colour } : {}),
-      source: current.source,
-      ...(current.held ? { held: { criteriaLevel: current.classification.level.id } } : {}),
-      ...(current.raised && current.raised.from !== current.level ? { raised: { from: current.raised.from.id, rule: joined(current.raised.rules, (rule) => rule.id, ',') } } : {}),
-      setAt: iso(levelSince.state.at),
-      ...(current.source === 'judgement' && current.state.judgement?.by ? { setBy: actorOut(current.state.judgement.by) } : {}),
-    },
+    level: levelOut(r, current, levelSince),
     lead,
     escalation: {
-      approveStatement: escalation.approveStatement.map((id) => partyOut(compiled, id)),
-      consultWith: escalation.consultWith.map((id) => partyOut(compiled, id)),
-      basis: basisOut(escalation.basis),
+      approveStatement: partiesOut(compiled, escalation.approveStatement),
+      consultWith: partiesOut(compiled, escalation.consultWith),
+      basis: basisOut(compiled, escalation.basis),
     },
     notify,
     obligations,

@@ -1,5 +1,6 @@
 import type { Facts } from '../engine/compile.js';
 import { IncidentError } from '../model/errors.js';
+import type { FactEntry } from '../model/facts.js';
 import type { Level } from '../model/plan.js';
 import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
 import type { Duration } from 'date-fns';
@@ -81,7 +82,7 @@ export const MAX_OBLIGATIONS = 100_000;
  */
 export const FACTS_CACHE_LIMIT = 1024;
 
-/** The criteria facts of one combination, their key (factsKey) and classification. */
+/** The criteria facts of one combination, their key (a compact one, or factsKey's) and classification. */
 interface Criteria {
   facts: Record<string, string | number | boolean | undefined>;
   key: string;
@@ -113,26 +114,84 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
 /** A key naming a set of facts: equal keys, equal facts (names in a fixed order, each value with its type). */
 export function factsKey(facts: Facts): string {
   let key = '';
-  for (const name of Object.keys(facts).sort()) {
-    const value = facts[name];
-    key += `${JSON.stringify(name)}:${typeof value === 'string' ? JSON.stringify(value) : String(value)},`;
-  }
+  for (const name of Object.keys(facts).sort()) key += `${JSON.stringify(name)}:${valueKey(facts[name])},`;
   return key;
 }
 
-/** The facts the classification criteria read in one state: indicators (in effect), flags, metrics and whether it is an exercise; by name, without a prototype. */
-export function criteriaFactsOf(state: IncidentState): Record<string, string | number | boolean | undefined> {
-  const facts: Record<string, string | number | boolean | undefined> = Object.create(null) as Record<string, string | number | boolean | undefined>;
-  for (const name of Object.keys(state.indicators)) facts[name] = state.indicators[name];
-  for (const name of Object.keys(state.flags)) facts[name] = state.flags[name];
-  for (const name of Object.keys(state.metrics)) facts[name] = state.metrics[name];
-  facts.exercise = state.exercise;
-  return facts;
+/** A fact's value in a key: a string quoted, any other value as text (so that 1 and "1" differ). */
+const valueKey = (value: string | number | boolean | undefined): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+
+/**
+ * The prototype of every facts object: empty, frozen and without a prototype of its own, so that a name read
+ * never reaches Object.prototype, while the objects stay in V8's fast mode (an object made by Object.create(null) does not).
+ */
+const FACTS_PROTO: object = Object.freeze(Object.create(null) as object);
+
+/** What a replay reads of a plan, found once per compiled plan. */
+interface LedgerPlan {
+  /** The names the criteria facts may have (indicators, flags, metrics, `exercise`), sorted. */
+  keyNames: readonly string[];
+  /** For each of them, how its value is written in a compact key: an indicator's values by their code, else the type of its values. */
+  keyCodes: readonly (ReadonlyMap<string, string> | 'boolean' | 'number')[];
+  /** Whether any duty raises on a breach, repeats, has a workflow (`after` or `approval`), or a strict order. */
+  breach: boolean;
+  repeat: boolean;
+  workflow: boolean;
+  strict: boolean;
+}
+
+const ledgerPlans = new WeakMap<CompiledPlan, LedgerPlan>();
+
+/** What a replay reads of a plan (cached by the compiled plan). */
+function ledgerPlanOf(plan: CompiledPlan): LedgerPlan {
+  let info = ledgerPlans.get(plan);
+  if (info === undefined) {
+    const table = plan.facts;
+    const keyNames = [...new Set([...table.indicators, ...table.flags, ...table.metrics, 'exercise'])].sort();
+    const rules = plan.obligations.map((o) => o.rule);
+    info = {
+      keyNames,
+      keyCodes: keyNames.map((name) => {
+        const entry = table.facts.get(name) as FactEntry;
+        // One character per value, past the characters the other codes use.
+        if (entry.kind === 'indicator') return new Map((entry.values as readonly string[]).map((value, i) => [value, String.fromCharCode(256 + i)]));
+        return entry.kind === 'metric' ? 'number' : 'boolean';
+      }),
+      breach: rules.some((rule) => rule.on === 'breach'),
+      repeat: rules.some((rule) => rule.every !== undefined),
+      workflow: rules.some((rule) => rule.approval !== undefined || rule.after !== undefined),
+      strict: rules.some((rule) => rule.strict === true),
+    };
+    ledgerPlans.set(plan, info);
+  }
+  return info;
+}
+
+/**
+ * A value in a compact key, by the way its fact's values are written (`code`): `~` for undefined, `t` or `f`, a
+ * number in brackets, an indicator value's code; null for a value of another kind (a replay not checked against the plan).
+ */
+function valueCode(code: ReadonlyMap<string, string> | 'boolean' | 'number', value: string | number | boolean | undefined): string | null {
+  if (value === undefined) return '~';
+  if (code === 'boolean') return typeof value === 'boolean' ? (value ? 't' : 'f') : null;
+  if (code === 'number') return typeof value === 'number' ? `(${value})` : null;
+  return typeof value === 'string' ? (code.get(value) ?? null) : null;
+}
+
+/** Copies a record's entries into `facts`; returns how many names were new there. */
+function copyFacts(facts: Record<string, string | number | boolean | undefined>, from: Readonly<Record<string, string | number | boolean>>): number {
+  let added = 0;
+  for (const name of Object.keys(from)) {
+    if (!(name in facts)) added++;
+    facts[name] = from[name];
+  }
+  return added;
 }
 
 /** The facts an obligation's conditions read in one state: the criteria's facts (`criteria`, copied), the phase of the response and the level. */
 export function factsOf(state: IncidentState, level: Level, warningOutdated: boolean, criteria: Facts): Facts {
-  const facts = Object.assign(Object.create(null) as Record<string, string | number | boolean | undefined>, criteria);
+  const facts = Object.create(FACTS_PROTO) as Record<string, string | number | boolean | undefined>;
+  for (const name in criteria) facts[name] = criteria[name];
   facts.subsided = state.subsided;
   facts.endProposed = state.endProposed;
   facts.ended = state.ended;
@@ -161,9 +220,9 @@ export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBa
   const source = judged ? 'judgement' : held === null && classification.level.id === UNGRADED ? 'ungraded' : 'criteria';
   const found = judged ?? held ?? classification.level;
   // The raise rules move a level once found (by the criteria or by judgement), never the ungraded phase.
-  const { level, raised } = source === 'ungraded' || plan.grading.raise.length === 0
-    ? { level: found, raised: null }
-    : raiseLevel(plan.grading, plan.levelsBySeverity, found, criteria.facts);
+  let level = found;
+  let raised: Raised | null = null;
+  if (source !== 'ungraded' && plan.grading.raise.length > 0) ({ level, raised } = raiseLevel(plan.grading, plan.levelsBySeverity, found, criteria.facts));
   // The criteria's key (entries ending in ","), then the facts factsOf adds, in a fixed order (the level's rank follows from its id).
   const key = `${criteria.key}${+state.subsided}${+state.endProposed}${+state.ended}${+(state.warning !== null)}${+outdated}${JSON.stringify(level.id)}`;
   const known = cache.facts.get(key) ?? remember(cache.facts, key, { facts: factsOf(state, level, outdated, criteria.facts), key });
@@ -174,8 +233,25 @@ export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBa
 function criteriaOf(plan: CompiledPlan, state: IncidentState, cache: FactsCache): Criteria {
   const last = cache.last;
   if (last !== null && last.indicators === state.indicators && last.flags === state.flags && last.metrics === state.metrics && last.exercise === state.exercise) return last.criteria;
-  const facts = criteriaFactsOf(state);
-  const key = factsKey(facts);
+  const facts = Object.create(FACTS_PROTO) as Record<string, string | number | boolean | undefined>;
+  const count = copyFacts(facts, state.indicators) + copyFacts(facts, state.flags) + copyFacts(facts, state.metrics) + ('exercise' in facts ? 0 : 1);
+  facts.exercise = state.exercise;
+  // A compact key: one code for each name the plan knows, in a fixed order (`-` where absent); factsKey's where the facts are not all of the plan's kinds.
+  const { keyNames, keyCodes } = ledgerPlanOf(plan);
+  let key = '#';
+  let found = 0;
+  for (let i = 0; i < keyNames.length; i++) {
+    const name = keyNames[i] as string;
+    if (!(name in facts)) {
+      key += '-';
+      continue;
+    }
+    const code = valueCode(keyCodes[i] as ReadonlyMap<string, string> | 'boolean' | 'number', facts[name]);
+    if (code === null) break;
+    found++;
+    key += code;
+  }
+  if (found !== count) key = factsKey(facts);
   const criteria = cache.criteria.get(key) ?? remember(cache.criteria, key, { facts, key, classification: classify(plan, facts) });
   cache.last = { indicators: state.indicators, flags: state.flags, metrics: state.metrics, exercise: state.exercise, criteria };
   return criteria;
@@ -232,190 +308,237 @@ function appliesOf(plan: CompiledPlan, facts: Facts): Uint8Array {
   return applying;
 }
 
-/** Replays the states of an incident into every obligation that arose, and when each was done or closed. */
-export function buildLedger(
-  plan: CompiledPlan,
-  timeline: Timeline,
-  now: number,
-  timeZone: string,
-  extensions: readonly ExtensionRecord[] = [],
-): { levels: LevelInForce[]; obligations: ObligationInstance[]; warnings: ClockWarning[] } {
-  const open = new Map<number, ObligationInstance>();
-  const all: ObligationInstance[] = [];
-  const warnings: ClockWarning[] = [];
-  const counts = new Map<string, number>();
-  const levels: LevelInForce[] = [];
-  const first = timeline.states[0] as IncidentState;
+/** No state's duties close with it: the reason an `until` gives when it is reached, or null. */
+function endsIn(compiled: CompiledObligation, state: IncidentState): string | null {
+  // Only continuous duties have `until` (validate.ts).
+  if (compiled.rule.until === 'subsided' && state.subsided) return '舆情已平息，持续性工作结束';
+  if (compiled.rule.until === 'ended' && state.ended) return '应急结束已批准，持续性工作结束';
+  return null;
+}
 
-  // The records that count for each duty, earliest first, sorted out once per duty: matching is then a binary search.
-  const matching = new Map<number, StepRecord[]>();
-  const recordsFor = (compiled: CompiledObligation): StepRecord[] => {
-    let list = matching.get(compiled.index);
+/** A deadline not set: no clock runs. */
+const NO_DUE: { dueAt: null; latestAt: null; outsideCalendar: null } = Object.freeze({ dueAt: null, latestAt: null, outsideCalendar: null });
+
+/** One replay of an incident's states into its obligations (buildLedger): its state as fields, its steps as methods, so that a replay creates no closures. */
+class Ledger {
+  /** The open instance of each duty, by duty index. */
+  readonly open: (ObligationInstance | undefined)[];
+  readonly all: ObligationInstance[] = [];
+  readonly warnings: ClockWarning[] = [];
+  readonly counts = new Map<string, number>();
+  readonly levels: LevelInForce[] = [];
+  readonly first: IncidentState;
+  /** The records that count for each duty, earliest first, by duty index: sorted out once per duty, matching is then a binary search. */
+  readonly matching: (StepRecord[] | undefined)[];
+  /** The last instance of each duty that was closed or lapsed without being done, by duty index: if the duty applies again, it reopens. */
+  readonly undone: (ObligationInstance | undefined)[];
+  // Clocks (docs/clocks.md): the instances of each duty by its id, the events each clock may start from, the extensions by obligation.
+  readonly byRule = new Map<string, ObligationInstance[]>();
+  readonly anchorRecords = new Map<number, StepRecord[]>();
+  readonly extensionsOf = new Map<string, ExtensionRecord[]>();
+  /** When the level in force took effect (for `anchor: levelSet`). */
+  levelSince: number;
+  /** Once the replay is over every duty's completions are known: sorted once per duty, they answer by binary search. */
+  settled: Map<string, Float64Array> | null = null;
+  /**
+   * During the replay, each duty's possible completions, sorted: an instance is done, if ever, at its first
+   * matching record (fixed once it arose); one closed without being done drops out, and comes back if it reopens.
+   */
+  readonly possible = new Map<string, number[]>();
+  readonly possibleAt = new Map<ObligationInstance, number>();
+  /** Repeated fact combinations (a level flipping back and forth) cost one lookup, not every rule's comparisons again. */
+  readonly cache = newFactsCache();
+
+  constructor(
+    readonly plan: CompiledPlan,
+    readonly timeline: Timeline,
+    readonly now: number,
+    readonly timeZone: string,
+  ) {
+    const n = plan.obligations.length;
+    this.open = new Array<ObligationInstance | undefined>(n);
+    this.matching = new Array<StepRecord[] | undefined>(n);
+    this.undone = new Array<ObligationInstance | undefined>(n);
+    this.first = timeline.states[0] as IncidentState;
+    this.levelSince = timeline.discoveredAt;
+  }
+
+  recordsFor(compiled: CompiledObligation): StepRecord[] {
+    let list = this.matching[compiled.index];
     if (list === undefined) {
       list = [];
-      for (const record of timeline.steps.get(compiled.rule.step) ?? []) if (fulfils(record, compiled, plan)) list.push(record);
-      matching.set(compiled.index, list);
+      const records = this.timeline.steps.get(compiled.rule.step);
+      if (records !== undefined) for (const record of records) if (fulfils(record, compiled, this.plan)) list.push(record);
+      this.matching[compiled.index] = list;
     }
     return list;
-  };
-  const findDone = (instance: ObligationInstance, until: number): StepRecord | null => {
-    if (instance.compiled.rule.continuous) return null;
-    const records = recordsFor(instance.compiled);
+  }
+
+  findDone(instance: ObligationInstance, until: number): StepRecord | null {
+    const rule = instance.compiled.rule;
+    if (rule.continuous) return null;
+    const records = this.recordsFor(instance.compiled);
     const from = instance.initial ? -Infinity : instance.arisenAt;
-    const approval = instance.compiled.rule.approval;
-    if (approval !== undefined) return countApprovals(approval, records, from, until, plan.parties).done;
+    if (rule.approval !== undefined) return countApprovals(rule.approval, records, from, until, this.plan.parties).done;
     const record = records[firstFrom(records, from)];
     return record !== undefined && record.at <= until ? record : null;
-  };
-  // The last instance of each duty that was closed or lapsed without being done: if the duty applies again, it reopens.
-  const undone = new Map<number, ObligationInstance>();
-
-  // Clocks (docs/clocks.md): the instances of each duty by its id, the events each clock may start from, the extensions by obligation.
-  const byRule = new Map<string, ObligationInstance[]>();
-  const anchorRecords = new Map<number, StepRecord[]>();
-  const extensionsOf = new Map<string, ExtensionRecord[]>();
-  for (const event of extensions) {
-    const list = extensionsOf.get(event.obligation);
-    if (list === undefined) extensionsOf.set(event.obligation, [event]);
-    else list.push(event);
   }
-  // When the level in force took effect (for `anchor: levelSet`).
-  let levelSince = timeline.discoveredAt;
+
+  /** Sets an instance's completion as seen at `until`. */
+  settleDone(instance: ObligationInstance, until: number): StepRecord | null {
+    const done = this.findDone(instance, until);
+    instance.done = done;
+    instance.doneAt = done === null ? null : done.at;
+    return done;
+  }
+
   /** The first event of `step` at or after `from` (with the duty's subject, where it has one). */
-  const anchorRecordOf = (compiled: CompiledObligation, step: string, from: number): StepRecord | null => {
-    let list = anchorRecords.get(compiled.index);
+  anchorRecordOf(compiled: CompiledObligation, step: string, from: number): StepRecord | null {
+    let list = this.anchorRecords.get(compiled.index);
     if (list === undefined) {
       const subject = compiled.rule.subject;
-      list = (timeline.steps.get(step as StepRecord['step']) ?? []).filter((record) => subject === undefined || record.subject === subject);
-      anchorRecords.set(compiled.index, list);
+      list = (this.timeline.steps.get(step as StepRecord['step']) ?? []).filter((record) => subject === undefined || record.subject === subject);
+      this.anchorRecords.set(compiled.index, list);
     }
     return list[firstFrom(list, from)] ?? null;
-  };
-  // Once the replay is over every duty's completions are known: sorted once per duty, they answer by binary search.
-  let settled: Map<string, Float64Array> | null = null;
-  // During the replay, each duty's possible completions, sorted: an instance is done, if ever, at its first
-  // matching record (fixed once it arose); one closed without being done drops out, and comes back if it reopens.
-  const possible = new Map<string, number[]>();
-  const possibleAt = new Map<ObligationInstance, number>();
-  const mayComplete = (instance: ObligationInstance): void => {
-    if (possibleAt.has(instance)) return;
-    const record = findDone(instance, Infinity);
+  }
+
+  mayComplete(instance: ObligationInstance): void {
+    if (this.possibleAt.has(instance)) return;
+    const record = this.findDone(instance, Infinity);
     if (record === null) return;
-    possibleAt.set(instance, record.at);
-    let times = possible.get(instance.compiled.rule.id);
-    if (times === undefined) possible.set(instance.compiled.rule.id, (times = []));
+    this.possibleAt.set(instance, record.at);
+    let times = this.possible.get(instance.compiled.rule.id);
+    if (times === undefined) this.possible.set(instance.compiled.rule.id, (times = []));
     times.splice(countAtOrBefore(times, record.at), 0, record.at);
-  };
-  const neverCompletes = (instance: ObligationInstance): void => {
-    const at = possibleAt.get(instance);
+  }
+
+  neverCompletes(instance: ObligationInstance): void {
+    const at = this.possibleAt.get(instance);
     if (at === undefined) return;
-    possibleAt.delete(instance);
-    const times = possible.get(instance.compiled.rule.id) as number[];
+    this.possibleAt.delete(instance);
+    const times = this.possible.get(instance.compiled.rule.id) as number[];
     times.splice(countAtOrBefore(times, at) - 1, 1);
-  };
+  }
+
   /** When duty `id` was done as seen at `until`: its latest instance done at or before `from`, else its first done after; null if none yet. */
-  const completion = (id: string, from: number, until: number): number | null => {
+  completion(id: string, from: number, until: number): number | null {
     let times: ArrayLike<number> | undefined;
-    if (settled !== null) {
-      times = settled.get(id);
+    if (this.settled !== null) {
+      times = this.settled.get(id);
       if (times === undefined) {
         // A typed array sorts by value.
-        times = Float64Array.from((byRule.get(id) ?? []).flatMap((other) => (other.doneAt === null ? [] : [other.doneAt]))).sort();
-        settled.set(id, times as Float64Array);
+        times = Float64Array.from((this.byRule.get(id) ?? []).flatMap((other) => (other.doneAt === null ? [] : [other.doneAt]))).sort();
+        this.settled.set(id, times as Float64Array);
       }
     } else {
       // During the replay `until` is the state's moment: what is possible by then was done by then.
-      times = possible.get(id) ?? [];
+      times = this.possible.get(id) ?? [];
     }
     const lo = countAtOrBefore(times, from);
     if (lo > 0) return times[lo - 1] as number;
     const next = times[lo];
     return next !== undefined && next <= until ? next : null;
-  };
+  }
+
   /** Starts a duty's clock at `anchor` (or stops it, with null): its deadline, moved by the extensions recorded for it. */
-  const runClock = (instance: ObligationInstance, anchor: number | null): void => {
+  runClock(instance: ObligationInstance, anchor: number | null): void {
     if (anchor !== null) instance.anchorAt = anchor;
+    const compiled = instance.compiled;
     // A later instance of a repeating duty runs for `every` (validate-clocks.ts checked it).
-    const length = instance.repeat === undefined ? instance.compiled.duration : parseDuration(instance.compiled.rule.every as string);
+    const length = instance.repeat === undefined ? compiled.duration : parseDuration(compiled.rule.every as string);
     // Its working days count from inside the working day that ended at the deadline before (the next day's end, not the one after).
-    const from = anchor !== null && instance.repeat !== undefined && instance.compiled.rule.workingDays ? anchor - 1 : anchor;
-    const due = from === null ? { dueAt: null, latestAt: null, outsideCalendar: null } : dueFrom(instance.compiled, from, timeZone, plan.calendar, length);
+    const from = anchor !== null && instance.repeat !== undefined && compiled.rule.workingDays ? anchor - 1 : anchor;
+    const due = from === null ? NO_DUE : dueFrom(compiled, from, this.timeZone, this.plan.calendar, length);
     instance.baseDueAt = due.dueAt;
     instance.baseLatestAt = due.latestAt;
-    const extended = extendDeadline(instance.compiled.rule, instance.id, due.dueAt, extensionsOf.get(instance.id) ?? [], timeZone, plan.calendar, null, due.latestAt);
+    const events = this.extensionsOf.get(instance.id);
+    if (events === undefined && compiled.rule.extension === undefined) {
+      // No extension recorded and none allowed: extendDeadline would give the clock's own deadline.
+      instance.dueAt = due.dueAt;
+      instance.latestAt = due.latestAt;
+      instance.extendedBy = null;
+      instance.outsideCalendar = due.outsideCalendar;
+      return;
+    }
+    const extended = extendDeadline(compiled.rule, instance.id, due.dueAt, events ?? [], this.timeZone, this.plan.calendar, null, due.latestAt);
     instance.dueAt = extended.dueAt;
     instance.latestAt = extended.latestAt;
     instance.extendedBy = extended.extendedBy;
     instance.outsideCalendar = extended.outsideCalendar ?? due.outsideCalendar;
-  };
+  }
+
   /** Sets a duty's clock as its anchor says, looking for the anchor from `from` (a done-anchor as seen at `until`). */
-  const startClock = (instance: ObligationInstance, from: number, initial: boolean, until: number): void => {
+  startClock(instance: ObligationInstance, from: number, initial: boolean, until: number): void {
     const anchor = instance.compiled.rule.anchor;
     instance.anchorAt = from;
     instance.anchorRecord = null;
     instance.waitingFor = null;
-    if (typeof anchor === 'string') return runClock(instance, fixedAnchor(instance.compiled.rule, timeline, from, initial, levelSince));
-    if ('event' in anchor) instance.anchorRecord = anchorRecordOf(instance.compiled, anchor.event, initial ? -Infinity : from);
-    const at = 'event' in anchor ? (instance.anchorRecord?.at ?? null) : completion(anchor.done, from, until);
+    if (typeof anchor === 'string') return this.runClock(instance, fixedAnchor(instance.compiled.rule, this.timeline, from, initial, this.levelSince));
+    if ('event' in anchor) instance.anchorRecord = this.anchorRecordOf(instance.compiled, anchor.event, initial ? -Infinity : from);
+    const at = 'event' in anchor ? (instance.anchorRecord?.at ?? null) : this.completion(anchor.done, from, until);
     if (at === null) instance.waitingFor = { ...anchor };
-    runClock(instance, at);
-  };
+    this.runClock(instance, at);
+  }
+
   /** A clock waiting for another duty starts once that duty is done, as seen at `until`. */
-  const resolveDone = (instance: ObligationInstance, until: number): void => {
+  resolveDone(instance: ObligationInstance, until: number): void {
     const wait = instance.waitingFor;
     if (wait === null || !('done' in wait)) return;
-    const at = completion(wait.done, instance.anchorAt, until);
+    const at = this.completion(wait.done, instance.anchorAt, until);
     if (at === null) return;
     instance.waitingFor = null;
-    runClock(instance, at);
-  };
-  const close = (instance: ObligationInstance, at: number, reason: string): void => {
-    open.delete(instance.compiled.index);
-    const done = findDone(instance, at);
+    this.runClock(instance, at);
+  }
+
+  close(instance: ObligationInstance, at: number, reason: string): void {
+    this.open[instance.compiled.index] = undefined;
+    const done = this.findDone(instance, at);
     instance.closedAt = at;
     instance.done = done;
     instance.doneAt = done?.at ?? null;
     instance.closedReason = reason;
     if (done === null) {
-      undone.set(instance.compiled.index, instance);
-      neverCompletes(instance);
+      this.undone[instance.compiled.index] = instance;
+      this.neverCompletes(instance);
     }
-  };
+  }
 
-  const create = (compiled: CompiledObligation, state: IncidentState, inForce: LevelInForce): ObligationInstance => {
-    const earlier = undone.get(compiled.index);
+  create(compiled: CompiledObligation, state: IncidentState, inForce: LevelInForce): ObligationInstance {
+    const earlier = this.undone[compiled.index];
     if (earlier !== undefined) {
       // A duty that stopped applying before it was done and applies again is the same duty: it reopens under its id.
-      undone.delete(compiled.index);
+      this.undone[compiled.index] = undefined;
       if (earlier.lapsedAt === null) {
         // Closed before its deadline: its clock starts again from the change that brought it back, as for any duty arising from a change.
-        startClock(earlier, state.at, false, state.at);
+        this.startClock(earlier, state.at, false, state.at);
       }
       // Lapsed overdue: it keeps its first deadline, so flipping the level never erases a breach.
       earlier.closedAt = null;
       earlier.closedReason = null;
       earlier.lapsedAt = null;
       earlier.done = null;
-      open.set(compiled.index, earlier);
-      mayComplete(earlier);
+      this.open[compiled.index] = earlier;
+      this.mayComplete(earlier);
       return earlier;
     }
-    if (all.length >= MAX_OBLIGATIONS) {
+    if (this.all.length >= MAX_OBLIGATIONS) {
       throw new IncidentError([
         {
           path: ['events'],
           code: 'too_big',
           message: `the events raise more than ${MAX_OBLIGATIONS} obligations (each upgrade, and each duty arising again after it was done, is a new one)`,
-          received: `${timeline.eventCount} events`,
+          received: `${this.timeline.eventCount} events`,
           expected: `events that raise at most ${MAX_OBLIGATIONS} obligations`,
         },
       ]);
     }
-    const n = (counts.get(compiled.rule.id) ?? 0) + 1;
-    counts.set(compiled.rule.id, n);
-    const initial = state === first;
+    const id = compiled.rule.id;
+    const n = (this.counts.get(id) ?? 0) + 1;
+    this.counts.set(id, n);
+    const initial = state === this.first;
     const instance: ObligationInstance = {
-      id: n === 1 ? compiled.rule.id : `${compiled.rule.id}#${n}`,
+      id: n === 1 ? id : `${id}#${n}`,
       compiled,
       arisenAt: state.at,
       initial,
@@ -435,157 +558,201 @@ export function buildLedger(
       done: null,
       outsideCalendar: null,
     };
-    startClock(instance, state.at, initial, state.at);
-    open.set(compiled.index, instance);
-    all.push(instance);
-    const siblings = byRule.get(compiled.rule.id);
-    if (siblings === undefined) byRule.set(compiled.rule.id, [instance]);
+    this.startClock(instance, state.at, initial, state.at);
+    this.open[compiled.index] = instance;
+    this.all.push(instance);
+    const siblings = this.byRule.get(id);
+    if (siblings === undefined) this.byRule.set(id, [instance]);
     else siblings.push(instance);
-    mayComplete(instance);
+    this.mayComplete(instance);
     return instance;
-  };
-  const ends = (compiled: CompiledObligation, state: IncidentState): string | null => {
-    // Only continuous duties have `until` (validate.ts).
-    if (compiled.rule.until === 'subsided' && state.subsided) return '舆情已平息，持续性工作结束';
-    if (compiled.rule.until === 'ended' && state.ended) return '应急结束已批准，持续性工作结束';
-    return null;
-  };
+  }
 
-  let previous: LevelInForce | null = null;
-  // For each state, when the level in force in it took effect.
-  const sinceOf: number[] = [];
-  // The most severe level the criteria gave so far, under grading.hold.
-  let floor: Level | null = null;
-  let warning: { at: number; baseline: string } | null = null;
-  // Repeated fact combinations (a level flipping back and forth) cost one lookup, not every rule's comparisons again.
-  const cache = newFactsCache();
   /** Which duties apply in a state, by duty index (cached by its facts). */
-  const applyingIn = (inForce: LevelInForce): Uint8Array => cache.applies.get(inForce.key) ?? remember(cache.applies, inForce.key, appliesOf(plan, inForce.facts));
-  for (const state of timeline.states) {
-    if (state.warning === null) warning = null;
-    else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: criteriaOf(plan, state, cache).classification.level.id };
-    const inForce = levelInForce(plan, state, warning?.baseline ?? null, cache, floor);
-    if (plan.grading.hold !== null && inForce.source === 'criteria') floor = inForce.held ?? inForce.classification.level;
-    levels.push(inForce);
-    if (previous === null || previous.level.id !== inForce.level.id) levelSince = state.at;
-    sinceOf.push(levelSince);
-    // Leaving the ungraded phase is grading, not a worsening: no upgrade duties arise for it.
-    const upgraded = previous !== null && previous.source !== 'ungraded' && inForce.level.rank < previous.level.rank;
-    const applying = applyingIn(inForce);
-    for (const compiled of plan.obligations) {
-      const applies = applying[compiled.index] === 1;
-      const current = open.get(compiled.index);
-      const ended = ends(compiled, state);
-      if (compiled.rule.on === 'upgrade') {
-        // A duty of each worsening: a new one arises at every upgrade; the last one stays open until done.
-        if (upgraded && applies) create(compiled, state, inForce);
-        continue;
-      }
-      // Raised by a missed deadline once the replay is settled (breach.ts).
-      if (compiled.rule.on === 'breach') continue;
-      if (current && ended !== null) {
-        close(current, state.at, ended);
-        continue;
-      }
-      if (current && !applies) {
-        // A clock waiting for another duty may have run out by now.
-        resolveDone(current, state.at);
-        if (current.dueAt !== null && current.dueAt <= state.at && !findDone(current, state.at)) {
-          // A deadline already missed stays on the record as overdue: a later downgrade does not erase the breach.
-          open.delete(compiled.index);
-          current.lapsedAt = state.at;
-          undone.set(compiled.index, current);
+  applyingIn(inForce: LevelInForce): Uint8Array {
+    const cache = this.cache.applies;
+    return cache.get(inForce.key) ?? remember(cache, inForce.key, appliesOf(this.plan, inForce.facts));
+  }
+
+  /** Replays the states in order: the level in force in each, and the duties arising, closing and lapsing. */
+  replayStates(): void {
+    const plan = this.plan;
+    const obligations = plan.obligations;
+    let previous: LevelInForce | null = null;
+    // The most severe level the criteria gave so far, under grading.hold.
+    let floor: Level | null = null;
+    let warning: { at: number; baseline: string } | null = null;
+    for (const state of this.timeline.states) {
+      if (state.warning === null) warning = null;
+      else if (warning === null || warning.at !== state.warning.at) warning = { at: state.warning.at, baseline: criteriaOf(plan, state, this.cache).classification.level.id };
+      const inForce = levelInForce(plan, state, warning === null ? null : warning.baseline, this.cache, floor);
+      if (plan.grading.hold !== null && inForce.source === 'criteria') floor = inForce.held ?? inForce.classification.level;
+      this.levels.push(inForce);
+      if (previous === null || previous.level.id !== inForce.level.id) this.levelSince = state.at;
+      this.sinceOf.push(this.levelSince);
+      // Leaving the ungraded phase is grading, not a worsening: no upgrade duties arise for it.
+      const upgraded = previous !== null && previous.source !== 'ungraded' && inForce.level.rank < previous.level.rank;
+      const applying = this.applyingIn(inForce);
+      for (let i = 0; i < obligations.length; i++) {
+        const compiled = obligations[i] as CompiledObligation;
+        const applies = applying[compiled.index] === 1;
+        const current = this.open[compiled.index];
+        const on = compiled.rule.on;
+        if (on === 'upgrade') {
+          // A duty of each worsening: a new one arises at every upgrade; the last one stays open until done.
+          if (upgraded && applies) this.create(compiled, state, inForce);
           continue;
         }
-        const why = previous && previous.level.id !== inForce.level.id
-          ? `级别由 ${previous.level.id} 调整为 ${inForce.level.id} 后不再适用`
-          : '适用条件已不成立';
-        close(current, state.at, why);
-        continue;
+        // Raised by a missed deadline once the replay is settled (breach.ts).
+        if (on === 'breach') continue;
+        const ended = endsIn(compiled, state);
+        if (current !== undefined && ended !== null) {
+          this.close(current, state.at, ended);
+          continue;
+        }
+        if (current !== undefined && !applies) {
+          // A clock waiting for another duty may have run out by now.
+          this.resolveDone(current, state.at);
+          if (current.dueAt !== null && current.dueAt <= state.at && !this.findDone(current, state.at)) {
+            // A deadline already missed stays on the record as overdue: a later downgrade does not erase the breach.
+            this.open[compiled.index] = undefined;
+            current.lapsedAt = state.at;
+            this.undone[compiled.index] = current;
+            continue;
+          }
+          const why = previous && previous.level.id !== inForce.level.id
+            ? `级别由 ${previous.level.id} 调整为 ${inForce.level.id} 后不再适用`
+            : '适用条件已不成立';
+          this.close(current, state.at, why);
+          continue;
+        }
+        if (current !== undefined || !applies || ended !== null) continue;
+        this.create(compiled, state, inForce);
       }
-      if (current || !applies || ended !== null) continue;
-      create(compiled, state, inForce);
+      previous = inForce;
     }
-    previous = inForce;
   }
-  for (const instance of all) {
-    if (instance.closedAt !== null) continue;
-    const done = findDone(instance, now);
-    instance.done = done;
-    instance.doneAt = done?.at ?? null;
+
+  /** For each state, when the level in force in it took effect. */
+  readonly sinceOf: number[] = [];
+
+  /** Strict order (workflow.ts): events before what a duty waits for was done do not count; the duties they touched are settled again. */
+  enforceOrder(): void {
+    enforceOrder(
+      this.all,
+      (compiled) => this.recordsFor(compiled),
+      (compiled, records) => {
+        this.matching[compiled.index] = records;
+      },
+      (instance) => {
+        const done = this.settleDone(instance, instance.closedAt ?? this.now);
+        if (done === null && instance.closedAt !== null && instance.dueAt !== null && instance.dueAt <= instance.closedAt) {
+          // Its deadline had passed undone when it stopped applying: it stays on the record as overdue.
+          instance.lapsedAt = instance.closedAt;
+          instance.closedAt = null;
+          instance.closedReason = null;
+        }
+      },
+    );
   }
-  // Strict order (workflow.ts): events before what a duty waits for was done do not count.
-  enforceOrder(all, recordsFor, (compiled, records) => matching.set(compiled.index, records), (instance) => {
-    const done = findDone(instance, instance.closedAt ?? now);
-    instance.done = done;
-    instance.doneAt = done?.at ?? null;
-    if (done === null && instance.closedAt !== null && instance.dueAt !== null && instance.dueAt <= instance.closedAt) {
-      // Its deadline had passed undone when it stopped applying: it stays on the record as overdue.
-      instance.lapsedAt = instance.closedAt;
-      instance.closedAt = null;
-      instance.closedReason = null;
-    }
-  });
+
+  /** The workflow (workflow.ts) of some instances: approvals, prerequisites and the clocks that start from them. */
+  settleWorkflow(instances: readonly ObligationInstance[]): void {
+    settleWorkflow(this.plan, instances, (instance) => this.recordsFor(instance.compiled), this.now, (instance, anchor) => this.runClock(instance, anchor));
+  }
+
+  /** Duties raised by missed deadlines, now that every deadline is final: each arises at the deadline missed, under the level then in force. */
+  raiseBreaches(): ObligationInstance[] {
+    const levels = this.levels;
+    return raiseBreaches(this.plan, this.all, this.now, (compiled, missed) => {
+      const k = stateIndexAt(levels, missed.dueAt as number);
+      const inForce = levels[k] as LevelInForce;
+      const applying = this.applyingIn(inForce);
+      if (applying[compiled.index] !== 1) return null;
+      this.levelSince = this.sinceOf[k] as number;
+      const instance = this.create(compiled, { ...inForce.state, at: missed.dueAt as number }, inForce);
+      instance.breachOf = missed;
+      this.settleDone(instance, this.now);
+      this.resolveDone(instance, this.now);
+      return instance;
+    });
+  }
+
+  /** Whether a duty applies in the k-th state. */
+  appliesAt(compiled: CompiledObligation, k: number): boolean {
+    return this.applyingIn(this.levels[k] as LevelInForce)[compiled.index] === 1;
+  }
+
+  /** Duties that repeat (`every`): each later instance arises at the deadline before it, while the duty applies then. */
+  raiseRepeats(): void {
+    const levels = this.levels;
+    // For each repeating duty, the index of the first state after the last one asked about where it no longer applies.
+    const stops = new Map<number, number>();
+    raiseRepeats(this.plan, this.all, this.now, (previous) => {
+      const compiled = previous.compiled;
+      const at = previous.dueAt as number;
+      const k = stateIndexAt(levels, at);
+      if (!this.appliesAt(compiled, k)) return null;
+      const instance = this.create(compiled, { ...(levels[k] as LevelInForce).state, at }, levels[k] as LevelInForce);
+      instance.repeat = { n: (previous.repeat?.n ?? 1) + 1, previous };
+      instance.anchorRecord = null;
+      instance.waitingFor = null;
+      this.runClock(instance, at);
+      let stop = stops.get(compiled.index);
+      if (stop === undefined || stop <= k) {
+        stop = k + 1;
+        while (stop < levels.length && this.appliesAt(compiled, stop)) stop++;
+        stops.set(compiled.index, stop);
+      }
+      // Done by the first matching event from its arising that did not count for the instance before.
+      const records = this.recordsFor(compiled);
+      let i = firstFrom(records, at);
+      if (records[i] === previous.done) i++;
+      const ended = stop < levels.length ? (levels[stop] as LevelInForce).state.at : null;
+      const record = records[i];
+      const done = record !== undefined && record.at <= (ended ?? this.now) ? record : null;
+      instance.done = done;
+      instance.doneAt = done?.at ?? null;
+      if (ended === null) return instance;
+      // Its deadline passed undone before it stopped applying: it stays on the record as overdue.
+      if (done === null && (instance.dueAt ?? Infinity) <= ended) instance.lapsedAt = ended;
+      else {
+        instance.closedAt = ended;
+        instance.closedReason = '适用条件已不成立';
+      }
+      return instance;
+    });
+  }
+}
+
+/** Replays the states of an incident into every obligation that arose, and when each was done or closed. */
+export function buildLedger(
+  plan: CompiledPlan,
+  timeline: Timeline,
+  now: number,
+  timeZone: string,
+  extensions: readonly ExtensionRecord[] = [],
+): { levels: LevelInForce[]; obligations: ObligationInstance[]; warnings: ClockWarning[] } {
+  const info = ledgerPlanOf(plan);
+  const ledger = new Ledger(plan, timeline, now, timeZone);
+  const { all, warnings, extensionsOf } = ledger;
+  for (const event of extensions) {
+    const list = extensionsOf.get(event.obligation);
+    if (list === undefined) extensionsOf.set(event.obligation, [event]);
+    else list.push(event);
+  }
+  ledger.replayStates();
+  for (const instance of all) if (instance.closedAt === null) ledger.settleDone(instance, now);
+  if (info.strict) ledger.enforceOrder();
   // Clocks still waiting for another duty: that duty done by now (or by the moment this one stopped applying) starts them.
-  settled = new Map();
-  for (const instance of all) resolveDone(instance, instance.closedAt ?? now);
-  settleWorkflow(plan, all, (instance) => recordsFor(instance.compiled), now, runClock);
-  // Duties raised by missed deadlines, now that every deadline is final: each arises at the deadline missed, under the level then in force.
-  const breaches = raiseBreaches(plan, all, now, (compiled, missed) => {
-    const k = stateIndexAt(levels, missed.dueAt as number);
-    const inForce = levels[k] as LevelInForce;
-    const applying = applyingIn(inForce);
-    if (applying[compiled.index] !== 1) return null;
-    levelSince = sinceOf[k] as number;
-    const instance = create(compiled, { ...inForce.state, at: missed.dueAt as number }, inForce);
-    instance.breachOf = missed;
-    const done = findDone(instance, now);
-    instance.done = done;
-    instance.doneAt = done?.at ?? null;
-    resolveDone(instance, now);
-    return instance;
-  });
-  settleWorkflow(plan, breaches, (instance) => recordsFor(instance.compiled), now, runClock);
-  // Duties that repeat (`every`): each later instance arises at the deadline before it, while the duty applies then.
+  ledger.settled = new Map();
+  for (const instance of all) if (instance.waitingFor !== null) ledger.resolveDone(instance, instance.closedAt ?? now);
+  if (info.workflow) ledger.settleWorkflow(all);
+  if (info.breach) ledger.settleWorkflow(ledger.raiseBreaches());
   // The replay is over: a series never reopens an instance closed undone.
-  undone.clear();
-  // For each repeating duty, the index of the first state after the last one asked about where it no longer applies.
-  const stops = new Map<number, number>();
-  const appliesAt = (compiled: CompiledObligation, k: number): boolean => applyingIn(levels[k] as LevelInForce)[compiled.index] === 1;
-  raiseRepeats(plan, all, now, (previous) => {
-    const compiled = previous.compiled;
-    const at = previous.dueAt as number;
-    const k = stateIndexAt(levels, at);
-    if (!appliesAt(compiled, k)) return null;
-    const instance = create(compiled, { ...(levels[k] as LevelInForce).state, at }, levels[k] as LevelInForce);
-    instance.repeat = { n: (previous.repeat?.n ?? 1) + 1, previous };
-    instance.anchorRecord = null;
-    instance.waitingFor = null;
-    runClock(instance, at);
-    let stop = stops.get(compiled.index);
-    if (stop === undefined || stop <= k) {
-      stop = k + 1;
-      while (stop < levels.length && appliesAt(compiled, stop)) stop++;
-      stops.set(compiled.index, stop);
-    }
-    // Done by the first matching event from its arising that did not count for the instance before.
-    const records = recordsFor(compiled);
-    let i = firstFrom(records, at);
-    if (records[i] === previous.done) i++;
-    const ended = stop < levels.length ? (levels[stop] as LevelInForce).state.at : null;
-    const record = records[i];
-    const done = record !== undefined && record.at <= (ended ?? now) ? record : null;
-    instance.done = done;
-    instance.doneAt = done?.at ?? null;
-    if (ended === null) return instance;
-    // Its deadline passed undone before it stopped applying: it stays on the record as overdue.
-    if (done === null && (instance.dueAt ?? Infinity) <= ended) instance.lapsedAt = ended;
-    else {
-      instance.closedAt = ended;
-      instance.closedReason = '适用条件已不成立';
-    }
-    return instance;
-  });
+  ledger.undone.fill(undefined);
+  if (info.repeat) ledger.raiseRepeats();
+  if (extensionsOf.size === 0) return { levels: ledger.levels, obligations: all, warnings };
   // The extensions once more on the final deadlines, now saying which did not count and why.
   for (const instance of all) {
     const events = extensionsOf.get(instance.id);
@@ -601,5 +768,5 @@ export function buildLedger(
     if (ids.has(event.obligation)) continue;
     warnings.push({ code: 'unknown-obligation', path: ['events', event.index, 'obligation'], message: `no obligation "${event.obligation}" has arisen by now; the extension is kept but moves no deadline` });
   }
-  return { levels, obligations: all, warnings };
+  return { levels: ledger.levels, obligations: all, warnings };
 }

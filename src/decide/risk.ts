@@ -1,5 +1,6 @@
 import { IncidentError, PlanError } from '../model/errors.js';
 import type { Basis } from '../model/plan.js';
+import { isRevoked } from '../model/untrusted.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 
 export type Risk = 'high' | 'medium' | 'low';
@@ -21,7 +22,8 @@ export function assessRisk(plan: Plan, input: { risk: Risk }): RiskAssessmentRes
   if (!assessment) {
     throw new PlanError([{ path: ['riskAssessment'], code: 'unsupported', message: `the plan "${plan.id}" has no risk assessment clause (重大决策舆情风险评估)`, expected: 'a plan with "riskAssessment", e.g. industry-bureau' }], 'UNSUPPORTED', 'Not in this plan');
   }
-  const risk = input !== null && typeof input === 'object' ? (input as { risk?: unknown }).risk : undefined;
+  // A revoked Proxy throws on every look: it holds no risk level either.
+  const risk = input !== null && typeof input === 'object' && !isRevoked(input) ? (input as { risk?: unknown }).risk : undefined;
   if (risk !== 'high' && risk !== 'medium' && risk !== 'low') {
     throw new IncidentError([{ path: ['risk'], code: 'invalid_value', message: 'not a risk level', received: risk, expected: 'one of "high", "medium", "low"' }], 'INVALID_OPTION', 'Invalid option');
   }

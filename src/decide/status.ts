@@ -18,8 +18,13 @@ export interface StatusInput {
  * @example status({ dueAt: 10, doneAt: 10, closedReason: null, continuous: false }, 12) // 'met'
  */
 export function statusAt(input: StatusInput, now: number): ObligationStatus {
-  if (input.doneAt !== null) return input.dueAt === null || input.doneAt <= input.dueAt ? 'met' : 'met-late';
-  if (input.closedReason !== null) return 'not-applicable';
-  if (input.continuous || input.dueAt === null || now < input.dueAt) return 'pending';
-  return input.soft === true && (input.latestAt == null || now < input.latestAt) ? 'late' : 'overdue';
+  return statusOf(input.dueAt, input.doneAt, input.closedReason, input.continuous, input.soft, input.latestAt, now);
+}
+
+/** statusAt with the fields as arguments: no object made for each duty of each decision. */
+export function statusOf(dueAt: number | null, doneAt: number | null, closedReason: string | null, continuous: boolean, soft: boolean | undefined, latestAt: number | null | undefined, now: number): ObligationStatus {
+  if (doneAt !== null) return dueAt === null || doneAt <= dueAt ? 'met' : 'met-late';
+  if (closedReason !== null) return 'not-applicable';
+  if (continuous || dueAt === null || now < dueAt) return 'pending';
+  return soft === true && (latestAt == null || now < latestAt) ? 'late' : 'overdue';
 }

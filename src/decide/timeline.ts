@@ -79,7 +79,6 @@ export interface Timeline {
 }
 
 const STATE_EVENTS = new Set(['level-set', 'indicators-updated', 'flags-updated', 'metrics-updated', 'subsided', 'warning-issued', 'warning-adjusted', 'warning-lifted', 'end-proposed', 'end-approved']);
-const STEPS = new Set<string>(STEP_IDS);
 
 /** Events that record a step done as well as a change: `warning-issued` is the step `warning-issue`, and so on. */
 export const EVENT_STEPS: Readonly<Record<string, string>> = {
@@ -96,14 +95,36 @@ const ms = (text: string): number => parseTimestamp(text) as number;
 
 /** The step an event records, if any: a shared or declared step's own event, or a state event that is also a step. */
 function stepOf(type: string): string | undefined {
-  if (STEPS.has(type) || isDeclaredStepType(type)) return type;
-  return Object.prototype.hasOwnProperty.call(EVENT_STEPS, type) ? EVENT_STEPS[type] : undefined;
+  const known = STEP_OF.get(type);
+  if (known !== undefined) return known;
+  return isDeclaredStepType(type) ? type : undefined;
+}
+
+/** The step of each shared step's event and of each state event that is also a step. */
+const STEP_OF: ReadonlyMap<string, string> = new Map([...Object.entries(EVENT_STEPS), ...STEP_IDS.map((step): [string, string] => [step, step])]);
+
+/** Every shared flag false: the flags of an incident under no plan's fact table. */
+const SHARED_FLAGS_OFF: Readonly<Record<string, boolean>> = Object.freeze(Object.fromEntries(FLAG_NAMES.map((name) => [name, false])));
+
+/** Every flag of each plan's fact table false, by table (found once per table). */
+const flagsOff = new WeakMap<FactTable, Readonly<Record<string, boolean>>>();
+
+/** Every flag a plan knows, false. */
+function defaultFlagsOf(facts: FactTable | undefined): Readonly<Record<string, boolean>> {
+  if (facts === undefined) return SHARED_FLAGS_OFF;
+  let off = flagsOff.get(facts);
+  if (off === undefined) {
+    off = Object.freeze(Object.fromEntries(facts.flags.map((name) => [name, false])));
+    flagsOff.set(facts, off);
+  }
+  return off;
 }
 
 /** The indicators in effect: the given values raised to what the metrics' bands set (就高). */
 function effectiveIndicators(given: Readonly<Record<string, string>>, metrics: Readonly<Record<string, number>>, facts: FactTable | undefined): Indicators & Record<string, string> {
+  // No metric sets an indicator: the given values are in effect as they are (no state is ever changed).
+  if (facts === undefined || facts.setters.size === 0) return given as Indicators & Record<string, string>;
   const out: Record<string, string> = { ...given };
-  if (facts === undefined) return out;
   for (const [name, value] of indicatorsSetBy(facts, metrics)) out[name] = moreSevere(facts.facts.get(name)?.values as readonly string[], given[name], value) as string;
   return out;
 }
@@ -124,7 +145,13 @@ export function canonicalKey(event: IncidentEvent): string {
  * within each moment; stable, as one sort by compareEvents is.
  */
 export function sortByMoment<T extends { at: number; key: string; event: IncidentEvent }>(list: T[]): T[] {
-  list.sort((a, b) => a.at - b.at);
+  // Events usually come in time order: then there is nothing to sort by time.
+  for (let i = 1; i < list.length; i++) {
+    if ((list[i] as T).at < (list[i - 1] as T).at) {
+      list.sort(byTime);
+      break;
+    }
+  }
   for (let i = 0; i < list.length; ) {
     let j = i + 1;
     while (j < list.length && (list[j] as T).at === (list[i] as T).at) j++;
@@ -138,6 +165,9 @@ export function sortByMoment<T extends { at: number; key: string; event: Inciden
   }
   return list;
 }
+
+/** Earlier first. */
+const byTime = (a: { at: number }, b: { at: number }): number => a.at - b.at;
 
 /** Who may grade (the plan's gradedBy): whether the roles an event names may, and how a warning says who may. */
 export interface GradingAuthority {
@@ -161,14 +191,28 @@ export function buildTimeline(
 ): Timeline {
   const occurredAt = ms(incident.occurredAt);
   const discoveredAt = ms(incident.discoveredAt);
-  const events = incident.events.map((event, index) => ({ event, index, at: ms(event.at), key: '' }));
-  const due = sortByMoment(events.filter((e) => e.at <= now));
-  const later = events.filter((e) => e.at > now);
+  const events: { event: IncidentEvent; index: number; at: number; key: string }[] = [];
+  const eventAt: number[] = [];
+  let ignoredAfterNow = 0;
+  // A loop, not Math.min(...): up to 100 000 events would be as many arguments.
+  let nextEventAt = Infinity;
+  for (let index = 0; index < incident.events.length; index++) {
+    const event = incident.events[index] as IncidentEvent;
+    const at = ms(event.at);
+    eventAt.push(at);
+    if (at <= now) events.push({ event, index, at, key: '' });
+    else {
+      ignoredAfterNow++;
+      if (at < nextEventAt) nextEventAt = at;
+    }
+  }
+  const due = sortByMoment(events);
 
   // Every flag the plan knows is false unless set; the incident's own values over them.
-  const flags = { ...Object.fromEntries((facts?.flags ?? FLAG_NAMES).map((name) => [name, false])), ...incident.flags } as Required<Flags> & Record<string, boolean>;
-  const given = { ...incident.indicators } as Indicators & Record<string, string>;
-  const metrics = { ...incident.metrics };
+  const flags = { ...defaultFlagsOf(facts), ...incident.flags } as Required<Flags> & Record<string, boolean>;
+  // The parsed incident is the library's own (fresh from parsing) and no state is ever changed: its records are read as they are.
+  const given = incident.indicators as Indicators & Record<string, string>;
+  const metrics = incident.metrics ?? {};
   let current: IncidentState = {
     at: discoveredAt,
     indicators: effectiveIndicators(given, metrics, facts),
@@ -189,34 +233,25 @@ export function buildTimeline(
   // When each indicator, flag and the judgement was last set, at the event's real time (before discovery too).
   const touched = new Map<string, number>();
   let judgedAt: number | null = null;
-  const updatedAt = (name: string): number | undefined => touched.get(name);
-  const sameInstant = (index: number, what: string): void => {
-    warnings.push({ code: 'conflicting-events', path: ['events', index], message: `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)` });
-  };
-  // A declared fact recorded by roles its `setBy` does not allow stays as it was; the event's other facts apply.
-  const unauthorised = (event: IncidentEvent, index: number, kind: string, name: string): boolean => {
-    const who = factAuthority?.get(name);
-    if (who === undefined || who.may(actorsOf(event.by))) return false;
-    warnings.push({ code: 'fact-not-authorised', path: ['events', index, kind, name], message: `this event is not by a role that may record "${name}" (${who.who}; jointly where joined by "+"): "${name}" stays as it was` });
-    return true;
-  };
 
-  for (const { event, index, at } of due) {
-    const step = stepOf(event.type);
+  for (let e = 0; e < due.length; e++) {
+    const { event, index, at } = due[e] as (typeof due)[number];
+    const type = event.type;
+    const step = stepOf(type);
     // A grading by someone who may not grade is no grading done (its warning says so below).
-    const ungranted = event.type === 'level-set' && authority !== undefined && !authority.may(actorsOf(event.by));
+    const ungranted = type === 'level-set' && authority !== undefined && !authority.may(actorsOf(event.by));
     if (step !== undefined && !ungranted) {
       const record: StepRecord = { step, at, index };
       if ('to' in event && event.to !== undefined) record.to = event.to;
       if ('subject' in event && event.subject !== undefined) record.subject = event.subject;
       if (event.by !== undefined) record.by = actorsOf(event.by);
-      const list = steps.get(step) ?? [];
-      list.push(record);
-      steps.set(step, list);
+      const list = steps.get(step);
+      if (list === undefined) steps.set(step, [record]);
+      else list.push(record);
     }
-    if (!STATE_EVENTS.has(event.type)) continue;
+    if (!STATE_EVENTS.has(type)) continue;
     // Events before discovery take effect at discovery, applied in their real order.
-    const next: IncidentState = { ...current, at: Math.max(at, discoveredAt), cause: { type: event.type, index } };
+    const next: IncidentState = { ...current, at: Math.max(at, discoveredAt), cause: { type, index } };
     // A value set twice at one real moment is a contradiction, settled toward severity.
     switch (event.type) {
       case 'level-set':
@@ -230,7 +265,7 @@ export function buildTimeline(
         }
         const earlier = current.judgement;
         if (earlier && judgedAt === at && earlier.level !== event.level) {
-          sameInstant(index, 'the level');
+          sameInstant(warnings, index, 'the level');
           // Stryker disable next-line EqualityOperator: two different levels never share a rank (validate refuses it).
           if (rankOf(earlier.level) <= rankOf(event.level)) break;
         }
@@ -245,10 +280,10 @@ export function buildTimeline(
       case 'indicators-updated': {
         const merged: Record<string, string> = { ...current.given };
         for (const [name, value] of Object.entries(event.indicators) as [string, string][]) {
-          if (unauthorised(event, index, 'indicators', name)) continue;
+          if (unauthorised(warnings, factAuthority, event, index, 'indicators', name)) continue;
           const before = merged[name];
-          if (before !== undefined && before !== value && updatedAt(name) === at) {
-            sameInstant(index, `"${name}"`);
+          if (before !== undefined && before !== value && touched.get(name) === at) {
+            sameInstant(warnings, index, `"${name}"`);
             // A declared indicator's order is the plan's; a shared one's the vocabulary's.
             const order = facts?.facts.get(name)?.values ?? (INDICATORS[name as keyof typeof INDICATORS] as readonly string[] | undefined) ?? [];
             // Stryker disable next-line EqualityOperator: before and value differ, so their places in the order do too.
@@ -264,10 +299,10 @@ export function buildTimeline(
       case 'metrics-updated': {
         const merged: Record<string, number> = { ...current.metrics };
         for (const [name, value] of Object.entries(event.metrics)) {
-          if (unauthorised(event, index, 'metrics', name)) continue;
+          if (unauthorised(warnings, factAuthority, event, index, 'metrics', name)) continue;
           const before = merged[name];
-          if (before !== undefined && before !== value && updatedAt(name) === at) {
-            sameInstant(index, `"${name}"`);
+          if (before !== undefined && before !== value && touched.get(name) === at) {
+            sameInstant(warnings, index, `"${name}"`);
             // The larger number stands: bands set more severe values at greater numbers.
             if (before > value) continue;
           }
@@ -281,9 +316,9 @@ export function buildTimeline(
       case 'flags-updated': {
         const merged: Record<string, boolean> = { ...current.flags };
         for (const [name, value] of Object.entries(event.flags) as [string, boolean][]) {
-          if (unauthorised(event, index, 'flags', name)) continue;
-          if (merged[name] !== value && updatedAt(name) === at) {
-            sameInstant(index, `"${name}"`);
+          if (unauthorised(warnings, factAuthority, event, index, 'flags', name)) continue;
+          if (merged[name] !== value && touched.get(name) === at) {
+            sameInstant(warnings, index, `"${name}"`);
             if (merged[name]) continue;
           }
           merged[name] = value;
@@ -308,7 +343,18 @@ export function buildTimeline(
     current = states[states.length - 1] as IncidentState;
   }
 
-  // A loop, not Math.min(...): up to 100 000 events would be as many arguments.
-  const nextEventAt = later.length > 0 ? later.reduce((min, e) => Math.min(min, e.at), Infinity) : null;
-  return { occurredAt, discoveredAt, states, steps, nextEventAt, ignoredAfterNow: later.length, eventCount: events.length, eventAt: events.map((e) => e.at), warnings };
+  return { occurredAt, discoveredAt, states, steps, nextEventAt: ignoredAfterNow > 0 ? nextEventAt : null, ignoredAfterNow, eventCount: eventAt.length, eventAt, warnings };
+}
+
+/** Notes an event that says otherwise than another at the same real moment. */
+function sameInstant(warnings: Timeline['warnings'], index: number, what: string): void {
+  warnings.push({ code: 'conflicting-events', path: ['events', index], message: `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)` });
+}
+
+/** Whether a declared fact is recorded by roles its `setBy` does not allow: it stays as it was (noted), while the event's other facts apply. */
+function unauthorised(warnings: Timeline['warnings'], factAuthority: ReadonlyMap<string, GradingAuthority> | undefined, event: IncidentEvent, index: number, kind: string, name: string): boolean {
+  const who = factAuthority?.get(name);
+  if (who === undefined || who.may(actorsOf(event.by))) return false;
+  warnings.push({ code: 'fact-not-authorised', path: ['events', index, kind, name], message: `this event is not by a role that may record "${name}" (${who.who}; jointly where joined by "+"): "${name}" stays as it was` });
+  return true;
 }

@@ -132,25 +132,59 @@ export function compileCondition(condition: Condition, named: ReadonlyMap<string
  * comparisons, and its cost is linear in the size of the condition and the named conditions it uses.
  */
 export function traceCondition(condition: Condition, named: ReadonlyMap<string, Condition>, facts: Facts): FactCheck[] {
+  return traceLeaves(factLeaves(condition, named), facts);
+}
+
+/** The fact comparisons of a condition in the order traceCondition lists them (each named condition's once, where first reached): they do not depend on the facts, so a plan lists them once. */
+export function factLeaves(condition: Condition, named: ReadonlyMap<string, Condition>): FactCondition[] {
+  const leaves: FactCondition[] = [];
+  collectLeaves(condition, named, new Set(), leaves);
+  return leaves;
+}
+
+function collectLeaves(node: Condition, named: ReadonlyMap<string, Condition>, visited: Set<string>, leaves: FactCondition[]): void {
+  if ('all' in node) for (const part of node.all) collectLeaves(part, named, visited, leaves);
+  else if ('any' in node) for (const part of node.any) collectLeaves(part, named, visited, leaves);
+  else if ('not' in node) collectLeaves(node.not, named, visited, leaves);
+  else if ('condition' in node) {
+    if (visited.has(node.condition)) return;
+    visited.add(node.condition);
+    const target = named.get(node.condition);
+    if (target !== undefined) collectLeaves(target, named, visited, leaves);
+  } else leaves.push(node);
+}
+
+/** Whether a fact's value passes a comparison: the test operatorTest compiles, made directly. */
+function passes(operator: Operator, value: Primitive | Primitive[], f: Primitive | undefined): boolean {
+  switch (operator) {
+    case 'equal':
+      return f === value;
+    case 'notEqual':
+      return f !== value;
+    case 'in':
+      return (value as Primitive[]).includes(f as Primitive);
+    case 'notIn':
+      return !(value as Primitive[]).includes(f as Primitive);
+    case 'lessThan':
+      return isNumeric(f) && (f as number) < (value as number);
+    case 'lessThanInclusive':
+      return isNumeric(f) && (f as number) <= (value as number);
+    case 'greaterThan':
+      return isNumeric(f) && (f as number) > (value as number);
+    case 'greaterThanInclusive':
+      return isNumeric(f) && (f as number) >= (value as number);
+  }
+}
+
+/** The checks of fact comparisons (factLeaves) on these facts: fresh objects, sharing nothing with the plan. */
+export function traceLeaves(leaves: readonly FactCondition[], facts: Facts): FactCheck[] {
   const checks: FactCheck[] = [];
-  const visited = new Set<string>();
-  const visit = (node: Condition): void => {
-    if ('all' in node) node.all.forEach(visit);
-    else if ('any' in node) node.any.forEach(visit);
-    else if ('not' in node) visit(node.not);
-    else if ('condition' in node) {
-      if (visited.has(node.condition)) return;
-      visited.add(node.condition);
-      const target = named.get(node.condition);
-      if (target === undefined) return;
-      visit(target);
-    } else {
-      const factValue = facts[node.fact];
-      const result = operatorTest(node.operator, node.value as Primitive | Primitive[])(factValue);
-      checks.push({ fact: node.fact, operator: node.operator, value: Array.isArray(node.value) ? [...node.value] : node.value, factValue: factValue ?? null, result });
-    }
-  };
-  visit(condition);
+  for (let i = 0; i < leaves.length; i++) {
+    const node = leaves[i] as FactCondition;
+    const factValue = facts[node.fact];
+    const value = node.value as Primitive | Primitive[];
+    checks.push({ fact: node.fact, operator: node.operator, value: Array.isArray(value) ? [...value] : value, factValue: factValue ?? null, result: passes(node.operator, value, factValue) });
+  }
   return checks;
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isRevoked } from './untrusted.js';
+import { built, once } from './lazy.js';
 
 /** One problem found in a plan or an incident: where, what was found, what was expected. */
 export interface Issue {
@@ -30,18 +32,47 @@ export function formatPath(path: readonly (string | number)[]): string {
 }
 
 function show(value: unknown): string {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   try {
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
     const text = JSON.stringify(value);
     if (text === undefined) return String(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   } catch {
-    return Object.prototype.toString.call(value);
+    return unreadable(value);
   }
 }
 
-/** The one printer of issues: a line each, `path: message (received …; expected …)`. */
+/** What a value that cannot be written as JSON is: its tag, or a word for a revoked Proxy, which throws even there. */
+function unreadable(value: unknown): string {
+  try {
+    return Object.prototype.toString.call(value);
+  } catch {
+    return '(an object that cannot be read: a revoked Proxy?)';
+  }
+}
+
+const readable = (value: unknown): boolean => value !== null && typeof value === 'object' && !isRevoked(value);
+
+/** What is wrong with a list of issues given to formatIssues or an error's constructor: the first problem, or null. */
+export function issueListProblem(issues: unknown): Issue | null {
+  const problem = (path: (string | number)[], value: unknown, expected: string): Issue => ({ path, code: 'invalid_type', message: 'not a list of issues', received: readable(value) || value === null || typeof value !== 'object' ? value : '(a revoked Proxy)', expected });
+  if (!readable(issues) || !Array.isArray(issues)) return problem(['issues'], issues, 'an array of issues ({ path, code, message, received?, expected? })');
+  // By index: a hole is not an issue either.
+  for (let i = 0; i < issues.length; i++) {
+    const issue: unknown = issues[i];
+    if (!readable(issue)) return problem(['issues', i], issue, 'an issue: an object with path, code and message');
+    const { path, message, expected } = issue as Partial<Record<keyof Issue, unknown>>;
+    if (!readable(path) || !Array.isArray(path) || !path.every((part) => typeof part === 'string' || typeof part === 'number')) return problem(['issues', i, 'path'], path, 'an array of texts and numbers');
+    if (typeof message !== 'string') return problem(['issues', i, 'message'], message, 'a text');
+    if (expected !== undefined && typeof expected !== 'string') return problem(['issues', i, 'expected'], expected, 'a text, or nothing');
+  }
+  return null;
+}
+
+/** The one printer of issues: a line each, `path: message (received …; expected …)`. Anything but a list of issues is a PlanError naming `issues`. */
 export function formatIssues(issues: readonly Issue[]): string {
+  const problem = issueListProblem(issues);
+  if (problem) throw new PlanError([problem], 'INVALID_OPTION', 'Invalid argument');
   return issues
     .map((issue) => {
       const extra: string[] = [];
@@ -106,14 +137,14 @@ function expectation(issue: z.core.$ZodIssue): string | undefined {
   }
 }
 
-/** zod's English messages, from a copy of its English locale that the host's `z.config()` cannot replace. */
-const english = z.locales.en().localeError;
+/** zod's English messages, from a copy of its English locale that the host's `z.config()` cannot replace (made on first use: nothing of zod runs at import). */
+const english = once(() => z.locales.en().localeError);
 
 /** The issues of a failed check, held without making an Error (zod's ZodError assigns `name`, which fails under a frozen Error.prototype). */
 class IssueList {
   constructor(readonly issues: z.core.$ZodIssue[]) {}
 }
-const checkSafely = z.core._safeParse(IssueList as unknown as z.core.$ZodErrorClass);
+const checkSafely = once(() => z.core._safeParse(IssueList as unknown as z.core.$ZodErrorClass));
 
 /**
  * Checks input against one of our schemas, as every check of the library does: each issue that a schema
@@ -122,7 +153,7 @@ const checkSafely = z.core._safeParse(IssueList as unknown as z.core.$ZodErrorCl
  * no Error is made, so a frozen Error.prototype does not matter.
  */
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown): { success: true; data: z.output<T> } | { success: false; issues: z.core.$ZodIssue[] } {
-  const result = checkSafely(schema, input, { error: english });
+  const result = checkSafely()(built(schema), input, { error: english() });
   return result.success ? { success: true, data: result.data as z.output<T> } : { success: false, issues: (result.error as unknown as IssueList).issues };
 }
 

@@ -165,6 +165,54 @@ interface GivenFacts {
   metrics?: Readonly<Record<string, number>> | undefined;
 }
 
+/** The problems found so far: at most MAX_FACT_ISSUES listed, the rest counted (300 000 unknown names would otherwise be as many issues, each listing the plan's names). */
+class FactIssues {
+  readonly listed: Issue[] = [];
+  unlisted = 0;
+
+  push(issue: Issue): void {
+    if (this.listed.length < MAX_FACT_ISSUES) this.listed.push(issue);
+    else this.unlisted += 1;
+  }
+}
+
+/** The path of a fact of the incident (`event` null) or of one of its events. */
+const factPath = (event: number | null, kind: string, name: string): Path => (event === null ? [kind, name] : ['events', event, kind, name]);
+
+/** The entry of a name the plan knows as a fact of this kind, else null (noted as `unknown_fact`). */
+function knownFact(table: FactTable, issues: FactIssues, event: number | null, name: string, kind: 'indicator' | 'flag' | 'metric'): FactEntry | null {
+  const entry = table.facts.get(name);
+  if (entry?.kind === kind) return entry;
+  const names = kind === 'indicator' ? table.indicators : kind === 'flag' ? table.flags : table.metrics;
+  issues.push({ path: factPath(event, `${kind}s`, name), code: 'unknown_fact', message: `this plan has no ${kind} of that name`, received: name, expected: oneOfNames(names) });
+  return null;
+}
+
+/** The problems of the facts the incident (`event` null) or one of its events gives. */
+function checkGivenFacts(table: FactTable, issues: FactIssues, given: GivenFacts, event: number | null): void {
+  const indicators = given.indicators;
+  if (indicators !== undefined) {
+    for (const name of Object.keys(indicators)) {
+      const value = indicators[name];
+      const values = knownFact(table, issues, event, name, 'indicator')?.values as readonly string[] | undefined;
+      if (values !== undefined && !values.includes(value as string)) {
+        issues.push({ path: factPath(event, 'indicators', name), code: 'invalid_value', message: `not a value of the indicator "${name}"`, received: value, expected: oneOfNames(values) });
+      }
+    }
+  }
+  if (given.flags !== undefined) for (const name of Object.keys(given.flags)) knownFact(table, issues, event, name, 'flag');
+  const metrics = given.metrics;
+  if (metrics === undefined) return;
+  for (const name of Object.keys(metrics)) {
+    const value = metrics[name] as number;
+    const metric = knownFact(table, issues, event, name, 'metric')?.metric;
+    if (metric === undefined) continue;
+    if (isIntegerMetric(metric) && !Number.isInteger(value)) issues.push({ path: factPath(event, 'metrics', name), code: 'invalid_value', message: `"${name}" counts whole numbers`, received: value, expected: 'a whole number' });
+    if (metric.min !== undefined && value < metric.min) issues.push({ path: factPath(event, 'metrics', name), code: 'invalid_value', message: `"${name}" is below its least value`, received: value, expected: `at least ${metric.min}` });
+    if (metric.max !== undefined && value > metric.max) issues.push({ path: factPath(event, 'metrics', name), code: 'invalid_value', message: `"${name}" is above its greatest value`, received: value, expected: `at most ${metric.max}` });
+  }
+}
+
 /**
  * The problems of an incident's facts and steps under a plan: names the plan does not know (`unknown_fact`),
  * indicator values outside the indicator's (`invalid_value`), metric numbers outside their bounds or not
@@ -176,48 +224,20 @@ export function incidentFactIssues(
   incident: GivenFacts & { events: readonly ({ type: string } & GivenFacts)[] },
   isDeclaredStepType: (type: string) => boolean,
 ): Issue[] {
-  const listed: Issue[] = [];
-  let unlisted = 0;
-  // At most MAX_FACT_ISSUES listed, the rest counted: 300 000 unknown names would otherwise be as many issues (each listing the plan's names).
-  const issues = {
-    push(issue: Issue): void {
-      if (listed.length < MAX_FACT_ISSUES) listed.push(issue);
-      else unlisted += 1;
-    },
-  };
-  const known = (path: Path, name: string, kind: FactKind, names: readonly string[]): FactEntry | null => {
-    const entry = table.facts.get(name);
-    if (entry?.kind === kind) return entry;
-    issues.push({ path, code: 'unknown_fact', message: `this plan has no ${kind} of that name`, received: name, expected: oneOfNames(names) });
-    return null;
-  };
-  const check = (given: GivenFacts, at: Path): void => {
-    for (const [name, value] of Object.entries(given.indicators ?? {})) {
-      const entry = known([...at, 'indicators', name], name, 'indicator', table.indicators);
-      const values = entry?.values as readonly string[] | undefined;
-      if (values !== undefined && !values.includes(value as string)) {
-        issues.push({ path: [...at, 'indicators', name], code: 'invalid_value', message: `not a value of the indicator "${name}"`, received: value, expected: oneOfNames(values) });
-      }
-    }
-    for (const name of Object.keys(given.flags ?? {})) known([...at, 'flags', name], name, 'flag', table.flags);
-    for (const [name, value] of Object.entries(given.metrics ?? {})) {
-      const metric = known([...at, 'metrics', name], name, 'metric', table.metrics)?.metric;
-      if (metric === undefined) continue;
-      const path = [...at, 'metrics', name];
-      if (isIntegerMetric(metric) && !Number.isInteger(value)) issues.push({ path, code: 'invalid_value', message: `"${name}" counts whole numbers`, received: value, expected: 'a whole number' });
-      if (metric.min !== undefined && value < metric.min) issues.push({ path, code: 'invalid_value', message: `"${name}" is below its least value`, received: value, expected: `at least ${metric.min}` });
-      if (metric.max !== undefined && value > metric.max) issues.push({ path, code: 'invalid_value', message: `"${name}" is above its greatest value`, received: value, expected: `at most ${metric.max}` });
-    }
-  };
-  check(incident, []);
-  incident.events.forEach((event, i) => {
-    check(event, ['events', i]);
-    if (isDeclaredStepType(event.type) && !steps.has(event.type)) {
+  const issues = new FactIssues();
+  checkGivenFacts(table, issues, incident, null);
+  const events = incident.events;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as { type: string } & GivenFacts;
+    checkGivenFacts(table, issues, event, i);
+    // A step the plan has is no problem, whatever the type: the test of a declared step's name only where it has none.
+    if (!steps.has(event.type) && isDeclaredStepType(event.type)) {
       issues.push({ path: ['events', i, 'type'], code: 'unknown_step', message: 'this plan has no such step or event type', received: event.type, expected: oneOfNames([...steps.keys()]) });
     }
-  });
-  if (unlisted > 0) {
-    listed.push({ path: [], code: 'too_many_issues', message: `${unlisted} more problems of the incident's facts and steps are not listed`, received: `${MAX_FACT_ISSUES + unlisted} problems`, expected: 'the facts and steps the plan declares' });
+  }
+  const listed = issues.listed;
+  if (issues.unlisted > 0) {
+    listed.push({ path: [], code: 'too_many_issues', message: `${issues.unlisted} more problems of the incident's facts and steps are not listed`, received: `${MAX_FACT_ISSUES + issues.unlisted} problems`, expected: 'the facts and steps the plan declares' });
   }
   return listed;
 }

@@ -18,7 +18,9 @@ const SHARED_STEPS: ReadonlySet<string> = new Set<string>(STEP_IDS);
 const INDICATOR_VALUES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(INDICATORS));
 const INDICATOR_KEYS = Object.keys(INDICATORS);
 const FLAG_KEYS: readonly string[] = FLAG_NAMES;
-const FLAG_SET: ReadonlySet<string> = new Set<string>(FLAG_NAMES);
+/** Each shared indicator's and flag's place in the vocabulary's order. */
+const INDICATOR_PLACE: ReadonlyMap<string, number> = new Map(INDICATOR_KEYS.map((key, i) => [key, i]));
+const FLAG_PLACE: ReadonlyMap<string, number> = new Map(FLAG_KEYS.map((key, i) => [key, i]));
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const fail = (): never => {
@@ -81,34 +83,59 @@ class Reader {
 
   /** Indicators: the shared ones with their values first (in the vocabulary's order), then the plan's own (1–200 characters) as given. */
   indicators(value: unknown): Row {
-    return this.facts(value, INDICATOR_KEYS, (key, v) => {
-      const values = INDICATOR_VALUES.get(key);
-      if (values === undefined) this.string(v, 1, 200);
-      else if (v !== undefined && !values.includes(v as string)) fail();
-      return values !== undefined;
-    });
+    return this.facts(value, INDICATOR_KEYS, INDICATOR_PLACE, true);
   }
 
   /** Flags: the shared ones first (in the vocabulary's order), then the plan's own as given. */
   flags(value: unknown): Row {
-    return this.facts(value, FLAG_KEYS, (key, v) => {
-      const shared = FLAG_SET.has(key);
-      if (typeof v !== 'boolean' && (!shared || v !== undefined)) fail();
-      return shared;
-    });
+    return this.facts(value, FLAG_KEYS, FLAG_PLACE, false);
   }
 
-  /** Shared facts by name first (zod reads them by name: each must be an own listed key), then the others in the order given; `check` says whether a key is a shared one. */
-  private facts(value: unknown, shared: readonly string[], check: (key: string, v: unknown) => boolean): Row {
+  /**
+   * Shared facts by name first (zod reads them by name: each must be an own listed key), then the others in the
+   * order given. `place` gives each shared name's place in `shared`; `indicators` says which kind the values are.
+   */
+  private facts(value: unknown, shared: readonly string[], place: ReadonlyMap<string, number>, indicators: boolean): Row {
     const given = this.object(value);
-    const seen: Row = {};
-    let own: [string, unknown][] | null = null;
-    for (const key of this.keys(given)) {
+    const keys = this.keys(given);
+    const values: unknown[] = [];
+    // Whether the keys are all shared ones, in the vocabulary's order: the output then lists them as given.
+    let ordered = true;
+    let last = -1;
+    for (const key of keys) {
       const v = given[key];
-      if (check(key, v)) seen[key] = v;
-      else (own ??= []).push([key, v]);
+      values.push(v);
+      const at = place.get(key);
+      if (indicators) {
+        const allowed = INDICATOR_VALUES.get(key);
+        if (allowed === undefined) this.string(v, 1, 200);
+        else if (v !== undefined && !allowed.includes(v as string)) fail();
+      } else if (typeof v !== 'boolean' && (at === undefined || v !== undefined)) {
+        fail();
+      }
+      if (at === undefined || at < last) ordered = false;
+      else last = at;
     }
     const out: Row = {};
+    if (ordered) {
+      // Each shared name not listed must not be there at all (inherited or not enumerable).
+      let next = 0;
+      for (let i = 0; i < keys.length; i++) {
+        const at = place.get(keys[i] as string) as number;
+        for (; next < at; next++) if ((shared[next] as string) in given) fail();
+        next = at + 1;
+        out[keys[i] as string] = values[i];
+      }
+      for (; next < shared.length; next++) if ((shared[next] as string) in given) fail();
+      return out;
+    }
+    const seen: Row = {};
+    let own: [string, unknown][] | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (place.has(key)) seen[key] = values[i];
+      else (own ??= []).push([key, values[i]]);
+    }
     for (const key of shared) {
       if (Object.prototype.hasOwnProperty.call(seen, key)) out[key] = seen[key];
       else if (key in given) fail();
@@ -138,7 +165,8 @@ class Reader {
     // The type first: it says which fields the event may have.
     const type: unknown = given.type;
     if (typeof type !== 'string') return fail();
-    const step = SHARED_STEPS.has(type) || isDeclaredStepType(type);
+    // The incident model's own event types are no declared steps: the test of a step's name only for the others.
+    const step = SHARED_STEPS.has(type) || (!EVENT_TYPES.has(type) && isDeclaredStepType(type));
     const leveled = type === 'level-set' || type === 'warning-issued' || type === 'warning-adjusted';
     let to: unknown = ABSENT, subject: unknown = ABSENT, at: unknown = ABSENT, by: unknown = ABSENT, note: unknown = ABSENT;
     let level: unknown = ABSENT, obligation: unknown = ABSENT, duration: unknown = ABSENT, facts: unknown = ABSENT;
@@ -236,6 +264,9 @@ function defaulted(given: Row, key: string, value: unknown, otherwise: unknown):
   if (value !== ABSENT) return value;
   return key in given ? fail() : otherwise;
 }
+
+/** The event types of the incident model that are not steps (isDeclaredStepType refuses them). */
+const EVENT_TYPES: ReadonlySet<string> = new Set(['level-set', 'indicators-updated', 'flags-updated', 'metrics-updated', 'subsided', 'warning-issued', 'warning-adjusted', 'warning-lifted', 'end-proposed', 'end-approved', 'evaluated', 'extended']);
 
 /** Events that carry nothing but the common fields. */
 const STATE_ONLY: ReadonlySet<string> = new Set(['subsided', 'warning-lifted', 'end-proposed', 'end-approved', 'evaluated']);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy.js';
 
 /** Indicator values, most severe first (the grading criteria of 002 篇三 四). */
 export const INDICATORS = {
@@ -16,22 +17,26 @@ export const INDICATOR_NAMES = Object.keys(INDICATORS) as IndicatorName[];
 export const FLAG_NAMES = ['massIncident', 'falseReport', 'suspectedCrime', 'mediaInquiry', 'emergencyEvent', 'pressConference'] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 
-export const IndicatorsSchema = z
-  .object({
-    attention: z.enum(INDICATORS.attention),
-    foreignMedia: z.enum(INDICATORS.foreignMedia),
-    spread: z.enum(INDICATORS.spread),
-    reach: z.enum(INDICATORS.reach),
-    offlineRisk: z.enum(INDICATORS.offlineRisk),
-  })
-  .partial()
-  .strict();
+export const IndicatorsSchema = lazySchema(() =>
+  z
+    .object({
+      attention: z.enum(INDICATORS.attention),
+      foreignMedia: z.enum(INDICATORS.foreignMedia),
+      spread: z.enum(INDICATORS.spread),
+      reach: z.enum(INDICATORS.reach),
+      offlineRisk: z.enum(INDICATORS.offlineRisk),
+    })
+    .partial()
+    .strict(),
+);
 export type Indicators = z.infer<typeof IndicatorsSchema>;
 
-export const FlagsSchema = z
-  .object(Object.fromEntries(FLAG_NAMES.map((name) => [name, z.boolean()])) as Record<FlagName, z.ZodBoolean>)
-  .partial()
-  .strict();
+export const FlagsSchema = lazySchema(() =>
+  z
+    .object(Object.fromEntries(FLAG_NAMES.map((name) => [name, z.boolean()])) as Record<FlagName, z.ZodBoolean>)
+    .partial()
+    .strict(),
+);
 export type Flags = z.infer<typeof FlagsSchema>;
 
 /** Step ids of the shared procedure and the other duties the seeds name; `on-site`, `keep-order` and `evidence` are 004 四（三）现场处置; `drill-start` is a drill subject starting (003 四（七））; `grade` (研判定级) is what a `level-set` event records. */
@@ -44,7 +49,7 @@ export const STEP_IDS = [
   'monthly-analysis', 'daily-report', 'training', 'drill', 'drill-start', 'grade',
   'on-site', 'keep-order', 'evidence',
 ] as const;
-export const StepIdSchema = z.enum(STEP_IDS);
+export const StepIdSchema = lazySchema(() => z.enum(STEP_IDS));
 export type StepId = z.infer<typeof StepIdSchema>;
 
 /** The Chinese name of each shared step, as explanations and tables write it. */

@@ -1,12 +1,13 @@
 import type { Duration } from 'date-fns';
-import { conditionCompiler, type Evaluator } from '../engine/compile.js';
-import type { Condition } from '../model/condition.js';
+import { conditionCompiler, type Evaluator, factLeaves } from '../engine/compile.js';
+import type { Condition, FactCondition } from '../model/condition.js';
 import { factTableOf, stepPlacesOf, stepTitlesOf, type FactTable } from '../model/facts.js';
 import type { ClassificationRule, Escalation, Level, ObligationRule, Party, PlanDefinition } from '../model/plan.js';
 import { parseDuration } from '../time/duration.js';
 import { timestampFormatter, type TimestampFormatter } from '../time/timestamp.js';
 import type { WorkingCalendar } from '../time/working-days.js';
 import { canonicalTimeZone } from '../time/zone.js';
+import { basesOf } from './validate-format.js';
 import { compileGrading, type CompiledGrading } from '../decide/grading.js';
 import { type ClassificationGroup, groupClassification } from '../decide/classify.js';
 
@@ -22,6 +23,10 @@ export interface CompiledObligation {
   /** null when the duty always applies. */
   applies: Evaluator | null;
   duration: Duration | null;
+  /** What the explanation says of who decides and approves, known from the plan: `由…集体决定；`, `经…审批；` (empty when neither). */
+  workflowText: string;
+  /** The place of its step in the order `next` ties duties (stepOrder). */
+  stepPlace: number;
 }
 
 /** A plan's rules compiled once at load, for decisions without parsing or lookups. */
@@ -52,6 +57,39 @@ export interface CompiledPlan {
   stepOrder: ReadonlyMap<string, number>;
   /** Titles of the plan's declared steps, by id. */
   stepTitles: ReadonlyMap<string, string>;
+  /** The fact comparisons of each classification condition and duty's `when`, in the order their traces list them (factLeaves). */
+  leaves: ReadonlyMap<Condition, readonly FactCondition[]>;
+  /** Whether every basis of the plan has its fields in the schema's order (seed, section, document, number, clause, quote), so that a copy can write them in that order. */
+  basisInOrder: boolean;
+  /** Steps some continuous duty does. */
+  continuousSteps: ReadonlySet<string>;
+  /** Steps some duty does toward an outside recipient. */
+  outsideSteps: ReadonlySet<string>;
+}
+
+/** The fields of a basis in the schema's order. */
+const BASIS_ORDER = ['seed', 'section', 'document', 'number', 'clause', 'quote'];
+
+/** Whether a basis has its fields in the schema's order (a format-2 plan's bases citing its document have `document` last). */
+function inSchemaOrder(basis: Record<string, unknown>): boolean {
+  let at = 0;
+  for (const key in basis) {
+    while (at < BASIS_ORDER.length && BASIS_ORDER[at] !== key) at++;
+    if (at === BASIS_ORDER.length) return false;
+  }
+  return true;
+}
+
+/** The explanation's words on who decides a duty collectively and whose approvals it needs, from the plan alone. */
+function workflowTextOf(rule: ObligationRule, parties: ReadonlyMap<string, Party>): string {
+  const responsible = parties.get(rule.responsible);
+  let text = responsible?.collective === true ? `由${responsible.name}集体决定；` : '';
+  if (rule.approval !== undefined) {
+    // Approvers are roles of the plan (validate-workflow.ts).
+    const names = rule.approval.by.map((id) => (parties.get(id) as Party).name);
+    text += rule.approval.mode === 'any' ? `经${names.join('或')}任一审批；` : rule.approval.mode === 'all' ? `须${names.join('、')}均审批；` : `依次经${names.join(' → ')}审批；`;
+  }
+  return text;
 }
 
 export function compilePlan(definition: PlanDefinition, calendar: WorkingCalendar): CompiledPlan {
@@ -64,12 +102,6 @@ export function compilePlan(definition: PlanDefinition, calendar: WorkingCalenda
   const classification = definition.classification
     .map((rule) => ({ rule, level: levels.get(rule.level) as Level, evaluate: compile(rule.conditions) }))
     .sort((a, b) => b.rule.priority - a.rule.priority || a.level.rank - b.level.rank);
-  const obligations = definition.obligations.map((rule, index) => ({
-    rule,
-    index,
-    applies: rule.when ? compile(rule.when) : null,
-    duration: rule.offset === null ? null : parseDuration(rule.offset),
-  }));
   const grading = compileGrading(definition, compile);
   const escalation = new Map(definition.escalation.map((e) => [e.level, e]));
   if (grading.ungradedEscalation) escalation.set(grading.ungradedEscalation.level, grading.ungradedEscalation);
@@ -77,6 +109,24 @@ export function compilePlan(definition: PlanDefinition, calendar: WorkingCalenda
     ...definition.roles.map((p) => [p.id, { ...p, external: false }] as const),
     ...definition.recipients.map((p) => [p.id, { ...p, external: true }] as const),
   ]);
+  const stepOrder = stepPlacesOf(definition);
+  const obligations = definition.obligations.map((rule, index) => ({
+    rule,
+    index,
+    applies: rule.when ? compile(rule.when) : null,
+    duration: rule.offset === null ? null : parseDuration(rule.offset),
+    workflowText: workflowTextOf(rule, parties),
+    stepPlace: stepOrder.get(rule.step) as number,
+  }));
+  const leaves = new Map<Condition, readonly FactCondition[]>();
+  for (const { rule } of classification) leaves.set(rule.conditions, factLeaves(rule.conditions, named));
+  for (const { rule } of obligations) if (rule.when) leaves.set(rule.when, factLeaves(rule.when, named));
+  const continuousSteps = new Set<string>();
+  const outsideSteps = new Set<string>();
+  for (const { rule } of obligations) {
+    if (rule.continuous) continuousSteps.add(rule.step);
+    if (rule.to !== undefined && parties.get(rule.to)?.external) outsideSteps.add(rule.step);
+  }
   return {
     levels,
     levelsBySeverity,
@@ -91,7 +141,11 @@ export function compilePlan(definition: PlanDefinition, calendar: WorkingCalenda
     format: timestampFormatter(timeZone),
     calendar,
     facts: factTableOf(definition),
-    stepOrder: stepPlacesOf(definition),
+    stepOrder,
     stepTitles: stepTitlesOf(definition),
+    leaves,
+    basisInOrder: basesOf(definition).every(({ basis }) => inSchemaOrder(basis)),
+    continuousSteps,
+    outsideSteps,
   };
 }

@@ -255,7 +255,12 @@ function loadLayer(id: string, context: Context, under: readonly string[]): Laye
 
 /** The compiled form of a plan made by loadPlan; throws PlanError for anything else. */
 export function compiledOf(plan: unknown): CompiledPlan {
-  const compiled = plan !== null && typeof plan === 'object' ? (plan as Partial<Plan>)[COMPILED] : undefined;
+  let compiled: CompiledPlan | undefined;
+  try {
+    compiled = plan !== null && typeof plan === 'object' ? (plan as Partial<Plan>)[COMPILED] : undefined;
+  } catch {
+    // A revoked Proxy throws on any read: it is not a plan either.
+  }
   if (!compiled) {
     throw new PlanError([{ path: ['plan'], code: 'invalid_type', message: 'not a plan made by loadPlan', received: plan, expected: 'the result of loadPlan()' }]);
   }

@@ -1,4 +1,5 @@
-import type { Audit, AuditObligation } from '../model/audit.js';
+import { AuditSchema, type Audit, type AuditObligation } from '../model/audit.js';
+import { checkData } from './argument.js';
 import { cite, inline as cell, oneLine, short, STATUS_ZH } from './text.js';
 
 /** What starts a statement or a token of a Mermaid gantt chart (its lexer ignores case): its words, `call` and `href` (callbacks and links), and a digit (a date). */
@@ -65,6 +66,8 @@ function timing(o: AuditObligation, audit: Audit): string {
  * digit gets a leading `· ` (see `task`); dates keep only digits, `T`, `:` and `-`.
  */
 export function renderAudit(audit: Audit): string {
+  // An audit of another shape, a Proxy or a revoked one: PlanError naming `audit`, not a TypeError halfway.
+  checkData(AuditSchema, audit, 'audit');
   const lines: string[] = [];
   const s = audit.summary;
   lines.push(`# 舆情处置审计：${cell(audit.incident.title ?? audit.incident.id)}`);

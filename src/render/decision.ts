@@ -1,4 +1,5 @@
-import type { Decision, Obligation } from '../model/decision.js';
+import { DecisionSchema, type Decision, type Obligation } from '../model/decision.js';
+import { checkData } from './argument.js';
 import { cite, inline as md, MODE_ZH, short, STATUS_ZH } from './text.js';
 
 function when(o: Obligation): string {
@@ -42,6 +43,8 @@ function notifyDue(entry: Decision['notify'][number], byId: ReadonlyMap<string, 
 const SOURCE_ZH = { criteria: '按分级标准', judgement: '研判定级', ungraded: '尚未定级' } as const;
 
 export function renderDecision(decision: Decision): string {
+  // A decision of another shape, a Proxy or a revoked one: PlanError naming `decision`, not a TypeError halfway.
+  checkData(DecisionSchema, decision, 'decision');
   const lines: string[] = [];
   const level = decision.level;
   const names = (parties: readonly { name: string }[]): string => parties.map((p) => md(p.name)).join('、');

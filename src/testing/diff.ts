@@ -1,10 +1,13 @@
 import { decide } from '../decide/decide.js';
-import type { Decision } from '../model/decision.js';
+import { DecisionSchema, type Decision } from '../model/decision.js';
 import { IncidentError, PlanError } from '../model/errors.js';
 import { isIntegerMetric } from '../model/facts.js';
 import { FLAG_NAMES, INDICATORS, type IndicatorName } from '../model/vocabulary.js';
+import { isRevoked } from '../model/untrusted.js';
 import { compiledOf, type Plan } from '../plans/load.js';
-import type { ScenarioFile } from './scenario.js';
+import { checkData, checkOption, invalidArgument, optionsArgument, planArgument, received, textArgument } from '../render/argument.js';
+import { parseTimestamp } from '../time/timestamp.js';
+import { ScenarioFileSchema, type ScenarioFile } from './scenario.js';
 import { factsRead } from './space.js';
 
 /** One incident at one moment, run through both plan versions. */
@@ -122,6 +125,18 @@ function dimensionsOf(plans: readonly Plan[] | undefined): { dimensions: Dimensi
  * numbers either side of each band threshold, and none) and flag they declare.
  */
 export function generateIncidents(options: GenerateOptions = {}): DiffCase[] {
+  const given = optionsArgument(options, 'options', '{ plans: [plan], flags: false }');
+  for (const key of ['occurredAt', 'discoveredAt', 'now']) {
+    checkOption(given, ['options', key], (v) => typeof v === 'string' && parseTimestamp(v) !== null, 'an ISO 8601 timestamp with an offset, e.g. 2026-03-02T09:00:00+08:00');
+  }
+  checkOption(given, ['options', 'flags'], (v) => typeof v === 'boolean', 'true or false');
+  checkOption(given, ['options', 'maxCombinations'], (v) => typeof v === 'number' && v >= 0, 'a number of combinations, 0 or more');
+  checkOption(given, ['options', 'onPartial'], (v) => typeof v === 'function', 'a function (combinations, budget) => …');
+  if (given.plans !== undefined) {
+    const plans = listArgument(given.plans, ['options', 'plans'], 'an array of plans made by loadPlan');
+    // By index: a hole is not a plan either.
+    for (let i = 0; i < plans.length; i++) planArgument(plans[i], ['options', 'plans', i]);
+  }
   const occurredAt = options.occurredAt ?? '2026-03-02T08:00:00+08:00';
   const discoveredAt = options.discoveredAt ?? '2026-03-02T09:00:00+08:00';
   const now = options.now ?? '2026-03-02T09:10:00+08:00';
@@ -197,6 +212,8 @@ function definitionsOf(plan: Plan): Map<string, string> {
  * and recipient's name and each duty's title. One present in one plan only is `absent` in the other.
  */
 export function compareDefinitions(before: Plan, after: Plan): FieldChange[] {
+  planArgument(before, 'before');
+  planArgument(after, 'after');
   const a = definitionsOf(before);
   const b = definitionsOf(after);
   const out: FieldChange[] = [];
@@ -210,6 +227,8 @@ export function compareDefinitions(before: Plan, after: Plan): FieldChange[] {
 
 /** The cases of a scenario file, for `diff`. */
 export function scenarioCases(file: ScenarioFile, prefix = ''): DiffCase[] {
+  checkData(ScenarioFileSchema, file, 'file', false);
+  textArgument(prefix, 'prefix', 'a text put before each scenario name');
   return file.scenarios.map((s) => ({ name: `${prefix}${s.name}`, source: 'scenario' as const, incident: s.incident, now: s.now }));
 }
 
@@ -263,6 +282,13 @@ const reasonOf = (o: { reason?: string }): string | null => (o.reason === undefi
  * `nextReviewAt` (deadlines, reminders and events) and `explanation` (the rules, facts and texts above).
  */
 export function compareDecisions(a: Decision, b: Decision): FieldChange[] {
+  checkData(DecisionSchema, a, 'a');
+  checkData(DecisionSchema, b, 'b');
+  return changesOf(a, b);
+}
+
+/** compareDecisions without the checks of its arguments: for decisions `decide` made. */
+function changesOf(a: Decision, b: Decision): FieldChange[] {
   const out: FieldChange[] = [];
   const check = (field: string, before: unknown, after: unknown): void => {
     // Strings, numbers and null by value; lists and bases by their JSON.
@@ -352,8 +378,33 @@ export function compareDecisions(a: Decision, b: Decision): FieldChange[] {
   return out;
 }
 
+/** An argument that must be an array: PlanError naming it for anything else (a revoked Proxy too). */
+function listArgument(value: unknown, path: (string | number)[], expected: string): unknown[] {
+  if (value === null || typeof value !== 'object' || isRevoked(value) || !Array.isArray(value)) invalidArgument([{ path, code: 'invalid_type', message: 'not a list', received: received(value), expected }]);
+  return value;
+}
+
+/** Checks the cases of a diff, each read as diffPlans reads it (the incident is decide's to check): PlanError naming the first that is not a case. */
+function checkCases(cases: unknown): void {
+  const list = listArgument(cases, ['cases'], 'an array of cases { name, source, incident, now } (generateIncidents, scenarioCases)');
+  // By index: a hole is not a case either.
+  for (let i = 0; i < list.length; i++) {
+    const c: unknown = list[i];
+    if (c === null || typeof c !== 'object' || isRevoked(c)) invalidArgument([{ path: ['cases', i], code: 'invalid_type', message: 'not a case', received: received(c), expected: 'an object { name, source, incident, now }' }]);
+    const { name, source, now } = c as Partial<Record<keyof DiffCase, unknown>>;
+    const bad = (field: string, value: unknown, expected: string): never => invalidArgument([{ path: ['cases', i, field], code: 'invalid_type', message: `not a valid ${field}`, received: received(value), expected }]);
+    if (typeof name !== 'string') bad('name', name, 'a text');
+    if (source !== 'scenario' && source !== 'generated') bad('source', source, '"scenario" or "generated"');
+    if (typeof now !== 'string') bad('now', now, 'an ISO 8601 timestamp with an offset, e.g. 2026-03-02T09:10:00+08:00');
+  }
+}
+
 /** Runs every case through both plans and lists, field by field, each decision that changed. */
 export function diffPlans(before: Plan, after: Plan, cases: readonly DiffCase[], options: { onProgress?: (done: number, total: number) => void } = {}): DiffReport {
+  planArgument(before, 'before');
+  planArgument(after, 'after');
+  checkCases(cases);
+  checkOption(optionsArgument(options, 'options', '{ onProgress: (done, total) => … }'), ['options', 'onProgress'], (v) => typeof v === 'function', 'a function (done, total) => …');
   const changed: CaseDiff[] = [];
   const byField: Record<string, number> = {};
   const count = { scenario: { cases: 0, changed: 0 }, generated: { cases: 0, changed: 0 } };
@@ -363,7 +414,7 @@ export function diffPlans(before: Plan, after: Plan, cases: readonly DiffCase[],
     const x = outcome(before, c);
     const y = outcome(after, c);
     let changes: FieldChange[];
-    if ('decision' in x && 'decision' in y) changes = compareDecisions(x.decision, y.decision);
+    if ('decision' in x && 'decision' in y) changes = changesOf(x.decision, y.decision);
     else changes = shown(x) === shown(y) ? [] : [{ field: 'error', before: shown(x), after: shown(y) }];
     if (changes.length === 0) continue;
     count[c.source].changed += 1;

@@ -2,6 +2,7 @@ import type { Evaluator, Facts } from '../engine/compile.js';
 import { conditionReference } from '../engine/reference.js';
 import type { Condition } from '../model/condition.js';
 import { compiledOf, type Plan } from '../plans/load.js';
+import { checkOption, optionsArgument } from '../render/argument.js';
 import { compareCodePoints } from './scenario.js';
 import { type Choice, domainOf, factsRead, type FactValue, levelChoice, numbersCompared, showPoint } from './space.js';
 import { canonical } from './verify.js';
@@ -109,6 +110,9 @@ async function eachPoint(choices: readonly Choice[], visit: (point: Facts) => Pr
  */
 export async function checkWithEngine(plan: Plan, options: EngineCheckOptions = {}): Promise<EngineCheckReport> {
   const compiled = compiledOf(plan);
+  const given = optionsArgument(options, 'options', '{ budget: 100000 }');
+  checkOption(given, ['options', 'budget'], (v) => typeof v === 'number' && v >= 0, 'a number of points, 0 or more');
+  checkOption(given, ['options', 'evaluate'], (v) => typeof v === 'function', 'a function (subject, facts) => boolean');
   const definition = plan.definition;
   const budget = options.budget ?? ENGINE_CHECK_BUDGET;
   const subjects: Subject[] = [];

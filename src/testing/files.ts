@@ -1,11 +1,15 @@
 import { CST, isAlias, isMap, isNode, isPair, isScalar, isSeq, Lexer, Parser, parseDocument as parseYamlDocument } from 'yaml';
 import type { ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
 import type { Issue } from '../model/errors.js';
-import { fromZodIssues, parseWith } from '../model/errors.js';
+import { fromZodIssues, issueListProblem, parseWith } from '../model/errors.js';
+import { invalidArgument, textArgument } from '../render/argument.js';
 import { ScenarioFileSchema, type ScenarioFile } from './scenario.js';
 
 /** A file name of a scenario file: `*.scenarios.json`, `*.scenarios.yaml` or `*.scenarios.yml`. */
-export const isScenarioFileName = (name: string): boolean => /\.scenarios\.(json|ya?ml)$/i.test(name);
+export function isScenarioFileName(name: string): boolean {
+  textArgument(name, 'name', 'a file name such as hrss.scenarios.yaml');
+  return /\.scenarios\.(json|ya?ml)$/i.test(name);
+}
 
 /**
  * What a JSON or YAML document may hold (docs/security.md): lists and maps nested at most `maxDepth`
@@ -21,6 +25,9 @@ export const DOCUMENT_LIMITS = { maxDepth: 100, maxValues: 1_000_000, maxAliases
 export class DocumentSyntaxError extends Error {
   readonly issues: Issue[];
   constructor(name: string, issues: Issue[]) {
+    textArgument(name, 'name', 'the file name');
+    const problem = issueListProblem(issues);
+    if (problem) invalidArgument([problem]);
     super(`${name}: ${issues.map((i) => i.message).join('; ')}`);
     this.name = 'DocumentSyntaxError';
     this.issues = issues;
@@ -229,6 +236,12 @@ function parseYaml(text: string, name: string): unknown {
   }
 }
 
+/** The arguments of a parse: a text and its file name, each a PlanError naming it for anything else. */
+function checkText(text: unknown, name: unknown): void {
+  textArgument(text, 'text', 'the text of a JSON or YAML file');
+  textArgument(name, 'name', 'the file name, e.g. hrss.scenarios.yaml (its extension tells JSON from YAML)');
+}
+
 /**
  * Parses a JSON or YAML text (by the file name's extension; YAML is a superset of JSON, so anything not
  * named `.json` is read as YAML). A leading byte-order mark is ignored. Throws DocumentSyntaxError with
@@ -236,12 +249,14 @@ function parseYaml(text: string, name: string): unknown {
  * DOCUMENT_LIMITS; its messages quote at most a few characters of the text, controls escaped.
  */
 export function parseDocument(text: string, name: string): unknown {
+  checkText(text, name);
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
   return /\.json$/i.test(name) ? parseJson(body, name) : parseYaml(body, name);
 }
 
 /** Reads a scenario file's text (JSON or YAML) into a checked ScenarioFile, or the problems with their paths. */
 export function parseScenarioFile(text: string, name: string): { file: ScenarioFile; issues: [] } | { file: null; issues: Issue[] } {
+  checkText(text, name);
   let raw: unknown;
   try {
     raw = parseDocument(text, name);

@@ -1,9 +1,11 @@
 import type { Condition } from '../model/condition.js';
 import { factTableOf, isIntegerMetric, type FactTable } from '../model/facts.js';
-import { loadPlan, type Plan } from '../plans/load.js';
-import type { DeclaredMetric, PlanDefinition } from '../model/plan.js';
+import { compiledOf, loadPlan, type Plan } from '../plans/load.js';
+import { PlanDefinitionSchema, type DeclaredMetric, type PlanDefinition } from '../model/plan.js';
+import { isPlainObject, isRevoked } from '../model/untrusted.js';
+import { checkData, checkOption, invalidArgument, optionsArgument, received, textArgument } from '../render/argument.js';
 import type { ScenarioFile } from './scenario.js';
-import { scenarioFilePasses } from './suite.js';
+import { checkFile, filePasses } from './suite.js';
 
 export type MutantKind = 'offset' | 'anchor' | 'level' | 'lead' | 'drop-notify' | 'recipient' | 'negate' | 'enum' | 'threshold' | 'flag' | 'number';
 
@@ -61,6 +63,7 @@ function at(root: unknown, path: readonly (string | number)[]): Json {
 
 /** Doubles the first number of an ISO 8601 duration: PT30M → PT60M, P1D → P2D. */
 export function doubleDuration(offset: string): string | null {
+  textArgument(offset, 'offset', 'an ISO 8601 duration such as PT30M');
   const match = /(\d+(?:\.\d+)?)([YMWDHS])/.exec(offset);
   if (!match) return null;
   return offset.replace(match[0], `${Number(match[1]) * 2}${match[2]}`);
@@ -107,6 +110,8 @@ function leafMutants(leaf: Leaf, levels: readonly string[], table: FactTable): {
  * for a metric that is not whole numbers), its value one step less severe.
  */
 export function mutantsOf(definition: PlanDefinition): Mutant[] {
+  // A definition of another shape would fail halfway with a TypeError: checked as loadPlan checks a rule file.
+  checkData(PlanDefinitionSchema, definition, 'definition');
   const out: Mutant[] = [];
   // How many mutants of each kind each target has so far: counted, not searched for (a search per mutant is quadratic).
   const counts = new Map<string, number>();
@@ -218,8 +223,17 @@ export interface MutateOptions {
  * Throws when the scenarios do not all pass on the plan itself.
  */
 export function mutatePlan(plan: Plan, files: readonly ScenarioFile[], options: MutateOptions = {}): MutationReport {
+  compiledOf(plan);
+  if (files === null || typeof files !== 'object' || isRevoked(files) || !Array.isArray(files)) {
+    invalidArgument([{ path: ['files'], code: 'invalid_type', message: 'files must be a list of scenario files', received: received(files), expected: 'an array of scenario files (each as parseScenarioFile gives it)' }]);
+  }
+  // By index: a hole is not a scenario file either.
+  for (let i = 0; i < files.length; i++) checkFile(files[i], ['files', i]);
+  const given = optionsArgument(options, 'options', '{ parameters: { … }, onProgress: (done, total, result) => … }');
+  checkOption(given, ['options', 'parameters'], (v) => isPlainObject(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number'), 'an object of texts and numbers, such as { "unit": "某局" }');
+  checkOption(given, ['options', 'onProgress'], (v) => typeof v === 'function', 'a function (done, total, result) => …');
   for (const file of files) {
-    if (!scenarioFilePasses(plan, file)) throw new Error(`the scenarios of plan ${plan.id} do not all pass on the plan itself; fix them before mutation testing`);
+    if (!filePasses(plan, file)) throw new Error(`the scenarios of plan ${plan.id} do not all pass on the plan itself; fix them before mutation testing`);
   }
   const parameters = options.parameters ?? plan.parameters;
   const mutants = mutantsOf(plan.definition);
@@ -236,7 +250,7 @@ export function mutatePlan(plan: Plan, files: readonly ScenarioFile[], options: 
       mutated = null;
     }
     if (mutated === null) result = { ...base, status: 'killed', killedBy: 'load' };
-    else if (files.some((file) => !scenarioFilePasses(mutated, file))) result = { ...base, status: 'killed', killedBy: 'scenario' };
+    else if (files.some((file) => !filePasses(mutated, file))) result = { ...base, status: 'killed', killedBy: 'scenario' };
     else result = { ...base, status: 'survived' };
     results.push(result);
     options.onProgress?.(index + 1, mutants.length, result);
@@ -254,4 +268,7 @@ export function mutatePlan(plan: Plan, files: readonly ScenarioFile[], options: 
 }
 
 /** `mutation score: NN%`, rounded down so that 89.9 % never shows as 90 %. */
-export const formatScore = (score: number): string => `mutation score: ${Math.floor(score * 100)}%`;
+export function formatScore(score: number): string {
+  if (typeof score !== 'number' || !(score >= 0 && score <= 1)) invalidArgument([{ path: ['score'], code: 'invalid_type', message: 'not a mutation score', received: received(score), expected: 'a number from 0 to 1 (MutationReport.score)' }]);
+  return `mutation score: ${Math.floor(score * 100)}%`;
+}

@@ -2,65 +2,77 @@ import { z } from 'zod';
 import { decide } from '../decide/decide.js';
 import type { Decision } from '../model/decision.js';
 import { IncidentError, PlanError } from '../model/errors.js';
-import { ObligationStatusSchema } from '../model/decision.js';
+import { DecisionSchema, ObligationStatusSchema } from '../model/decision.js';
+import { checkData } from '../render/argument.js';
 import type { Plan } from '../plans/load.js';
+import { built, lazySchema, once } from '../model/lazy.js';
 
-const ObligationExpectSchema = z
-  .object({
-    status: ObligationStatusSchema.optional(),
-    dueAt: z.string().nullable().optional(),
-    doneAt: z.string().nullable().optional(),
-    to: z.string().optional(),
-    responsible: z.string().optional(),
-    kind: z.enum(['deadline', 'immediate', 'continuous', 'undated']).optional(),
-  })
-  .strict();
+/** Every schema of a scenario file, built together when one is first used (issue 15: nothing is built at import). */
+const scenarioSchemas = once(() => {
+  const ObligationExpectSchema = z
+    .object({
+      status: built(ObligationStatusSchema).optional(),
+      dueAt: z.string().nullable().optional(),
+      doneAt: z.string().nullable().optional(),
+      to: z.string().optional(),
+      responsible: z.string().optional(),
+      kind: z.enum(['deadline', 'immediate', 'continuous', 'undated']).optional(),
+    })
+    .strict();
+
+  const ExpectSchema = z
+    .object({
+      level: z.string().optional(),
+      levelSource: z.enum(['criteria', 'judgement', 'ungraded']).optional(),
+      lead: z.string().optional(),
+      /** Recipient ids (any order), or recipient id → dueAt. */
+      notify: z.union([z.array(z.string()), z.record(z.string(), z.string().nullable())]).optional(),
+      obligations: z.record(z.string(), ObligationExpectSchema).optional(),
+      /** Obligation ids that must not have arisen. */
+      absent: z.array(z.string()).optional(),
+      /** Ids of `next`, in order. */
+      next: z.array(z.string()).optional(),
+      nextReviewAt: z.string().nullable().optional(),
+      /** Warning codes, any order. */
+      warnings: z.array(z.string()).optional(),
+      /** The call must fail with this error; `paths` are issue paths joined with dots. */
+      error: z.object({ name: z.enum(['IncidentError', 'PlanError']), paths: z.array(z.string()).optional() }).strict().optional(),
+    })
+    .strict();
+
+  const ScenarioSchema = z
+    .object({
+      name: z.string().min(1),
+      /** The seed clause the scenario checks, e.g. "000 四 第三步". */
+      clause: z.string().min(1),
+      incident: z.unknown(),
+      now: z.string(),
+      expect: ExpectSchema,
+    })
+    .strict();
+
+  const ScenarioFileSchema = z
+    .object({
+      $schema: z.string().optional(),
+      plan: z.string().min(1),
+      /** The layers the plan is built on that are not bundled: layer files (paths relative to the scenario file) or bundled layer ids; `yuqing test` and `mutate` load them (docs/layers.md). */
+      layers: z.array(z.string().min(1).max(1000)).max(20).optional(),
+      parameters: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      scenarios: z.array(ScenarioSchema).min(1),
+    })
+    .strict();
+  return { ExpectSchema, ScenarioSchema, ScenarioFileSchema };
+});
 
 /** What a scenario expects of the decision; every field is optional, and only what is named is checked. */
-export const ExpectSchema = z
-  .object({
-    level: z.string().optional(),
-    levelSource: z.enum(['criteria', 'judgement', 'ungraded']).optional(),
-    lead: z.string().optional(),
-    /** Recipient ids (any order), or recipient id → dueAt. */
-    notify: z.union([z.array(z.string()), z.record(z.string(), z.string().nullable())]).optional(),
-    obligations: z.record(z.string(), ObligationExpectSchema).optional(),
-    /** Obligation ids that must not have arisen. */
-    absent: z.array(z.string()).optional(),
-    /** Ids of `next`, in order. */
-    next: z.array(z.string()).optional(),
-    nextReviewAt: z.string().nullable().optional(),
-    /** Warning codes, any order. */
-    warnings: z.array(z.string()).optional(),
-    /** The call must fail with this error; `paths` are issue paths joined with dots. */
-    error: z.object({ name: z.enum(['IncidentError', 'PlanError']), paths: z.array(z.string()).optional() }).strict().optional(),
-  })
-  .strict();
+export const ExpectSchema = lazySchema(() => scenarioSchemas().ExpectSchema);
 export type Expect = z.infer<typeof ExpectSchema>;
 
-export const ScenarioSchema = z
-  .object({
-    name: z.string().min(1),
-    /** The seed clause the scenario checks, e.g. "000 四 第三步". */
-    clause: z.string().min(1),
-    incident: z.unknown(),
-    now: z.string(),
-    expect: ExpectSchema,
-  })
-  .strict();
+export const ScenarioSchema = lazySchema(() => scenarioSchemas().ScenarioSchema);
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
 /** A file of scenarios for one plan: the policy's tests, kept beside its rule file. */
-export const ScenarioFileSchema = z
-  .object({
-    $schema: z.string().optional(),
-    plan: z.string().min(1),
-    /** The layers the plan is built on that are not bundled: layer files (paths relative to the scenario file) or bundled layer ids; `yuqing test` and `mutate` load them (docs/layers.md). */
-    layers: z.array(z.string().min(1).max(1000)).max(20).optional(),
-    parameters: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-    scenarios: z.array(ScenarioSchema).min(1),
-  })
-  .strict();
+export const ScenarioFileSchema = lazySchema(() => scenarioSchemas().ScenarioFileSchema);
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 
 /** One field that differs: where, what was expected, what the decision says. */
@@ -94,6 +106,13 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 
 /** Compares a decision with what a scenario expects, field by field. */
 export function compareDecision(decision: Decision, expect: Expect): Mismatch[] {
+  checkData(DecisionSchema, decision, 'decision');
+  checkData(ExpectSchema, expect, 'expect');
+  return mismatchesOf(decision, expect);
+}
+
+/** compareDecision without the checks of its arguments: for a decision `decide` made and a scenario already checked. */
+function mismatchesOf(decision: Decision, expect: Expect): Mismatch[] {
   const out: Mismatch[] = [];
   const check = (field: string, expected: unknown, actual: unknown): void => {
     if (!same(expected, actual)) out.push({ field, expected, actual });
@@ -133,6 +152,13 @@ export function compareDecision(decision: Decision, expect: Expect): Mismatch[] 
 
 /** Runs one scenario against a loaded plan. */
 export function runScenario(plan: Plan, scenario: Scenario): ScenarioResult {
+  // The plan is decide's to check: its PlanError is an outcome a scenario may expect.
+  checkData(ScenarioSchema, scenario, 'scenario', false);
+  return scenarioResult(plan, scenario);
+}
+
+/** runScenario without the checks of its arguments: for the scenarios of a file already checked. */
+export function scenarioResult(plan: Plan, scenario: Scenario): ScenarioResult {
   const result = (mismatches: Mismatch[], decision: Decision | null): ScenarioResult => ({
     name: scenario.name,
     clause: scenario.clause,
@@ -155,11 +181,17 @@ export function runScenario(plan: Plan, scenario: Scenario): ScenarioResult {
     }
     return result(mismatches, null);
   }
-  return result(compareDecision(decision, scenario.expect), decision);
+  return result(mismatchesOf(decision, scenario.expect), decision);
 }
+
+/** What formatResults reads of each result. */
+const ResultListSchema = lazySchema(() =>
+  z.array(z.object({ name: z.string(), clause: z.string(), passed: z.boolean(), mismatches: z.array(z.object({ field: z.string(), expected: z.unknown(), actual: z.unknown() })) })),
+);
 
 /** Renders failed scenarios as readable lines: scenario, clause, then each field with expected and actual. */
 export function formatResults(results: readonly ScenarioResult[]): string {
+  checkData(ResultListSchema, results, 'results');
   return results
     .filter((r) => !r.passed)
     .map((r) => [`✗ ${r.name} (${r.clause})`, ...r.mismatches.map((m) => `    ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`)].join('\n'))

@@ -2,6 +2,7 @@ import type { Condition } from '../model/condition.js';
 import { classifyFiring, firingRules } from '../decide/classify.js';
 import { conditionCompiler, type Facts } from '../engine/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
+import { checkOption, optionsArgument } from '../render/argument.js';
 import { compareCodePoints } from './scenario.js';
 import { type Choice, comparisonsByFact, conditionNodes, domainOf, factsRead, forEachPoint, levelChoice, numbersCompared, satisfiable, showPoint, truthCompiler, type FactValue } from './space.js';
 
@@ -80,6 +81,9 @@ export function verifyPlan(plan: Plan): VerifyReport {
 /** {@link verifyPlan} within other bounds, and the work it did: the space it walked, and the nodes the search evaluated (past its bound by at most one evaluation of one condition). */
 export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: VerifyReport; work: VerifyBudget } {
   const compiled = compiledOf(plan);
+  const bounds = optionsArgument(budget, 'budget', '{ space: 500000000, search: 50000000 } (VERIFY_BUDGET)');
+  // Both bounds are needed: a missing one would read as no bound at all.
+  for (const key of ['space', 'search']) checkOption(bounds, ['budget', key], (v) => typeof v === 'number' && v >= 0, 'a number of condition nodes, 0 or more', true);
   const definition = plan.definition;
   const findings: Finding[] = [];
   const levels = compiled.grading.ungraded ? [...definition.levels, compiled.grading.ungraded] : definition.levels;

@@ -1,5 +1,5 @@
-import { isValid } from 'date-fns/isValid';
 import { z } from 'zod';
+import { lazySchema } from '../model/lazy.js';
 import { offsetMinutes } from './zone.js';
 
 /** An ISO 8601 timestamp with an offset: date, time (seconds and fraction optional), `Z` or `±hh:mm`; the year 10000 in the expanded form the library writes (`+010000`). */
@@ -22,15 +22,11 @@ function civilDay(year: number, month: number, day: number): number {
   return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
-/** The digits of `text` from `at`, `count` of them, as a number; -1 where one is not a digit. */
-function digits(text: string, at: number, count: number): number {
-  let n = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
+/** The two digits of `text` at `at` as a number; -1 where one is not a digit. */
+function pair(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /**
@@ -42,17 +38,20 @@ function parseCommon(text: string): number | undefined {
   const fraction = length === 24 || length === 29;
   if (!(length === 20 || length === 25 || fraction)) return undefined;
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
-  const year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
-  const ms = fraction ? (text.charCodeAt(19) === 46 ? digits(text, 20, 3) : -1) : 0;
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined;
+  const century = pair(text, 0), decade = pair(text, 2), month = pair(text, 5), day = pair(text, 8);
+  const hour = pair(text, 11), minute = pair(text, 14), second = pair(text, 17);
+  const tenths = fraction && text.charCodeAt(19) === 46 ? pair(text, 20) : -1;
+  const last = fraction ? text.charCodeAt(22) - 48 : 0;
+  const ms = fraction ? (tenths < 0 || last < 0 || last > 9 ? -1 : tenths * 10 + last) : 0;
+  if (century < 0 || decade < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined;
+  const year = century * 100 + decade;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (MONTH_DAYS[month - 1] as number) + (leap ? 1 : 0)) return undefined;
   const zone = fraction ? 23 : 19;
   const local = civilDay(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
   if (length - zone === 1) return text.charCodeAt(zone) === 90 ? local : undefined;
   const sign = text.charCodeAt(zone);
-  const oh = digits(text, zone + 1, 2), om = digits(text, zone + 4, 2);
+  const oh = pair(text, zone + 1), om = pair(text, zone + 4);
   if ((sign !== 43 && sign !== 45) || text.charCodeAt(zone + 3) !== 58 || oh < 0 || om < 0 || om > 59 || oh * 60 + om > 14 * 60) return undefined;
   return local - (sign === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
 }
@@ -85,12 +84,14 @@ function parseAny(text: string): number | null {
 const LAST_INSTANT = Date.UTC(10000, 0, 1);
 
 /** A timestamp as given in input: ISO 8601 text with an offset, or a valid Date. */
-export const TimestampSchema = z.union([
-  z.string().refine((text) => parseTimestamp(text) !== null, {
-    message: 'must be an ISO 8601 timestamp with an offset and a real calendar date, e.g. 2026-03-02T09:00:00+08:00',
-  }),
-  z.date().refine((date) => isValid(date) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999, { message: 'must be a valid Date in the years 0001–9999' }),
-]);
+export const TimestampSchema = lazySchema(() =>
+  z.union([
+    z.string().refine((text) => parseTimestamp(text) !== null, {
+      message: 'must be an ISO 8601 timestamp with an offset and a real calendar date, e.g. 2026-03-02T09:00:00+08:00',
+    }),
+    z.date().refine((date) => !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999, { message: 'must be a valid Date in the years 0001–9999' }),
+  ]),
+);
 
 /** Milliseconds since the epoch of a value that passed TimestampSchema. */
 export function toMillis(value: string | Date): number {
@@ -170,8 +171,8 @@ export function formatTimestamp(millis: number, timeZone: string): string {
   return writeIso(millis, offsetMinutes(millis, timeZone));
 }
 
-/** How many quarter hours a formatter remembers offsets for before it forgets them all. */
-export const FORMATTER_CACHE_LIMIT = 4096;
+/** How many quarter hours a formatter remembers offsets for before it forgets them all: 170 days, more than the events an incident may hold span at one a minute, so that a long incident is not asked anew on every call. */
+export const FORMATTER_CACHE_LIMIT = 16_384;
 
 /** A formatter for one time zone, with how many quarter hours it currently remembers (at most FORMATTER_CACHE_LIMIT). */
 export type TimestampFormatter = ((millis: number) => string) & { readonly cacheSize: () => number };

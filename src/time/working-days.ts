@@ -2,6 +2,7 @@
 import bundled from 'chinese-days/dist/chinese-days.json';
 import { z } from 'zod';
 import { fromZodIssues, parseWith, PlanError, type Issue } from '../model/errors.js';
+import { lazySchema } from '../model/lazy.js';
 import { PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import { dateOfDay, dayNumber, localDay, startOfLocalDay } from './zone.js';
 
@@ -40,45 +41,46 @@ function dayOfText(text: string): number | null {
 /** Saturday or Sunday: day 0 (1970-01-01) is a Thursday. */
 const weekend = (day: number): boolean => (((day + 4) % 7) + 7) % 7 % 6 === 0;
 
-const YearSchema = z
-  .strictObject({
-    year: z.number({ error: 'must be a year, e.g. 2027' }).int({ error: 'must be a whole year, e.g. 2027' }).min(1, { error: 'must be a year from 1 to 9999' }).max(9999, { error: 'must be a year from 1 to 9999' }),
-    notice: z.string({ error: 'must be the notice that published the year (text)' }).trim().min(1, { error: 'must name the notice that published the year, e.g. 国务院办公厅关于2027年部分节假日安排的通知' }),
-    holidays: z.array(z.string({ error: 'must be a date YYYY-MM-DD' }), { error: 'must be a list of dates YYYY-MM-DD' }).max(366, { error: 'must list at most 366 dates' }),
-    workdays: z.array(z.string({ error: 'must be a date YYYY-MM-DD' }), { error: 'must be a list of dates YYYY-MM-DD' }).max(366, { error: 'must list at most 366 dates' }),
-  }, { error: 'must be a year object { year, notice, holidays, workdays }' })
-  .superRefine((entry, ctx) => {
-    const seen = new Map<number, string>();
-    for (const list of ['holidays', 'workdays'] as const) {
-      entry[list].forEach((text, i) => {
-        const day = dayOfText(text);
-        const add = (message: string, expected: string) => ctx.addIssue({ code: 'custom', path: [list, i], message, input: text, params: { expected } });
-        if (day === null) return add('not a real date', 'a date YYYY-MM-DD, e.g. 2027-01-01');
-        if (dateOfDay(day).year !== entry.year) return add(`not in ${entry.year}, the year it is listed under`, `a date in ${entry.year}`);
-        if (list === 'workdays' && !weekend(day)) {
-          return add('an adjusted working day (调休上班) is a Saturday or Sunday worked: every other Monday–Friday is a working day already', 'a Saturday or Sunday');
-        }
-        const other = seen.get(day);
-        if (other !== undefined && other !== list) return add(`also listed in ${other}: a day is either a holiday or a working day`, `a date not in ${other}`);
-        seen.set(day, list);
-      });
-    }
-  });
-
 /** A host's holiday and adjusted working-day data (docs/calendar.md): the years it covers, each with the notice that published it. */
-export const CalendarDataSchema = z
-  .strictObject(
-    {
-      years: z.array(YearSchema, { error: 'must be a list of years' }).superRefine((years, ctx) => {
-        const seen = new Set<number>();
-        years.forEach((entry, i) => {
-          if (seen.has(entry.year)) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: 'this year is listed twice', input: entry.year, params: { expected: 'each year once' } });
-          seen.add(entry.year);
+export const CalendarDataSchema = lazySchema(() => {
+  const YearSchema = z
+    .strictObject({
+      year: z.number({ error: 'must be a year, e.g. 2027' }).int({ error: 'must be a whole year, e.g. 2027' }).min(1, { error: 'must be a year from 1 to 9999' }).max(9999, { error: 'must be a year from 1 to 9999' }),
+      notice: z.string({ error: 'must be the notice that published the year (text)' }).trim().min(1, { error: 'must name the notice that published the year, e.g. 国务院办公厅关于2027年部分节假日安排的通知' }),
+      holidays: z.array(z.string({ error: 'must be a date YYYY-MM-DD' }), { error: 'must be a list of dates YYYY-MM-DD' }).max(366, { error: 'must list at most 366 dates' }),
+      workdays: z.array(z.string({ error: 'must be a date YYYY-MM-DD' }), { error: 'must be a list of dates YYYY-MM-DD' }).max(366, { error: 'must list at most 366 dates' }),
+    }, { error: 'must be a year object { year, notice, holidays, workdays }' })
+    .superRefine((entry, ctx) => {
+      const seen = new Map<number, string>();
+      for (const list of ['holidays', 'workdays'] as const) {
+        entry[list].forEach((text, i) => {
+          const day = dayOfText(text);
+          const add = (message: string, expected: string) => ctx.addIssue({ code: 'custom', path: [list, i], message, input: text, params: { expected } });
+          if (day === null) return add('not a real date', 'a date YYYY-MM-DD, e.g. 2027-01-01');
+          if (dateOfDay(day).year !== entry.year) return add(`not in ${entry.year}, the year it is listed under`, `a date in ${entry.year}`);
+          if (list === 'workdays' && !weekend(day)) {
+            return add('an adjusted working day (调休上班) is a Saturday or Sunday worked: every other Monday–Friday is a working day already', 'a Saturday or Sunday');
+          }
+          const other = seen.get(day);
+          if (other !== undefined && other !== list) return add(`also listed in ${other}: a day is either a holiday or a working day`, `a date not in ${other}`);
+          seen.set(day, list);
         });
-      }),
-    },
-    { error: 'must be an object { years: [...] }' },
-  );
+      }
+    });
+  return z
+    .strictObject(
+      {
+        years: z.array(YearSchema, { error: 'must be a list of years' }).superRefine((years, ctx) => {
+          const seen = new Set<number>();
+          years.forEach((entry, i) => {
+            if (seen.has(entry.year)) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: 'this year is listed twice', input: entry.year, params: { expected: 'each year once' } });
+            seen.add(entry.year);
+          });
+        }),
+      },
+      { error: 'must be an object { years: [...] }' },
+    );
+});
 
 /** Holiday and adjusted working-day data for some years, in the JSON form of docs/calendar.md. */
 export type CalendarData = z.infer<typeof CalendarDataSchema>;

@@ -487,10 +487,26 @@ if (runs('tools')) {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** The exponent k of time ∝ events^k fitted by least squares on log–log over every size (1 linear, 2 quadratic): one noisy size moves it far less than it moves a doubling. */
+function growthExponent(points: { n: number; us: number }[]): number {
+  const xs = points.map((p) => Math.log(p.n));
+  const ys = points.map((p) => Math.log(p.us));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let cov = 0;
+  let vx = 0;
+  for (let i = 0; i < xs.length; i++) {
+    cov += (xs[i]! - mx) * (ys[i]! - my);
+    vx += (xs[i]! - mx) ** 2;
+  }
+  return vx === 0 ? Number.NaN : cov / vx;
+}
+/** Linear with noise and the collector's share, short of n·log n's 1.1 over this range plus noise; quadratic is 2. */
+const MAX_GROWTH_EXPONENT = 1.25;
 const hostile: { plan: string; shape: string; n: number; decideUs: number; auditUs: number; obligations: number }[] = [];
 if (runs('events')) {
   section(`8. Hostile shapes (issue 12): ${HOSTILE_SIZES.join(', ')} events, varied and level flip-flop, on hrss and county-bureau`);
-  // Each figure is the median CPU time of 3 single calls, without a warm-up call (a call at these sizes runs
+  // Each figure is the median CPU time of 5 single calls, without a warm-up call (a call at these sizes runs
   // long enough to be compiled as it goes). The sizes of a shape are interleaved, largest first (100 000,
   // 50 000, …, then again): load from other processes falls on all sizes alike, and every size meets the
   // heap as the largest grew it. Most of the time is garbage collection, whose cost depends on how far the
@@ -505,12 +521,13 @@ if (runs('events')) {
     const c = process.cpuUsage(c0);
     cpu.push(c.user + c.system);
   };
-  const median3 = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1] as number;
+  const HOSTILE_SAMPLES = 5;
+  const median = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1] as number;
   for (const id of ['hrss', 'county-bureau'] as const) {
     const plan = loadPlan(id);
     for (const shape of ['varied', 'flip-flop'] as const) {
       const inputs = descending.map((n) => ({ n, incident: hostileIncident(n, id, shape), now: hostileNow(n), decideUs: [] as number[], auditUs: [] as number[], decideWall: [] as number[], auditWall: [] as number[], obligations: 0 }));
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < HOSTILE_SAMPLES; k++) {
         for (const x of inputs) {
           sample(() => {
             const decision = decide(plan, x.incident, { now: x.now });
@@ -521,10 +538,10 @@ if (runs('events')) {
         }
       }
       for (const x of [...inputs].reverse()) {
-        const row = { plan: id, shape, n: x.n, decideUs: median3(x.decideUs), auditUs: median3(x.auditUs), obligations: x.obligations };
+        const row = { plan: id, shape, n: x.n, decideUs: median(x.decideUs), auditUs: median(x.auditUs), obligations: x.obligations };
         hostile.push(row);
         for (const [op, v, w] of [['decide', x.decideUs, x.decideWall], ['audit', x.auditUs, x.auditWall]] as const) {
-          record('hostile', { name: `${op}(${id}), ${shape}, ${x.n} events`, medianUs: median3(v), wallUs: median3(w), minUs: Math.min(...v), maxUs: Math.max(...v), opsPerSec: 1e6 / median3(v), samples: v.length, batch: 1 });
+          record('hostile', { name: `${op}(${id}), ${shape}, ${x.n} events`, medianUs: median(v), wallUs: median(w), minUs: Math.min(...v), maxUs: Math.max(...v), opsPerSec: 1e6 / median(v), samples: v.length, batch: 1 });
         }
       }
     }
@@ -654,13 +671,13 @@ const targets = [
       : notRun('events')),
   },
   {
-    target: 'hostile shapes (issue 12): cost near-linear in events',
+    target: `hostile shapes (issue 12): cost near-linear in events (decide: time ∝ events^k fitted over every size, k ≤ ${MAX_GROWTH_EXPONENT})`,
     ...(hostile.length > 0
       ? {
-          met: hostile.every((b, i) => {
-            const a = hostile[i - 1];
-            return !a || a.plan !== b.plan || a.shape !== b.shape || b.decideUs / a.decideUs <= (b.n / a.n) * 1.5;
-          }),
+          // The fitted exponent of issue 15 (one noisy size moved the former per-doubling test across its line).
+          met: [...new Set(hostile.map((r) => `${r.plan}|${r.shape}`))].every(
+            (key) => growthExponent(hostile.filter((r) => `${r.plan}|${r.shape}` === key).map((r) => ({ n: r.n, us: r.decideUs }))) <= MAX_GROWTH_EXPONENT,
+          ),
           figure: hostile.filter((h) => h.n === Math.max(...HOSTILE_SIZES)).map((h) => `${h.plan} ${h.shape} ${h.n} events: decide ${fmtUs(h.decideUs)}, audit ${fmtUs(h.auditUs)}`).join('; '),
         }
       : notRun('events')),
@@ -748,6 +765,15 @@ const doublings = hostile.flatMap((b, i) => {
 });
 const worstDoubling = doublings.reduce((w, d) => Math.max(w, d.decide, d.audit), 0);
 const worstAt = doublings.find((d) => d.decide === worstDoubling || d.audit === worstDoubling);
+const growth = [...new Set(hostile.map((r) => `${r.plan}|${r.shape}`))].flatMap((key) => {
+  const rows = hostile.filter((r) => `${r.plan}|${r.shape}` === key);
+  const [plan, shape] = key.split('|') as [string, string];
+  return [
+    { plan, shape, op: 'decide', k: growthExponent(rows.map((r) => ({ n: r.n, us: r.decideUs }))) },
+    { plan, shape, op: 'audit', k: growthExponent(rows.map((r) => ({ n: r.n, us: r.auditUs }))) },
+  ];
+});
+const worstGrowth = growth.reduce<(typeof growth)[number] | undefined>((w, g) => (w === undefined || g.k > w.k ? g : w), undefined);
 const flatCheck = heapCheckpoints.length >= 2 ? heapCheckpoints[heapCheckpoints.length - 1]!.heapUsed - heapCheckpoints[0]!.heapUsed : 0;
 /** A target judged only at the full scale: null (n/a) when this run is too small to tell. */
 const atScale = (enough: boolean, met: boolean): boolean | null => (enough ? met : null);
@@ -769,9 +795,9 @@ const targets15 = [
     ...(startup ? { met: startup.firstLoadPlanMs <= 20, figure: `${startup.firstLoadPlanMs.toFixed(1)} ms (median of ${startup.runs} processes)` } : notRun('startup')),
   },
   {
-    target: 'decide and audit linear in events up to 100 000 (each doubling of the events at most ×2.5 the time, hostile shapes)',
-    ...(hostile.length > 0
-      ? { met: atScale(largestEvents >= 100_000, worstDoubling <= 1.25), figure: `worst doubling ×${(2 * worstDoubling).toFixed(1)}${worstAt ? ` (${worstAt.plan} ${worstAt.shape}, ${worstAt.decide === worstDoubling ? 'decide' : 'audit'} to ${worstAt.n.toLocaleString('en')} events)` : ''}, up to ${largestEvents.toLocaleString('en')} events${largestEvents >= 100_000 ? '' : '; judged only with 100 000 events'}` }
+    target: `decide and audit linear in events up to 100 000 (hostile shapes: time ∝ events^k fitted over every size, k ≤ ${MAX_GROWTH_EXPONENT} for each plan, shape and operation)`,
+    ...(hostile.length > 0 && worstGrowth
+      ? { met: atScale(largestEvents >= 100_000, worstGrowth.k <= MAX_GROWTH_EXPONENT), figure: `worst k ${worstGrowth.k.toFixed(2)} (${worstGrowth.plan} ${worstGrowth.shape}, ${worstGrowth.op}); all: ${growth.map((g) => `${g.plan} ${g.shape} ${g.op} ${g.k.toFixed(2)}`).join(', ')}; for information, worst single doubling ×${(2 * worstDoubling).toFixed(1)}${worstAt ? ` (${worstAt.plan} ${worstAt.shape}, ${worstAt.decide === worstDoubling ? 'decide' : 'audit'} to ${worstAt.n.toLocaleString('en')} events)` : ''}; sizes up to ${largestEvents.toLocaleString('en')} events${largestEvents >= 100_000 ? '' : '; judged only with 100 000 events'}` }
       : notRun('events')),
   },
   {
@@ -803,6 +829,7 @@ const results = {
   startup,
   classifyGrowth,
   eventDoublings: doublings,
+  eventGrowthExponents: growth,
   planTools,
   rows: rows.map(({ section, name, result, note }) => ({ section, name: name.trim(), medianUs: result.medianUs, wallUs: result.wallUs, minUs: result.minUs, maxUs: result.maxUs, opsPerSec: result.opsPerSec, samples: result.samples, batch: result.batch, ...(note ? { note } : {}) })),
   loadPlanFirstCallUs: loadCold,

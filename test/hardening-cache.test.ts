@@ -76,7 +76,7 @@ describe('conditions are evaluated once per fact combination (finding A)', () =>
     expect(open(all)).toEqual(open(alone));
   });
 
-  it('starts the cache over past FACTS_CACHE_LIMIT combinations, so memory stays bounded', () => {
+  it('keeps at most FACTS_CACHE_LIMIT combinations, so memory stays bounded', () => {
     const plan = manyDuties(1);
     const counts = countEvaluations(plan);
     const sweep: Record<string, string>[] = [];

@@ -1,18 +1,17 @@
-import { type FactCheck, traceCondition, traceLeaves } from '../engine/compile.js';
+import { type FactCheck, heldLeaves, traceCondition, traceLeaves } from '../engine/compile.js';
 import type { FactCondition } from '../model/condition.js';
 import type { Decision, DecisionWarning, Explanation, Obligation } from '../model/decision.js';
 import { fromZodIssues, IncidentError, parseWith, type Issue } from '../model/errors.js';
 import { type IncidentEvent, IncidentSchema, isDeclaredStepType, type ParsedIncident } from '../model/incident.js';
-import { readCommonIncident } from '../model/incident-fast.js';
+import { type IncidentTimes, readCommonIncident, unreadTimes } from '../model/incident-fast.js';
 import { INCIDENT_LIMITS, proxyTest, scanUntrusted } from '../model/untrusted.js';
-import type { Basis, Level, Party } from '../model/plan.js';
+import type { Basis, Level } from '../model/plan.js';
 import type { CompiledPlan } from '../plans/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import { MAX_DURATION_DAYS, parseDuration, roughDays } from '../time/duration.js';
 import type { Duration } from 'date-fns';
 import { factText, incidentFactIssues, type FactTable } from '../model/facts.js';
-import { explainRule } from './classify.js';
 import { type ClockWarning, durationText, type ExtensionRecord } from './clocks.js';
 import { raiseWords } from './grading.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
@@ -60,9 +59,9 @@ function copyChecks(facts: readonly FactCheck[]): FactCheck[] {
 
 
 /** The incident as IncidentSchema parses it: directly when it is plain data of the common shape (Node's Proxy test at hand), else through scanUntrusted and zod, which word any problem; throws IncidentError. */
-function validIncident(incident: unknown): ParsedIncident {
+function validIncident(incident: unknown, times?: IncidentTimes): ParsedIncident {
   const isProxy = proxyTest();
-  const common = isProxy === null ? null : readCommonIncident(incident, isProxy);
+  const common = isProxy === null ? null : readCommonIncident(incident, isProxy, times);
   if (common !== null) return common;
   const unsafe = scanUntrusted(incident, INCIDENT_LIMITS);
   if (unsafe.length > 0) throw new IncidentError(unsafe);
@@ -71,11 +70,12 @@ function validIncident(incident: unknown): ParsedIncident {
   return parsed.data;
 }
 
-/** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. */
-export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedIncident {
-  const data = validIncident(incident);
+/** Validates an incident against the incident model and against the plan (level ids); throws IncidentError. `times`, if given, receives the times the direct check read. */
+export function parseIncident(plan: CompiledPlan, incident: unknown, times?: IncidentTimes): ParsedIncident {
+  const data = validIncident(incident, times);
   const issues: Issue[] = [];
-  if ((parseTimestamp(data.discoveredAt) as number) < (parseTimestamp(data.occurredAt) as number)) {
+  // The times the direct check read, where it read them.
+  if (times?.eventAt != null ? times.discoveredAt < times.occurredAt : (parseTimestamp(data.discoveredAt) as number) < (parseTimestamp(data.occurredAt) as number)) {
     issues.push({ path: ['discoveredAt'], code: 'invalid_order', message: 'the incident was discovered before it occurred', received: data.discoveredAt, expected: `a time at or after occurredAt (${data.occurredAt})` });
   }
   const events = data.events;
@@ -110,6 +110,11 @@ export function parseIncident(plan: CompiledPlan, incident: unknown): ParsedInci
 /** A copy of a basis for the output: field by field in the schema's order when the plan's bases keep it (a spread of a frozen object is several times slower), else a spread. */
 function basisOut(plan: CompiledPlan, basis: Basis): Decision['escalation']['basis'] {
   if (!plan.basisInOrder) return { ...basis };
+  // The usual shapes as literals (no property added one by one).
+  if (basis.document === undefined && basis.number === undefined && basis.seed !== undefined) {
+    if (basis.quote === undefined) return basis.section === undefined ? { seed: basis.seed, clause: basis.clause } : { seed: basis.seed, section: basis.section, clause: basis.clause };
+    return basis.section === undefined ? { seed: basis.seed, clause: basis.clause, quote: basis.quote } : { seed: basis.seed, section: basis.section, clause: basis.clause, quote: basis.quote };
+  }
   const out = {} as Basis;
   if (basis.seed !== undefined) out.seed = basis.seed;
   if (basis.section !== undefined) out.section = basis.section;
@@ -122,13 +127,6 @@ function basisOut(plan: CompiledPlan, basis: Basis): Decision['escalation']['bas
 
 function partyOut(plan: CompiledPlan, id: string): { id: string; name: string } {
   return { id, name: plan.parties.get(id)?.name ?? id };
-}
-
-function kindOf(instance: ObligationInstance): Obligation['kind'] {
-  const rule = instance.compiled.rule;
-  if (rule.continuous) return 'continuous';
-  if (rule.offset !== null) return 'deadline';
-  return rule.immediate ? 'immediate' : 'undated';
 }
 
 function levelText(level: Level): string {
@@ -153,8 +151,10 @@ export interface Replay {
 export function replay(plan: Plan, incident: unknown, options: DecideOptions): Replay {
   const compiled = compiledOf(plan);
   const now = readTimeOption(options, 'now');
-  const parsed = parseIncident(compiled, incident);
-  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER, compiled.grading.authority ?? undefined, compiled.facts, compiled.grading.factAuthority);
+  // Each timestamp parsed once: the times the check reads go on to the timeline.
+  const times = unreadTimes();
+  const parsed = parseIncident(compiled, incident, times);
+  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER, compiled.grading.authority ?? undefined, compiled.facts, compiled.grading.factAuthority, times);
   if (now < timeline.discoveredAt) {
     throw new IncidentError(
       [{ path: ['now'], code: 'before_discovery', message: 'now is before the incident was discovered: nothing is due yet', received: options.now, expected: `a time at or after discoveredAt (${parsed.discoveredAt})` }],
@@ -171,35 +171,30 @@ export function obligationsOf(r: Replay): Obligation[] {
   // A loop over a function of its own, not a closure made on every call.
   const instances = r.instances;
   const out: Obligation[] = [];
-  for (let i = 0; i < instances.length; i++) out.push(obligationOut(r, instances[i] as ObligationInstance));
+  // Duties arise together (most at discovery): the moment is written once for each run of them.
+  let arisenAt = NaN;
+  let arisenText = '';
+  for (let i = 0; i < instances.length; i++) {
+    const instance = instances[i] as ObligationInstance;
+    if (instance.arisenAt !== arisenAt) {
+      arisenAt = instance.arisenAt;
+      arisenText = r.iso(arisenAt);
+    }
+    out.push(obligationOut(r, instance, arisenText));
+  }
   return out;
 }
 
-/** One obligation of a replay as the decision shows it, with its status at `now`. */
-function obligationOut(r: Replay, instance: ObligationInstance): Obligation {
+/** One obligation of a replay as the decision shows it, with its status at `now`; `arisenText` is its `arisenAt` written. */
+function obligationOut(r: Replay, instance: ObligationInstance, arisenText: string): Obligation {
   const { compiled, now, iso } = r;
-  const rule = instance.compiled.rule;
-  const kind = kindOf(instance);
+  const duty = instance.compiled;
+  const rule = duty.rule;
+  const kind = duty.kind;
   // A duty that stopped applying after its deadline is judged as it stood then: its hard limit (`latest`) no longer runs.
   const status = statusOf(instance.dueAt, instance.doneAt, instance.closedReason, rule.continuous, rule.soft, instance.latestAt, instance.lapsedAt ?? now);
-  // Property by property (same key order): conditional spreads cost ~1.5 µs per object in V8.
-  const out = { id: instance.id, step: rule.step } as Obligation;
-  if (rule.to !== undefined) out.to = rule.to;
-  if (rule.notify !== undefined) out.notify = rule.notify;
-  if (rule.subject !== undefined) out.subject = rule.subject;
-  if (rule.until !== undefined) out.until = rule.until;
-  out.title = rule.title;
-  // The responsible party is a role of the plan (validate.ts).
-  const responsible = compiled.parties.get(rule.responsible) as Party;
-  out.responsible = { id: rule.responsible, name: responsible.name };
-  if (responsible.collective === true) out.responsible.collective = true;
-  if (rule.to !== undefined) out.recipient = partyOut(compiled, rule.to);
-  out.kind = kind;
-  out.immediate = kind === 'immediate';
-  out.arisenAt = iso(instance.arisenAt);
-  out.dueAt = instance.dueAt === null ? null : iso(instance.dueAt);
-  out.doneAt = instance.doneAt === null ? null : iso(instance.doneAt);
-  out.status = status;
+  const dueAt = instance.dueAt === null ? null : iso(instance.dueAt);
+  const doneAt = instance.doneAt === null ? null : iso(instance.doneAt);
   const reminders: Obligation['reminders'] = [];
   if (hasReminders(instance)) {
     const fractions = r.plan.definition.reminders;
@@ -208,17 +203,46 @@ function obligationOut(r: Replay, instance: ObligationInstance): Obligation {
       reminders.push({ fraction: fractions[k] as number, at: iso(at), reached: now >= at });
     }
   }
-  out.reminders = reminders;
+  // Names known from the plan (compilePlan).
+  const responsible = duty.collective ? { id: rule.responsible, name: duty.responsibleName, collective: true } : { id: rule.responsible, name: duty.responsibleName };
   const flow = instance.workflow;
-  if (flow !== undefined && flow.blockedBy.length > 0) out.blockedBy = [...flow.blockedBy];
-  if (flow?.approvals) {
-    const approvals: { by: string; at: string }[] = [];
-    for (const a of flow.approvals) approvals.push({ by: a.by, at: iso(a.at) });
-    out.approvals = approvals;
+  const blocked = flow !== undefined && flow.blockedBy.length > 0;
+  let out: Obligation;
+  // The usual shapes (compilePlan's outShape) as literals, in the output's key order: one allocation, not a property added at a time.
+  if (duty.outShape !== 'other' && !blocked && !flow?.approvals) {
+    const basis = basisOut(compiled, rule.basis);
+    const immediate = kind === 'immediate';
+    if (duty.outShape === 'plain') out = { id: instance.id, step: rule.step, title: rule.title, responsible, kind, immediate, arisenAt: arisenText, dueAt, doneAt, status, reminders, basis };
+    else if (duty.outShape === 'until') out = { id: instance.id, step: rule.step, until: rule.until, title: rule.title, responsible, kind, immediate, arisenAt: arisenText, dueAt, doneAt, status, reminders, basis };
+    else if (duty.outShape === 'to') out = { id: instance.id, step: rule.step, to: rule.to, title: rule.title, responsible, recipient: { id: rule.to as string, name: duty.recipientName as string }, kind, immediate, arisenAt: arisenText, dueAt, doneAt, status, reminders, basis };
+    else out = { id: instance.id, step: rule.step, to: rule.to, notify: rule.notify, title: rule.title, responsible, recipient: { id: rule.to as string, name: duty.recipientName as string }, kind, immediate, arisenAt: arisenText, dueAt, doneAt, status, reminders, basis };
+  } else {
+    // Property by property (same key order): conditional spreads cost ~1.5 µs per object in V8.
+    out = { id: instance.id, step: rule.step } as Obligation;
+    if (rule.to !== undefined) out.to = rule.to;
+    if (rule.notify !== undefined) out.notify = rule.notify;
+    if (rule.subject !== undefined) out.subject = rule.subject;
+    if (rule.until !== undefined) out.until = rule.until;
+    out.title = rule.title;
+    out.responsible = responsible;
+    if (rule.to !== undefined) out.recipient = { id: rule.to, name: duty.recipientName as string };
+    out.kind = kind;
+    out.immediate = kind === 'immediate';
+    out.arisenAt = arisenText;
+    out.dueAt = dueAt;
+    out.doneAt = doneAt;
+    out.status = status;
+    out.reminders = reminders;
+    if (blocked) out.blockedBy = [...flow.blockedBy];
+    if (flow?.approvals) {
+      const approvals: { by: string; at: string }[] = [];
+      for (const a of flow.approvals) approvals.push({ by: a.by, at: iso(a.at) });
+      out.approvals = approvals;
+    }
+    // A duty a layer brings (docs/layers.md) names it; its basis cites the layer's document.
+    if (rule.layer !== undefined) out.layer = rule.layer;
+    out.basis = basisOut(compiled, rule.basis);
   }
-  // A duty a layer brings (docs/layers.md) names it; its basis cites the layer's document.
-  if (rule.layer !== undefined) out.layer = rule.layer;
-  out.basis = basisOut(compiled, rule.basis);
   if (rule.soft === true) out.soft = true;
   if (rule.latest !== undefined) out.latestAt = instance.latestAt === null ? null : iso(instance.latestAt);
   if (instance.extendedBy !== null) out.extendedBy = instance.extendedBy;
@@ -283,7 +307,7 @@ function waitText(compiled: CompiledPlan, instance: ObligationInstance): string 
 }
 
 /** A duty's deadline in words: from where its clock counts and how long (`批示后 2 小时`, `认领后 3 个工作日`), until when, any extension. */
-function clockText(r: Replay, instance: ObligationInstance): string {
+function clockText(r: Replay, instance: ObligationInstance, dueText: string | null): string {
   const rule = instance.compiled.rule;
   const { iso, timeline } = r;
   if (instance.dueAt === null) {
@@ -293,7 +317,7 @@ function clockText(r: Replay, instance: ObligationInstance): string {
   const soft = rule.soft === true ? '原则上' : '';
   // The hard limit after a soft deadline: 最迟不超过 … (extended with it).
   const latest = instance.latestAt === null ? '' : `，最迟 ${offsetZh(rule.latest as string, rule.workingDays)}，即 ${iso(instance.latestAt)} 前`;
-  const until = `，即 ${iso(instance.dueAt)} 前${latest}${instance.extendedBy !== null ? `（已延长 ${offsetZh(instance.extendedBy, rule.extension?.workingDays === true)}）` : ''}`;
+  const until = `，即 ${dueText as string} 前${latest}${instance.extendedBy !== null ? `（已延长 ${offsetZh(instance.extendedBy, rule.extension?.workingDays === true)}）` : ''}`;
   // A later instance of a repeating duty counts from the deadline before it.
   if (instance.repeat !== undefined) return `${soft}上次时限后 ${offsetZh(rule.every as string, rule.workingDays)}${until}`;
   const anchor = rule.anchor;
@@ -338,32 +362,36 @@ function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
   const events = parsed.events;
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
-    if ('to' in event && event.to !== undefined && !compiled.parties.has(event.to)) {
-      warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${event.to}"; the event is kept but fulfils no duty` });
+    // A read, not `in`: events come in many shapes.
+    const to = (event as { to?: string }).to;
+    if (to !== undefined && !compiled.parties.has(to)) {
+      warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${to}"; the event is kept but fulfils no duty` });
     }
-    const actors = actorsOf(event.by);
-    for (let k = 0; k < actors.length; k++) {
-      const by = actors[k]!;
-      if (compiled.parties.has(by)) continue;
-      warnings.push({ code: 'unknown-role', path: typeof event.by === 'string' ? ['events', i, 'by'] : ['events', i, 'by', k], message: `the plan knows no role "${by}"; kept as given` });
+    // One role or several, read where they are (no array made for each event).
+    const by = event.by;
+    if (typeof by === 'string') {
+      if (!compiled.parties.has(by)) warnings.push({ code: 'unknown-role', path: ['events', i, 'by'], message: `the plan knows no role "${by}"; kept as given` });
+    } else if (by !== undefined) {
+      for (let k = 0; k < by.length; k++) {
+        const actor = by[k] as string;
+        if (!compiled.parties.has(actor)) warnings.push({ code: 'unknown-role', path: ['events', i, 'by', k], message: `the plan knows no role "${actor}"; kept as given` });
+      }
     }
   }
-  // Indexes of the events that fulfilled a duty (undefined for a duty not done, which no event index equals), counted as an approval, or warned as out of order.
-  const used = new Set<number | undefined>();
-  for (const x of instances) used.add(x.done?.index);
-  // An event that started a duty's clock (`anchor: { event }`) did its work.
-  for (const x of instances) if (x.anchorRecord !== null) used.add(x.anchorRecord.index);
-  for (const x of instances) {
-    const outOfOrder = x.workflow?.outOfOrder;
-    if (outOfOrder === undefined) continue;
-    for (const { index, message } of outOfOrder) {
+  // Indexes of the events that fulfilled a duty, started a duty's clock (`anchor: { event }`: it did its work), counted as an approval, or warned as out of order.
+  const used = new Set<number>();
+  // One pass over the duties: the out-of-order warnings come in their order.
+  for (let i = 0; i < instances.length; i++) {
+    const x = instances[i] as ObligationInstance;
+    if (x.done !== null) used.add(x.done.index);
+    if (x.anchorRecord !== null) used.add(x.anchorRecord.index);
+    const flow = x.workflow;
+    if (flow === undefined) continue;
+    for (const { index, message } of flow.outOfOrder) {
       used.add(index);
       warnings.push({ code: 'out-of-order', path: ['events', index], message });
     }
-  }
-  for (const x of instances) {
-    const approvals = x.workflow?.approvals;
-    if (approvals != null) for (const a of approvals) used.add(a.index);
+    if (flow.approvals != null) for (const a of flow.approvals) used.add(a.index);
   }
   // Steps that some continuous duty does, and steps that some duty does toward an outside recipient (compilePlan).
   const { continuousSteps, outsideSteps } = compiled;
@@ -378,15 +406,17 @@ function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
     }
   }
   // An event that does not say which role acted counts for every duty it matches: say so when those duties belong to different roles.
-  const counted = new Map<number, ObligationInstance[]>();
+  // Made only when some event fulfilled a duty without naming a role of the plan.
+  let counted: Map<number, ObligationInstance[]> | null = null;
   for (const instance of instances) {
     const record = instance.done;
-    if (record === null || (record.by !== undefined && record.by.some((by) => compiled.parties.get(by)?.external === false))) continue;
+    if (record === null || (record.by !== undefined && namesRole(compiled, record.by))) continue;
+    counted ??= new Map();
     const list = counted.get(record.index);
     if (list === undefined) counted.set(record.index, [instance]);
     else list.push(instance);
   }
-  for (const [index, list] of counted.size === 0 ? [] : [...counted].sort(byIndex)) {
+  for (const [index, list] of counted === null ? [] : [...counted].sort(byIndex)) {
     if (!differentRoles(list)) continue;
     const record = list[0]!.done!;
     // Each rule once, however many of its instances the event fulfilled (one report can answer every open worsening): the message stays as short as the plan.
@@ -447,6 +477,13 @@ interface Waiting {
   place: number;
 }
 
+/** Duties toward one recipient in `notify`: its entry, the duties, and their places among the obligations. */
+interface NotifyGroup {
+  entry: Decision['notify'][number];
+  rules: ObligationInstance[];
+  places: number[];
+}
+
 /** The order of `next`: soonest first, then by kind, then in the order of the procedure. */
 function byDueKindStep(a: Waiting, b: Waiting): number {
   return a.due - b.due || a.kind - b.kind || a.place - b.place;
@@ -473,23 +510,16 @@ const ruleId = (rule: { id: string }): string => rule.id;
 const instanceRuleId = (x: ObligationInstance): string => x.compiled.rule.id;
 const instanceTitle = (x: ObligationInstance): string => x.compiled.rule.title;
 
-/** The checks that held. */
-function heldChecks(checks: readonly FactCheck[]): FactCheck[] {
-  const held: FactCheck[] = [];
-  for (const check of checks) if (check.result) held.push(check);
-  return held;
-}
-
-/** Whether any check held. */
-function anyHeld(checks: readonly FactCheck[]): boolean {
-  for (const check of checks) if (check.result) return true;
-  return false;
-}
-
 /** Whether an object has no enumerable keys (without listing them). */
 function isEmpty(values: object): boolean {
   for (const _ in values) return false;
   return true;
+}
+
+/** Whether any of these parties is a role of the plan. */
+function namesRole(plan: CompiledPlan, by: readonly string[]): boolean {
+  for (let i = 0; i < by.length; i++) if (plan.parties.get(by[i] as string)?.external === false) return true;
+  return false;
 }
 
 /** Entries in the order of their index. */
@@ -513,7 +543,10 @@ export function decisionOf(r: Replay): Decision {
   const parsed = r.incident;
   const current = levels[levels.length - 1] as LevelInForce;
   const obligations = obligationsOf(r);
-  const warnings: DecisionWarning[] = timeline.warnings.concat(r.clockWarnings);
+  // A literal, not `concat`: the array's kind then holds objects from the start (pushing to a copy of empty lists deoptimised decisionOf again and again).
+  const warnings: DecisionWarning[] = [];
+  for (let i = 0; i < timeline.warnings.length; i++) warnings.push(timeline.warnings[i] as DecisionWarning);
+  for (let i = 0; i < r.clockWarnings.length; i++) warnings.push(r.clockWarnings[i] as DecisionWarning);
   const explanation: Explanation[] = [];
 
   // When the level in force took effect.
@@ -524,8 +557,8 @@ export function decisionOf(r: Replay): Decision {
   const found = current.raised?.from ?? current.level;
   // What the criteria give now (below a level held by grading.hold).
   const criteriaLevel = current.held ? current.classification.level : found;
-  // The comparisons behind the classification rule in force, traced once (for the explanation and the no-indicators warning).
-  let ruleChecks: FactCheck[] | null = null;
+  // Whether a comparison behind the classification rule in force held, traced once (for the explanation and the no-indicators warning).
+  let ruleFactHeld = false;
   if (current.source === 'judgement') {
     const j = current.state.judgement!;
     // Who judged: the party the event names (its name where the plan knows it), or a note that nobody was named.
@@ -545,17 +578,18 @@ export function decisionOf(r: Replay): Decision {
     });
   } else if (current.classification.rule) {
     const rule = current.classification.rule;
-    ruleChecks = explainRule(compiled, rule, current.facts);
-    const held = heldChecks(ruleChecks);
-    const facts = held.slice(0, MAX_EXPLAINED_FACTS);
-    const over = current.classification.overruled.map((r) => r.id);
+    // Only the checks that held: the plan listed the comparisons of each of its rules once (compilePlan).
+    const held = heldLeaves(compiled.leaves.get(rule.conditions) as readonly FactCondition[], current.facts);
+    ruleFactHeld = held.length > 0;
+    const facts = held.length > MAX_EXPLAINED_FACTS ? held.slice(0, MAX_EXPLAINED_FACTS) : held;
+    const over = current.classification.overruled;
     explanation.push({
       subject: 'level',
       id: criteriaLevel.id,
       rule: rule.id,
       facts,
       basis: basisOut(compiled, rule.basis),
-      text: `${heldText(facts, held.length - facts.length, compiled.facts) || '分级条件'} 满足 ${levelText(criteriaLevel)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
+      text: `${heldText(facts, held.length - facts.length, compiled.facts) || '分级条件'} 满足 ${levelText(criteriaLevel)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${joined(over, ruleId, '、')}` : ''}`,
     });
   } else {
     explanation.push({ subject: 'level', id: criteriaLevel.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(criteriaLevel)} 处理` });
@@ -590,7 +624,7 @@ export function decisionOf(r: Replay): Decision {
   }
   // Warn when the level rests on nothing recorded: no indicators, and no fact that made a rule fire.
   // Under the criteria, the explanation above traced the rule in force, if any.
-  if (current.source === 'criteria' && !current.held && isEmpty(current.state.indicators) && isEmpty(current.state.metrics) && !(ruleChecks !== null && anyHeld(ruleChecks))) {
+  if (current.source === 'criteria' && !current.held && isEmpty(current.state.indicators) && isEmpty(current.state.metrics) && !ruleFactHeld) {
     warnings.push({ code: 'no-indicators', path: ['indicators'], message: `no indicators and no level judgement: the level is ${current.level.id} by the criteria alone; record indicators or a level-set event` });
   }
 
@@ -604,13 +638,14 @@ export function decisionOf(r: Replay): Decision {
 
   // Notify: outside recipients of duties that apply now.
   // Each entry with the duties behind it, gathered in one pass.
-  const notifyById = new Map<string, { entry: Decision['notify'][number]; rules: ObligationInstance[] }>();
-  for (const instance of instances) {
+  const notifyById = new Map<string, NotifyGroup>();
+  for (let i = 0; i < instances.length; i++) {
+    const instance = instances[i] as ObligationInstance;
     const rule = instance.compiled.rule;
     if (rule.notify === undefined || rule.to === undefined || instance.closedAt !== null || instance.lapsedAt !== null) continue;
     let group = notifyById.get(rule.to);
     if (group === undefined) {
-      group = { entry: { id: rule.to, name: compiled.parties.get(rule.to)?.name ?? rule.to, dueAt: null, immediate: false, done: false, doneAt: null, how: [], obligations: [] }, rules: [] };
+      group = { entry: { id: rule.to, name: instance.compiled.recipientName as string, dueAt: null, immediate: false, done: false, doneAt: null, how: [], obligations: [] }, rules: [], places: [] };
       notifyById.set(rule.to, group);
     }
     const entry = group.entry;
@@ -618,20 +653,33 @@ export function decisionOf(r: Replay): Decision {
     if (!entry.how.includes(rule.notify)) entry.how.push(rule.notify);
     entry.obligations.push(instance.id);
     group.rules.push(instance);
+    group.places.push(i);
   }
   const notify: Decision['notify'] = [];
-  for (const { entry, rules } of notifyById.values()) {
+  for (const { entry, rules, places } of notifyById.values()) {
     notify.push(entry);
     // The earliest deadline among them, if any has one; done once every duty behind it is done: when the last of them was.
+    // Their times as the obligations above wrote them (the duty at that moment's), not written again.
     let due = Infinity;
+    let dueText: string | null = null;
     let last = -Infinity;
-    for (const x of rules) {
-      due = Math.min(due, x.dueAt ?? Infinity);
-      last = Math.max(last, x.doneAt ?? Infinity);
+    let lastText: string | null = null;
+    for (let k = 0; k < rules.length; k++) {
+      const x = rules[k] as ObligationInstance;
+      const o = obligations[places[k] as number] as Obligation;
+      if (x.dueAt !== null && x.dueAt < due) {
+        due = x.dueAt;
+        dueText = o.dueAt;
+      }
+      const doneAt = x.doneAt ?? Infinity;
+      if (doneAt > last) {
+        last = doneAt;
+        lastText = o.doneAt;
+      }
     }
-    if (due !== Infinity) entry.dueAt = iso(due);
+    entry.dueAt = dueText;
     entry.done = last !== Infinity;
-    if (entry.done) entry.doneAt = iso(last);
+    if (entry.done) entry.doneAt = lastText;
     explanation.push({
       subject: 'recipient',
       id: entry.id,
@@ -643,18 +691,21 @@ export function decisionOf(r: Replay): Decision {
   }
 
   // Obligations: why each arose.
-  const traces = new Map<string, { facts: FactCheck[]; more: number }>();
-  for (const instance of instances) {
+  // Made for the first long trace only.
+  let traces: Map<string, { facts: FactCheck[]; more: number }> | null = null;
+  for (let i = 0; i < instances.length; i++) {
+    const instance = instances[i] as ObligationInstance;
     const rule = instance.compiled.rule;
     let facts: FactCheck[] = [];
     let when = '每起舆情均适用';
-    if (rule.when) {
-      const leaves = compiled.leaves.get(rule.when) as readonly FactCondition[];
+    const leaves = instance.compiled.whenLeaves;
+    if (leaves !== null) {
       let more = 0;
       if (leaves.length <= MAX_EXPLAINED_FACTS) facts = traceLeaves(leaves, instance.arisenUnder.facts);
       else {
         // A long trace is kept to its first checks that held: traced once per duty and fact combination.
         const key = `${instance.compiled.index}|${instance.arisenUnder.key}`;
+        traces ??= new Map();
         let traced = traces.get(key);
         if (traced === undefined) {
           traced = explainedFacts(traceLeaves(leaves, instance.arisenUnder.facts));
@@ -669,7 +720,7 @@ export function decisionOf(r: Replay): Decision {
     if (missed !== undefined) when = `“${missed.compiled.rule.title}”（${missed.id}）未按时完成（应于 ${iso(missed.dueAt as number)} 前）后产生${rule.when ? `，${when}` : ''}`;
     // A repeating duty says which of its series this is: 每 1 天一次（第 3 次）.
     const series = rule.every === undefined ? '' : `每 ${offsetZh(rule.every, rule.workingDays)}一次（第 ${instance.repeat?.n ?? 1} 次）；`;
-    const due = series + clockText(r, instance);
+    const due = series + clockText(r, instance, (obligations[i] as Obligation).dueAt);
     explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(compiled, rule.basis), text: `${rule.title}：${when}；${workflowText(instance)}${due}` });
   }
 

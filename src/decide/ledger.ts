@@ -77,8 +77,10 @@ export interface ObligationInstance {
 export const MAX_OBLIGATIONS = 100_000;
 
 /**
- * The most fact combinations whose results one replay keeps (classifications, and which duties apply):
- * past it the cache starts over, so memory stays bounded when every state has new facts.
+ * The most fact combinations whose results a compiled plan keeps (classifications, and which duties apply):
+ * past it a new combination's result is found each time and not kept, so memory stays bounded when every state
+ * has new facts. Each result follows from the plan and the facts alone: one kept from an earlier replay is the one
+ * this replay would find.
  */
 export const FACTS_CACHE_LIMIT = 1024;
 
@@ -87,27 +89,29 @@ interface Criteria {
   facts: Record<string, string | number | boolean | undefined>;
   key: string;
   classification: Classification;
+  /** The facts duties read under these criteria (levelInForce), by level id and then by phase (subsided, end proposed, ended, warning in force, outdated, as bits): found without writing their key again. */
+  phases: Map<string, ({ facts: Facts; key: string } | undefined)[]>;
 }
 
-/** Results computed once per fact combination during one replay (see factsKey); states with the same facts share them. */
+/** Results computed once per fact combination (see factsKey) and kept for the compiled plan: states with the same facts, in one replay or in many, share them. */
 export interface FactsCache {
   criteria: Map<string, Criteria>;
-  /** The facts duties read (factsOf) with their key, by key. */
+  /** The facts duties read (factsOf) with their key, by key: each also kept by its criteria (Criteria.phases), where it is looked up; this map bounds how many are kept. */
   facts: Map<string, { facts: Facts; key: string }>;
   applies: Map<string, Uint8Array>;
   /** The last state's criteria and the objects they were read from: the next state with the same indicators, flags and metrics objects reuses them. */
   last: { indicators: object; flags: object; metrics: object; exercise: boolean; criteria: Criteria } | null;
 }
 
-/** A cache with nothing in it yet. */
-export function newFactsCache(): FactsCache {
-  return { criteria: new Map(), facts: new Map(), applies: new Map(), last: null };
+/** The plan's cache for one replay: the plan's results by fact combination, and no last state yet (that one is the replay's own). */
+export function newFactsCache(plan: CompiledPlan): FactsCache {
+  const info = ledgerPlanOf(plan);
+  return { criteria: info.criteria, facts: info.facts, applies: info.applies, last: null };
 }
 
-/** Stores a result under a key, starting the cache over once it holds FACTS_CACHE_LIMIT combinations. */
+/** Stores a result under a key while the cache holds fewer than FACTS_CACHE_LIMIT combinations; past that, a new combination's result is found each time and not kept. */
 function remember<T>(cache: Map<string, T>, key: string, value: T): T {
-  if (cache.size >= FACTS_CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
+  if (cache.size < FACTS_CACHE_LIMIT) cache.set(key, value);
   return value;
 }
 
@@ -133,11 +137,17 @@ interface LedgerPlan {
   keyNames: readonly string[];
   /** For each of them, how its value is written in a compact key: an indicator's values by their code, else the type of its values. */
   keyCodes: readonly (ReadonlyMap<string, string> | 'boolean' | 'number')[];
+  /** Each of them by its place in keyNames. */
+  keyIndex: ReadonlyMap<string, number>;
   /** Whether any duty raises on a breach, repeats, has a workflow (`after` or `approval`), or a strict order. */
   breach: boolean;
   repeat: boolean;
   workflow: boolean;
   strict: boolean;
+  /** The plan's results by fact combination (FactsCache), kept from replay to replay, each map at most FACTS_CACHE_LIMIT long. */
+  criteria: Map<string, Criteria>;
+  facts: Map<string, { facts: Facts; key: string }>;
+  applies: Map<string, Uint8Array>;
 }
 
 const ledgerPlans = new WeakMap<CompiledPlan, LedgerPlan>();
@@ -151,6 +161,7 @@ function ledgerPlanOf(plan: CompiledPlan): LedgerPlan {
     const rules = plan.obligations.map((o) => o.rule);
     info = {
       keyNames,
+      keyIndex: new Map(keyNames.map((name, i) => [name, i])),
       keyCodes: keyNames.map((name) => {
         const entry = table.facts.get(name) as FactEntry;
         // One character per value, past the characters the other codes use.
@@ -161,6 +172,9 @@ function ledgerPlanOf(plan: CompiledPlan): LedgerPlan {
       repeat: rules.some((rule) => rule.every !== undefined),
       workflow: rules.some((rule) => rule.approval !== undefined || rule.after !== undefined),
       strict: rules.some((rule) => rule.strict === true),
+      criteria: new Map(),
+      facts: new Map(),
+      applies: new Map(),
     };
     ledgerPlans.set(plan, info);
   }
@@ -178,14 +192,10 @@ function valueCode(code: ReadonlyMap<string, string> | 'boolean' | 'number', val
   return typeof value === 'string' ? (code.get(value) ?? null) : null;
 }
 
-/** Copies a record's entries into `facts`; returns how many names were new there. */
-function copyFacts(facts: Record<string, string | number | boolean | undefined>, from: Readonly<Record<string, string | number | boolean>>): number {
-  let added = 0;
-  for (const name of Object.keys(from)) {
-    if (!(name in facts)) added++;
-    facts[name] = from[name];
-  }
-  return added;
+/** Copies a record's entries into `facts`. */
+function copyFacts(facts: Record<string, string | number | boolean | undefined>, from: Readonly<Record<string, string | number | boolean>>): void {
+  const names = Object.keys(from);
+  for (let i = 0; i < names.length; i++) facts[names[i] as string] = from[names[i] as string];
 }
 
 /** The facts an obligation's conditions read in one state: the criteria's facts (`criteria`, copied), the phase of the response and the level. */
@@ -224,45 +234,101 @@ export function levelInForce(plan: CompiledPlan, state: IncidentState, warningBa
   let raised: Raised | null = null;
   if (source !== 'ungraded' && plan.grading.raise.length > 0) ({ level, raised } = raiseLevel(plan.grading, plan.levelsBySeverity, found, criteria.facts));
   // The criteria's key (entries ending in ","), then the facts factsOf adds, in a fixed order (the level's rank follows from its id).
-  const key = `${criteria.key}${+state.subsided}${+state.endProposed}${+state.ended}${+(state.warning !== null)}${+outdated}${JSON.stringify(level.id)}`;
-  const known = cache.facts.get(key) ?? remember(cache.facts, key, { facts: factsOf(state, level, outdated, criteria.facts), key });
+  const phase = +state.subsided * 16 + +state.endProposed * 8 + +state.ended * 4 + +(state.warning !== null) * 2 + +outdated;
+  let byPhase = criteria.phases.get(level.id);
+  let known = byPhase?.[phase];
+  if (known === undefined) {
+    const key = `${criteria.key}${+state.subsided}${+state.endProposed}${+state.ended}${+(state.warning !== null)}${+outdated}${JSON.stringify(level.id)}`;
+    known = { facts: factsOf(state, level, outdated, criteria.facts), key };
+    // Kept (and found by phase from then on) only while the plan's cache has room.
+    if (cache.facts.size >= FACTS_CACHE_LIMIT) return { level, source, raised, held, classification, facts: known.facts, key, state };
+    cache.facts.set(key, known);
+    if (byPhase === undefined) criteria.phases.set(level.id, (byPhase = new Array<{ facts: Facts; key: string } | undefined>(32)));
+    byPhase[phase] = known;
+  }
   return { level, source, raised, held, classification, facts: known.facts, key: known.key, state };
+}
+
+/** A value not given (a slot of compactKey). */
+const NOT_GIVEN: unique symbol = Symbol('not given');
+
+/** Puts a record's values in their slots (by keyNames); false when it names a fact the plan does not know. */
+function readSlots(keyIndex: ReadonlyMap<string, number>, slots: unknown[], from: Readonly<Record<string, unknown>>): boolean {
+  const names = Object.keys(from);
+  for (let i = 0; i < names.length; i++) {
+    const at = keyIndex.get(names[i] as string);
+    if (at === undefined) return false;
+    slots[at] = from[names[i] as string];
+  }
+  return true;
+}
+
+/**
+ * The compact key of a state's criteria facts: one code for each name the plan knows, in a fixed order (`-` where
+ * absent), read from the state's records without copying them; null where the facts are not all of the plan's kinds
+ * (newCriteria then keys them by factsKey).
+ */
+function compactKey(info: LedgerPlan, state: IncidentState): string | null {
+  const { keyNames, keyCodes, keyIndex } = info;
+  const slots = new Array<unknown>(keyNames.length).fill(NOT_GIVEN);
+  // In the order the facts are copied: a later record's value stands, `exercise` last.
+  if (!readSlots(keyIndex, slots, state.indicators) || !readSlots(keyIndex, slots, state.flags) || !readSlots(keyIndex, slots, state.metrics)) return null;
+  slots[keyIndex.get('exercise') as number] = state.exercise;
+  let key = '#';
+  for (let i = 0; i < slots.length; i++) {
+    const value = slots[i];
+    if (value === NOT_GIVEN) {
+      key += '-';
+      continue;
+    }
+    const code = valueCode(keyCodes[i] as ReadonlyMap<string, string> | 'boolean' | 'number', value as string | number | boolean | undefined);
+    if (code === null) return null;
+    key += code;
+  }
+  return key;
 }
 
 /** A state's criteria facts, their key and classification: evaluated once per distinct combination of them, and read again only when the state's facts are new objects. */
 function criteriaOf(plan: CompiledPlan, state: IncidentState, cache: FactsCache): Criteria {
   const last = cache.last;
   if (last !== null && last.indicators === state.indicators && last.flags === state.flags && last.metrics === state.metrics && last.exercise === state.exercise) return last.criteria;
-  const facts = Object.create(FACTS_PROTO) as Record<string, string | number | boolean | undefined>;
-  const count = copyFacts(facts, state.indicators) + copyFacts(facts, state.flags) + copyFacts(facts, state.metrics) + ('exercise' in facts ? 0 : 1);
-  facts.exercise = state.exercise;
-  // A compact key: one code for each name the plan knows, in a fixed order (`-` where absent); factsKey's where the facts are not all of the plan's kinds.
-  const { keyNames, keyCodes } = ledgerPlanOf(plan);
-  let key = '#';
-  let found = 0;
-  for (let i = 0; i < keyNames.length; i++) {
-    const name = keyNames[i] as string;
-    if (!(name in facts)) {
-      key += '-';
-      continue;
-    }
-    const code = valueCode(keyCodes[i] as ReadonlyMap<string, string> | 'boolean' | 'number', facts[name]);
-    if (code === null) break;
-    found++;
-    key += code;
+  // A combination seen before (in this replay or an earlier one under the plan) is found by its key alone.
+  const quick = compactKey(ledgerPlanOf(plan), state);
+  const criteria = (quick === null ? undefined : cache.criteria.get(quick)) ?? newCriteria(plan, state, cache, quick);
+  if (last === null) cache.last = { indicators: state.indicators, flags: state.flags, metrics: state.metrics, exercise: state.exercise, criteria };
+  else {
+    // One record of the last state per replay, written over.
+    last.indicators = state.indicators;
+    last.flags = state.flags;
+    last.metrics = state.metrics;
+    last.exercise = state.exercise;
+    last.criteria = criteria;
   }
-  if (found !== count) key = factsKey(facts);
-  const criteria = cache.criteria.get(key) ?? remember(cache.criteria, key, { facts, key, classification: classify(plan, facts) });
-  cache.last = { indicators: state.indicators, flags: state.flags, metrics: state.metrics, exercise: state.exercise, criteria };
   return criteria;
 }
+
+/** The criteria of a state's facts not found by their compact key (`quick`): copied, keyed and classified. */
+function newCriteria(plan: CompiledPlan, state: IncidentState, cache: FactsCache, quick: string | null): Criteria {
+  const facts = Object.create(FACTS_PROTO) as Record<string, string | number | boolean | undefined>;
+  copyFacts(facts, state.indicators);
+  copyFacts(facts, state.flags);
+  copyFacts(facts, state.metrics);
+  facts.exercise = state.exercise;
+  // The compact key, not found in the cache; factsKey's where the facts are not all of the plan's kinds (that one may be).
+  if (quick !== null) return remember(cache.criteria, quick, { facts, key: quick, classification: classify(plan, facts), phases: new Map() });
+  const key = factsKey(facts);
+  return cache.criteria.get(key) ?? remember(cache.criteria, key, { facts, key, classification: classify(plan, facts), phases: new Map() });
+}
+
+/** A deadline not set: no clock runs. */
+const NO_DUE: { dueAt: null; latestAt: null; outsideCalendar: null } = Object.freeze({ dueAt: null, latestAt: null, outsideCalendar: null });
 
 /**
  * The deadline of a duty whose clock starts at `anchor`, and its hard limit (`latest`) if it has one: calendar time,
  * or working days on the official calendar; the year the calendar lacks, if it does.
  */
 function dueFrom(compiled: CompiledObligation, anchor: number, timeZone: string, calendar: WorkingCalendar, length = compiled.duration): { dueAt: number | null; latestAt: number | null; outsideCalendar: number | null } {
-  if (!length) return { dueAt: null, latestAt: null, outsideCalendar: null };
+  if (!length) return NO_DUE;
   // validate-clocks.ts checked `latest`: a duration in the offset's units.
   const latest = compiled.rule.latest === undefined ? null : (parseDuration(compiled.rule.latest) as Duration);
   if (!compiled.rule.workingDays) return { dueAt: addDuration(anchor, length, timeZone), latestAt: latest && addDuration(anchor, latest, timeZone), outsideCalendar: null };
@@ -316,8 +382,8 @@ function endsIn(compiled: CompiledObligation, state: IncidentState): string | nu
   return null;
 }
 
-/** A deadline not set: no clock runs. */
-const NO_DUE: { dueAt: null; latestAt: null; outsideCalendar: null } = Object.freeze({ dueAt: null, latestAt: null, outsideCalendar: null });
+/** The records of a duty whose step no event records. */
+const NO_RECORDS: StepRecord[] = Object.freeze([]) as unknown as StepRecord[];
 
 /** One replay of an incident's states into its obligations (buildLedger): its state as fields, its steps as methods, so that a replay creates no closures. */
 class Ledger {
@@ -325,7 +391,6 @@ class Ledger {
   readonly open: (ObligationInstance | undefined)[];
   readonly all: ObligationInstance[] = [];
   readonly warnings: ClockWarning[] = [];
-  readonly counts = new Map<string, number>();
   readonly levels: LevelInForce[] = [];
   readonly first: IncidentState;
   /** The records that count for each duty, earliest first, by duty index: sorted out once per duty, matching is then a binary search. */
@@ -334,7 +399,7 @@ class Ledger {
   readonly undone: (ObligationInstance | undefined)[];
   // Clocks (docs/clocks.md): the instances of each duty by its id, the events each clock may start from, the extensions by obligation.
   readonly byRule = new Map<string, ObligationInstance[]>();
-  readonly anchorRecords = new Map<number, StepRecord[]>();
+  anchorRecords: Map<number, StepRecord[]> | null = null;
   readonly extensionsOf = new Map<string, ExtensionRecord[]>();
   /** When the level in force took effect (for `anchor: levelSet`). */
   levelSince: number;
@@ -347,7 +412,7 @@ class Ledger {
   readonly possible = new Map<string, number[]>();
   readonly possibleAt = new Map<ObligationInstance, number>();
   /** Repeated fact combinations (a level flipping back and forth) cost one lookup, not every rule's comparisons again. */
-  readonly cache = newFactsCache();
+  readonly cache: FactsCache;
 
   constructor(
     readonly plan: CompiledPlan,
@@ -361,13 +426,15 @@ class Ledger {
     this.undone = new Array<ObligationInstance | undefined>(n);
     this.first = timeline.states[0] as IncidentState;
     this.levelSince = timeline.discoveredAt;
+    this.cache = newFactsCache(plan);
   }
 
   recordsFor(compiled: CompiledObligation): StepRecord[] {
     let list = this.matching[compiled.index];
     if (list === undefined) {
-      list = [];
       const records = this.timeline.steps.get(compiled.rule.step);
+      // No event of the step: one empty list for all such duties (never added to).
+      list = records === undefined ? NO_RECORDS : [];
       if (records !== undefined) for (const record of records) if (fulfils(record, compiled, this.plan)) list.push(record);
       this.matching[compiled.index] = list;
     }
@@ -394,6 +461,7 @@ class Ledger {
 
   /** The first event of `step` at or after `from` (with the duty's subject, where it has one). */
   anchorRecordOf(compiled: CompiledObligation, step: string, from: number): StepRecord | null {
+    this.anchorRecords ??= new Map();
     let list = this.anchorRecords.get(compiled.index);
     if (list === undefined) {
       const subject = compiled.rule.subject;
@@ -534,8 +602,9 @@ class Ledger {
       ]);
     }
     const id = compiled.rule.id;
-    const n = (this.counts.get(id) ?? 0) + 1;
-    this.counts.set(id, n);
+    // The instances of a duty so far are the ones before this one in its series of ids.
+    const siblings = this.byRule.get(id);
+    const n = siblings === undefined ? 1 : siblings.length + 1;
     const initial = state === this.first;
     const instance: ObligationInstance = {
       id: n === 1 ? id : `${id}#${n}`,
@@ -561,7 +630,6 @@ class Ledger {
     this.startClock(instance, state.at, initial, state.at);
     this.open[compiled.index] = instance;
     this.all.push(instance);
-    const siblings = this.byRule.get(id);
     if (siblings === undefined) this.byRule.set(id, [instance]);
     else siblings.push(instance);
     this.mayComplete(instance);

@@ -1,5 +1,6 @@
 import { indicatorsSetBy, moreSevere, type FactTable } from '../model/facts.js';
 import { isDeclaredStepType, type IncidentEvent, type ParsedIncident } from '../model/incident.js';
+import type { IncidentTimes } from '../model/incident-fast.js';
 import type { Flags, Indicators } from '../model/vocabulary.js';
 import { FLAG_NAMES, INDICATORS, STEP_IDS } from '../model/vocabulary.js';
 import { parseTimestamp } from '../time/timestamp.js';
@@ -103,8 +104,8 @@ function stepOf(type: string): string | undefined {
 /** The step of each shared step's event and of each state event that is also a step. */
 const STEP_OF: ReadonlyMap<string, string> = new Map([...Object.entries(EVENT_STEPS), ...STEP_IDS.map((step): [string, string] => [step, step])]);
 
-/** Every shared flag false: the flags of an incident under no plan's fact table. */
-const SHARED_FLAGS_OFF: Readonly<Record<string, boolean>> = Object.freeze(Object.fromEntries(FLAG_NAMES.map((name) => [name, false])));
+/** Every shared flag false: the flags of an incident under no plan's fact table (only ever spread; not frozen, as a spread of a frozen object is several times slower). */
+const SHARED_FLAGS_OFF: Readonly<Record<string, boolean>> = Object.fromEntries(FLAG_NAMES.map((name) => [name, false]));
 
 /** Every flag of each plan's fact table false, by table (found once per table). */
 const flagsOff = new WeakMap<FactTable, Readonly<Record<string, boolean>>>();
@@ -114,7 +115,7 @@ function defaultFlagsOf(facts: FactTable | undefined): Readonly<Record<string, b
   if (facts === undefined) return SHARED_FLAGS_OFF;
   let off = flagsOff.get(facts);
   if (off === undefined) {
-    off = Object.freeze(Object.fromEntries(facts.flags.map((name) => [name, false])));
+    off = Object.fromEntries(facts.flags.map((name) => [name, false])) as Readonly<Record<string, boolean>>;
     flagsOff.set(facts, off);
   }
   return off;
@@ -136,7 +137,15 @@ export function compareEvents(a: { at: number; key: string }, b: { at: number; k
 
 /** The event's content as text, its keys in alphabetical order. */
 export function canonicalKey(event: IncidentEvent): string {
-  return JSON.stringify(Object.keys(event).sort().map((k) => [k, (event as Record<string, unknown>)[k]]));
+  // JSON.stringify of the [key, value] pairs, written pair by pair: a value JSON leaves out (undefined) is null in a list.
+  const keys = Object.keys(event).sort();
+  let text = '[';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = JSON.stringify((event as Record<string, unknown>)[key]) as string | undefined;
+    text += `${i === 0 ? '' : ','}[${JSON.stringify(key)},${value ?? 'null'}]`;
+  }
+  return `${text}]`;
 }
 
 /**
@@ -179,7 +188,8 @@ export interface GradingAuthority {
  * Replays the incident's events up to `now` into the states it went through and the steps done; a grading
  * `authority` does not allow leaves the level as it was. `facts`, the plan's fact table, gives declared
  * indicators their order and lets metrics set indicators through their bands; `factAuthority` says who may
- * record a declared fact by an event (its `setBy`): an event by others leaves that fact as it was.
+ * record a declared fact by an event (its `setBy`): an event by others leaves that fact as it was. `read`, the
+ * times the incident check read (readCommonIncident), saves parsing them again.
  */
 export function buildTimeline(
   incident: ParsedIncident,
@@ -188,18 +198,22 @@ export function buildTimeline(
   authority?: GradingAuthority,
   facts?: FactTable,
   factAuthority?: ReadonlyMap<string, GradingAuthority>,
+  read?: IncidentTimes,
 ): Timeline {
-  const occurredAt = ms(incident.occurredAt);
-  const discoveredAt = ms(incident.discoveredAt);
+  // The times the incident check read, where it read them; else each parsed here.
+  const readAt = read?.eventAt ?? null;
+  const occurredAt = readAt === null ? ms(incident.occurredAt) : (read as IncidentTimes).occurredAt;
+  const discoveredAt = readAt === null ? ms(incident.discoveredAt) : (read as IncidentTimes).discoveredAt;
   const events: { event: IncidentEvent; index: number; at: number; key: string }[] = [];
-  const eventAt: number[] = [];
+  const eventAt: number[] = readAt ?? [];
   let ignoredAfterNow = 0;
   // A loop, not Math.min(...): up to 100 000 events would be as many arguments.
   let nextEventAt = Infinity;
   for (let index = 0; index < incident.events.length; index++) {
     const event = incident.events[index] as IncidentEvent;
-    const at = ms(event.at);
-    eventAt.push(at);
+    let at: number;
+    if (readAt === null) eventAt.push((at = ms(event.at)));
+    else at = eventAt[index] as number;
     if (at <= now) events.push({ event, index, at, key: '' });
     else {
       ignoredAfterNow++;
@@ -231,7 +245,7 @@ export function buildTimeline(
   const steps = new Map<string, StepRecord[]>();
   const warnings: Timeline['warnings'] = [];
   // When each indicator, flag and the judgement was last set, at the event's real time (before discovery too).
-  const touched = new Map<string, number>();
+  let touched: Map<string, number> | null = null;
   let judgedAt: number | null = null;
 
   for (let e = 0; e < due.length; e++) {
@@ -282,7 +296,7 @@ export function buildTimeline(
         for (const [name, value] of Object.entries(event.indicators) as [string, string][]) {
           if (unauthorised(warnings, factAuthority, event, index, 'indicators', name)) continue;
           const before = merged[name];
-          if (before !== undefined && before !== value && touched.get(name) === at) {
+          if (before !== undefined && before !== value && touched?.get(name) === at) {
             sameInstant(warnings, index, `"${name}"`);
             // A declared indicator's order is the plan's; a shared one's the vocabulary's.
             const order = facts?.facts.get(name)?.values ?? (INDICATORS[name as keyof typeof INDICATORS] as readonly string[] | undefined) ?? [];
@@ -290,7 +304,7 @@ export function buildTimeline(
             if (order.indexOf(before) <= order.indexOf(value)) continue;
           }
           merged[name] = value;
-          touched.set(name, at);
+          (touched ??= new Map()).set(name, at);
         }
         next.given = merged as Indicators & Record<string, string>;
         next.indicators = effectiveIndicators(next.given, next.metrics, facts);
@@ -301,13 +315,13 @@ export function buildTimeline(
         for (const [name, value] of Object.entries(event.metrics)) {
           if (unauthorised(warnings, factAuthority, event, index, 'metrics', name)) continue;
           const before = merged[name];
-          if (before !== undefined && before !== value && touched.get(name) === at) {
+          if (before !== undefined && before !== value && touched?.get(name) === at) {
             sameInstant(warnings, index, `"${name}"`);
             // The larger number stands: bands set more severe values at greater numbers.
             if (before > value) continue;
           }
           merged[name] = value;
-          touched.set(name, at);
+          (touched ??= new Map()).set(name, at);
         }
         next.metrics = merged;
         next.indicators = effectiveIndicators(next.given, merged, facts);
@@ -317,12 +331,12 @@ export function buildTimeline(
         const merged: Record<string, boolean> = { ...current.flags };
         for (const [name, value] of Object.entries(event.flags) as [string, boolean][]) {
           if (unauthorised(warnings, factAuthority, event, index, 'flags', name)) continue;
-          if (merged[name] !== value && touched.get(name) === at) {
+          if (merged[name] !== value && touched?.get(name) === at) {
             sameInstant(warnings, index, `"${name}"`);
             if (merged[name]) continue;
           }
           merged[name] = value;
-          touched.set(name, at);
+          (touched ??= new Map()).set(name, at);
         }
         next.flags = merged as Required<Flags> & Record<string, boolean>;
         break;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Condition } from '../model/condition.js';
-import { compileCondition, traceCondition, type Facts } from './compile.js';
+import type { Condition, FactCondition } from '../model/condition.js';
+import { compileCondition, type Facts, heldLeaves, traceCondition, traceLeaves } from './compile.js';
 
 const none = new Map<string, Condition>();
 const holds = (condition: Condition, facts: Facts, named: ReadonlyMap<string, Condition> = none) => compileCondition(condition, named)(facts);
@@ -100,5 +100,25 @@ describe('traceCondition', () => {
 
   it('gives no comparisons for an unknown named condition', () => {
     expect(traceCondition({ condition: 'missing' }, none, { massIncident: true })).toEqual([]);
+  });
+});
+
+describe('heldLeaves', () => {
+  it('gives the checks of traceLeaves that held, alone, as fresh objects', () => {
+    const leaves: FactCondition[] = [
+      { fact: 'attention', operator: 'in', value: ['extreme', 'high'] },
+      { fact: 'spread', operator: 'equal', value: 'very-fast' },
+      { fact: 'offlineRisk', operator: 'notEqual', value: 'imminent' },
+    ];
+    const facts: Facts = { attention: 'high', spread: 'slow' };
+    const held = heldLeaves(leaves, facts);
+    expect(held).toStrictEqual(traceLeaves(leaves, facts).filter((check) => check.result));
+    // An absent fact that passes is written as null; a list of values is a copy.
+    expect(held).toStrictEqual([
+      { fact: 'attention', operator: 'in', value: ['extreme', 'high'], factValue: 'high', result: true },
+      { fact: 'offlineRisk', operator: 'notEqual', value: 'imminent', factValue: null, result: true },
+    ]);
+    expect(held[0]!.value).not.toBe(leaves[0]!.value);
+    expect(heldLeaves(leaves, { attention: 'low', spread: 'slow', offlineRisk: 'imminent' })).toEqual([]);
   });
 });

@@ -188,6 +188,19 @@ export function traceLeaves(leaves: readonly FactCondition[], facts: Facts): Fac
   return checks;
 }
 
+/** The checks of traceLeaves that held, alone: no object made for a comparison that failed. */
+export function heldLeaves(leaves: readonly FactCondition[], facts: Facts): FactCheck[] {
+  const checks: FactCheck[] = [];
+  for (let i = 0; i < leaves.length; i++) {
+    const node = leaves[i] as FactCondition;
+    const factValue = facts[node.fact];
+    const value = node.value as Primitive | Primitive[];
+    if (!passes(node.operator, value, factValue)) continue;
+    checks.push({ fact: node.fact, operator: node.operator, value: Array.isArray(value) ? [...value] : value, factValue: factValue ?? null, result: true });
+  }
+  return checks;
+}
+
 /**
  * A test every evaluation that holds passes: a named condition that holds (`condition`), or a fact
  * present with one of some values (`values`; null: present with any value). `key` names the test.

@@ -21,7 +21,6 @@ const FLAG_KEYS: readonly string[] = FLAG_NAMES;
 /** Each shared indicator's and flag's place in the vocabulary's order. */
 const INDICATOR_PLACE: ReadonlyMap<string, number> = new Map(INDICATOR_KEYS.map((key, i) => [key, i]));
 const FLAG_PLACE: ReadonlyMap<string, number> = new Map(FLAG_KEYS.map((key, i) => [key, i]));
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const fail = (): never => {
   throw NOT_COMMON;
@@ -29,10 +28,30 @@ const fail = (): never => {
 
 type Row = Record<string, unknown>;
 
+/** The times of an incident the check read, in milliseconds: each timestamp parsed once; `eventAt` null until a check filled them. */
+export interface IncidentTimes {
+  occurredAt: number;
+  discoveredAt: number;
+  /** Each event's time, in the order of the input. */
+  eventAt: number[] | null;
+}
+
+/** A holder for the times of one incident, not filled yet. */
+export function unreadTimes(): IncidentTimes {
+  return { occurredAt: 0, discoveredAt: 0, eventAt: null };
+}
+
 /** One walk over one incident: how many values it read (scanUntrusted's count) and Node's Proxy test. */
 class Reader {
   nodes = 1;
-  constructor(private readonly isProxy: (value: object) => boolean) {}
+  /** The last timestamp read, in milliseconds. */
+  time = 0;
+  /** Each event's time, in the order read. */
+  readonly eventAt: number[] = [];
+  constructor(
+    private readonly isProxy: (value: object) => boolean,
+    private readonly times: IncidentTimes | undefined,
+  ) {}
 
   /** A plain object (`{}`, JSON.parse, Object.create(null)) that is no Proxy. */
   object(value: unknown): Row {
@@ -46,7 +65,10 @@ class Reader {
     const keys = Object.keys(value);
     this.nodes += keys.length;
     if (this.nodes > INCIDENT_LIMITS.maxNodes) fail();
-    for (const key of keys) if (FORBIDDEN_KEYS.has(key)) fail();
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') fail();
+    }
     return keys;
   }
 
@@ -58,8 +80,13 @@ class Reader {
     return value === undefined ? undefined : this.string(value, min, max);
   }
 
+  /** A timestamp's text; its time is kept in `time`. */
   timestamp(value: unknown): string {
-    return typeof value === 'string' && value.length <= 40 && parseTimestamp(value) !== null ? value : fail();
+    if (typeof value !== 'string' || value.length > 40) return fail();
+    const time = parseTimestamp(value);
+    if (time === null) return fail();
+    this.time = time;
+    return value;
   }
 
   /** Who acted: a role (1–100 characters) or 1–20 of them. */
@@ -170,10 +197,14 @@ class Reader {
     const leveled = type === 'level-set' || type === 'warning-issued' || type === 'warning-adjusted';
     let to: unknown = ABSENT, subject: unknown = ABSENT, at: unknown = ABSENT, by: unknown = ABSENT, note: unknown = ABSENT;
     let level: unknown = ABSENT, obligation: unknown = ABSENT, duration: unknown = ABSENT, facts: unknown = ABSENT;
+    let time = 0;
     for (const key of keys) {
       if (key === 'type') continue;
       const v = given[key];
-      if (key === 'at') at = this.timestamp(v);
+      if (key === 'at') {
+        at = this.timestamp(v);
+        time = this.time;
+      }
       else if (key === 'by') by = this.actor(v);
       else if (key === 'note') note = this.optionalString(v, 0, 2000);
       else if (key === 'to' && step) to = this.optionalString(v, 1, 100);
@@ -207,6 +238,7 @@ class Reader {
     out.at = required(at);
     optional(out, given, 'by', by);
     optional(out, given, 'note', note);
+    this.eventAt.push(time);
     return out;
   }
 
@@ -214,12 +246,18 @@ class Reader {
     const given = this.object(value);
     let id: unknown = ABSENT, title: unknown = ABSENT, occurredAt: unknown = ABSENT, discoveredAt: unknown = ABSENT, indicators: unknown = ABSENT;
     let flags: unknown = ABSENT, metrics: unknown = ABSENT, exercise: unknown = ABSENT, events: unknown = ABSENT;
+    let occurredMs = 0, discoveredMs = 0;
     for (const key of this.keys(given)) {
       const v = given[key];
       if (key === 'id') id = this.string(v, 1, 200);
       else if (key === 'title') title = this.optionalString(v, 0, 500);
-      else if (key === 'occurredAt') occurredAt = this.timestamp(v);
-      else if (key === 'discoveredAt') discoveredAt = this.timestamp(v);
+      else if (key === 'occurredAt') {
+        occurredAt = this.timestamp(v);
+        occurredMs = this.time;
+      } else if (key === 'discoveredAt') {
+        discoveredAt = this.timestamp(v);
+        discoveredMs = this.time;
+      }
       else if (key === 'indicators') indicators = v === undefined ? {} : this.indicators(v);
       else if (key === 'flags') flags = v === undefined ? {} : this.flags(v);
       else if (key === 'metrics') metrics = v === undefined ? undefined : this.metrics(v);
@@ -236,6 +274,12 @@ class Reader {
     optional(out, given, 'metrics', metrics);
     out.exercise = defaulted(given, 'exercise', exercise, false);
     out.events = defaulted(given, 'events', events, []);
+    const times = this.times;
+    if (times !== undefined) {
+      times.occurredAt = occurredMs;
+      times.discoveredAt = discoveredMs;
+      times.eventAt = this.eventAt;
+    }
     return out as unknown as ParsedIncident;
   }
 
@@ -274,11 +318,11 @@ const STATE_ONLY: ReadonlySet<string> = new Set(['subsided', 'warning-lifted', '
 /**
  * The incident as IncidentSchema parses it, when it is of the common shape and valid; null otherwise (the
  * full path decides and words why). `isProxy` is Node's own Proxy test: without it, only the full path
- * (structuredClone) can tell a Proxy from the data it wraps.
+ * (structuredClone) can tell a Proxy from the data it wraps. `times`, if given, receives the times read (once the incident is found valid).
  */
-export function readCommonIncident(input: unknown, isProxy: (value: object) => boolean): ParsedIncident | null {
+export function readCommonIncident(input: unknown, isProxy: (value: object) => boolean, times?: IncidentTimes): ParsedIncident | null {
   try {
-    return new Reader(isProxy).incident(input);
+    return new Reader(isProxy, times).incident(input);
   } catch (error) {
     if (error === NOT_COMMON) return null;
     // A getter or a Proxy trap of the host that throws: its own error, as the full path lets it through.

@@ -27,6 +27,33 @@ export interface CompiledObligation {
   workflowText: string;
   /** The place of its step in the order `next` ties duties (stepOrder). */
   stepPlace: number;
+  /** Its kind in the decision: continuous, deadline (an offset), immediate or undated. */
+  kind: 'continuous' | 'deadline' | 'immediate' | 'undated';
+  /** The name of its responsible role, and whether that role decides collectively. */
+  responsibleName: string;
+  collective: boolean;
+  /** The name of its recipient (`to`) as the decision shows it: the party's, else the id as given. */
+  recipientName: string | undefined;
+  /** Which of the usual shapes its obligation in a decision has (the optional fields before `basis` it has), or `other`: decide writes those as literals. */
+  outShape: 'plain' | 'until' | 'to' | 'to-notify' | 'other';
+  /** The fact comparisons of its `when` in the order its trace lists them (factLeaves); null when it always applies. */
+  whenLeaves: readonly FactCondition[] | null;
+}
+
+/** The shape of a duty's obligation in a decision by the optional fields before its basis (a workflow's blockedBy and approvals aside, known only per decision). */
+function outShapeOf(rule: ObligationRule): CompiledObligation['outShape'] {
+  if (rule.subject !== undefined || rule.layer !== undefined) return 'other';
+  // A duty with `notify` has a recipient (`to`): validate.ts.
+  if (rule.to === undefined) return rule.until === undefined ? 'plain' : 'until';
+  if (rule.until !== undefined) return 'other';
+  return rule.notify === undefined ? 'to' : 'to-notify';
+}
+
+/** A duty's kind in the decision. */
+function kindOf(rule: ObligationRule): CompiledObligation['kind'] {
+  if (rule.continuous) return 'continuous';
+  if (rule.offset !== null) return 'deadline';
+  return rule.immediate ? 'immediate' : 'undated';
 }
 
 /** A plan's rules compiled once at load, for decisions without parsing or lookups. */
@@ -117,10 +144,18 @@ export function compilePlan(definition: PlanDefinition, calendar: WorkingCalenda
     duration: rule.offset === null ? null : parseDuration(rule.offset),
     workflowText: workflowTextOf(rule, parties),
     stepPlace: stepOrder.get(rule.step) as number,
+    kind: kindOf(rule),
+    // The responsible party is a role of the plan (validate.ts).
+    responsibleName: (parties.get(rule.responsible) as Party).name,
+    collective: (parties.get(rule.responsible) as Party).collective === true,
+    // A recipient is a party of the plan (validate.ts).
+    recipientName: rule.to === undefined ? undefined : (parties.get(rule.to) as Party).name,
+    outShape: outShapeOf(rule),
+    whenLeaves: rule.when ? factLeaves(rule.when, named) : null,
   }));
   const leaves = new Map<Condition, readonly FactCondition[]>();
   for (const { rule } of classification) leaves.set(rule.conditions, factLeaves(rule.conditions, named));
-  for (const { rule } of obligations) if (rule.when) leaves.set(rule.when, factLeaves(rule.when, named));
+  for (const { rule, whenLeaves } of obligations) if (whenLeaves !== null) leaves.set(rule.when as Condition, whenLeaves);
   const continuousSteps = new Set<string>();
   const outsideSteps = new Set<string>();
   for (const { rule } of obligations) {

@@ -182,10 +182,15 @@ export function traceLeaves(leaves: readonly FactCondition[], facts: Facts): Fac
   for (let i = 0; i < leaves.length; i++) {
     const node = leaves[i] as FactCondition;
     const factValue = facts[node.fact];
-    const value = node.value as Primitive | Primitive[];
-    checks.push({ fact: node.fact, operator: node.operator, value: Array.isArray(value) ? [...value] : value, factValue: factValue ?? null, result: passes(node.operator, value, factValue) });
+    checks.push(checkOf(node, factValue, passes(node.operator, node.value as Primitive | Primitive[], factValue)));
   }
   return checks;
+}
+
+/** One fact check of a comparison: a fresh object, its list value copied, sharing nothing with the plan. */
+function checkOf(node: FactCondition, factValue: Primitive | undefined, result: boolean): FactCheck {
+  const value = node.value as Primitive | Primitive[];
+  return { fact: node.fact, operator: node.operator, value: Array.isArray(value) ? [...value] : value, factValue: factValue ?? null, result };
 }
 
 /** The checks of traceLeaves that held, alone: no object made for a comparison that failed. */
@@ -194,9 +199,7 @@ export function heldLeaves(leaves: readonly FactCondition[], facts: Facts): Fact
   for (let i = 0; i < leaves.length; i++) {
     const node = leaves[i] as FactCondition;
     const factValue = facts[node.fact];
-    const value = node.value as Primitive | Primitive[];
-    if (!passes(node.operator, value, factValue)) continue;
-    checks.push({ fact: node.fact, operator: node.operator, value: Array.isArray(value) ? [...value] : value, factValue: factValue ?? null, result: true });
+    if (passes(node.operator, node.value as Primitive | Primitive[], factValue)) checks.push(checkOf(node, factValue, true));
   }
   return checks;
 }

@@ -14,7 +14,7 @@ const IO_MODULES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'node_modules/**', 'workbench/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,6 +25,12 @@ export default tseslint.config(
       // `({ ms: _ms, ...rest }) => rest` drops a field; a leading underscore marks a name unused on purpose.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  {
+    // The workbench is a page: it runs in a browser (its Vite config, in Node).
+    files: ['workbench/**/*.ts'],
+    ignores: ['workbench/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Benchmarks compare against a hand-written, untyped implementation of a plan.

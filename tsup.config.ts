@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
@@ -10,7 +11,7 @@ const jsonAsText: Plugin = {
   name: 'json-as-text',
   setup(build) {
     build.onLoad({ filter: /\.json$/ }, async ({ path }) => ({
-      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(await readFile(path, 'utf8'))))});`,
+      contents: `export default /* @__PURE__ */ JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(await readFile(path, 'utf8'))))});`,
       loader: 'js',
     }));
   },
@@ -47,20 +48,42 @@ const asciiOnly: ChunkPlugin = {
   },
 };
 
+/** One entry per bundled plan and layer (src/plans/entries/): 'yuqing-playbook/plans/<id>'. */
+const PLAN_ENTRIES = Object.fromEntries(
+  readdirSync('src/plans/entries')
+    .filter((name) => name.endsWith('.ts') && name !== 'file.ts' && !name.endsWith('.test.ts'))
+    .map((name) => [`plans/${name.slice(0, -3)}`, `src/plans/entries/${name}`]),
+);
+
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    // 'core' (docs/browser.md): the library without the bundled plans.
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', core: 'src/core.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    // The per-plan entries' declarations too: this build's declaration step clears every .d.ts in dist/ first.
+    dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', core: 'src/core.ts', ...PLAN_ENTRIES } },
     sourcemap: true,
     // Both builds run at once: the library's clean keeps the program's output.
-    clean: ['!cli.js', '!cli.js.map'],
+    clean: ['!cli.js', '!cli.js.map', '!plans', '!plans/**'],
     target: 'node20',
     treeshake: true,
     // The official holiday calendar is bundled: its UMD build has no named exports for Node's ESM loader.
     // zod and @date-fns/tz too, for a fast start (one file to load); zod stays a dependency, for the types of the declaration files.
     noExternal: ['chinese-days', 'zod', '@date-fns/tz'],
     esbuildPlugins: [jsonAsText, zodEnglishOnly],
+    plugins: [asciiOnly],
+  },
+  {
+    // 'yuqing-playbook/plans/<id>' (docs/browser.md): each bundled plan on its own, built apart from the
+    // library so that its file is not a chunk shared with '.' (one more module for '.' to load per plan).
+    entry: PLAN_ENTRIES,
+    format: ['esm', 'cjs'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    treeshake: true,
+    esbuildPlugins: [jsonAsText],
     plugins: [asciiOnly],
   },
   {

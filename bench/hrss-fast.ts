@@ -23,6 +23,15 @@
 import type { Decision } from '../src/model/decision.js';
 import { loadPlan, STEP_IDS } from '../src/index.js';
 import { compiledOf } from '../src/plans/load.js';
+import { FLAG_LABELS, INDICATOR_LABELS, STATE_LABELS } from '../src/model/labels.js';
+
+/** A fact and its value as decide's explanations write them (`关注度：高`, `群体性突发事件：是`), from the labels table. */
+function factWords(fact: string, value: unknown): string {
+  const indicator = (INDICATOR_LABELS as Record<string, { label: { zh: string }; values: Record<string, { zh: string }> }>)[fact];
+  if (indicator !== undefined) return `${indicator.label.zh}：${indicator.values[value as string]?.zh ?? String(value)}`;
+  const label = (FLAG_LABELS as Record<string, { zh: string }>)[fact] ?? STATE_LABELS[fact];
+  return `${label?.zh ?? fact}：${typeof value === 'boolean' ? (value ? '是' : '否') : String(value)}`;
+}
 
 type Json = any;
 const plan = loadPlan('hrss');
@@ -389,7 +398,7 @@ export function decideHrssFast(incident: unknown, now: string | Date): Decision 
     if (kind === 2) {
       let take = true;
       if (cur.judged >= 0 && judgedAt === e.at && cur.judged !== e.level) {
-        warnings.push({ code: 'conflicting-events', path: ['events', e.index], message: 'another event at the same moment says otherwise about the level; the more severe one stands (就高)' });
+        warnings.push({ code: 'conflicting-events', path: ['events', e.index], message: '同一时刻的另一事件对级别的记录不同；以较重者为准（就高）' });
         if (cur.judged <= e.level) take = false;
       }
       if (take) {
@@ -405,7 +414,7 @@ export function decideHrssFast(incident: unknown, now: string | Date): Decision 
         const before = merged[name];
         if (touched === null) touched = new Map();
         if (before !== undefined && before !== value && touched.get(name) === e.at) {
-          warnings.push({ code: 'conflicting-events', path: ['events', e.index], message: `another event at the same moment says otherwise about "${name}"; the more severe one stands (就高)` });
+          warnings.push({ code: 'conflicting-events', path: ['events', e.index], message: `同一时刻的另一事件对“${name}”的记录不同；以较重者为准（就高）` });
           const order = IND_VALUES[IND_INDEX[name] as number] as string[];
           if (order.indexOf(before) <= order.indexOf(value)) continue;
         }
@@ -422,7 +431,7 @@ export function decideHrssFast(incident: unknown, now: string | Date): Decision 
         const value = given[name] as boolean;
         if (touched === null) touched = new Map();
         if (((f & bit) !== 0) !== value && touched.get(name) === e.at) {
-          warnings.push({ code: 'conflicting-events', path: ['events', e.index], message: `another event at the same moment says otherwise about "${name}"; the more severe one stands (就高)` });
+          warnings.push({ code: 'conflicting-events', path: ['events', e.index], message: `同一时刻的另一事件对“${name}”的记录不同；以较重者为准（就高）` });
           if ((f & bit) !== 0) continue;
         }
         f = value ? f | bit : f & ~bit;
@@ -605,12 +614,12 @@ export function decideHrssFast(incident: unknown, now: string | Date): Decision 
     }
     if (level < 3) over.push('level-iv-otherwise');
     let held = '';
-    for (const c of checks) held += `${held === '' ? '' : '、'}${c.fact}=${c.factValue}`;
+    for (const c of checks) held += `${held === '' ? '' : '、'}${factWords(c.fact, c.factValue)}`;
     explanation.push({
       subject: 'level', id: LEVEL_IDS[level], rule: CLASS_RULE[level], facts: checks, basis: basisCopy(CLASS_BASIS[level]),
       text: `${held || '分级条件'} 满足 ${LEVEL_TEXT[level]} 的标准（规则 ${CLASS_RULE[level]}，优先级 ${CLASS_PRIORITY[level]}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${over.join('、')}` : ''}`,
     });
-    if (level === 3 && Object.keys(final.ind).length === 0) warnings.push({ code: 'no-indicators', path: ['indicators'], message: 'no indicators and no level judgement: the level is IV by the criteria alone; record indicators or a level-set event' });
+    if (level === 3 && Object.keys(final.ind).length === 0) warnings.push({ code: 'no-indicators', path: ['indicators'], message: '没有指标，也没有研判定级：级别 IV 仅按分级标准得出；请记录指标或 level-set 事件' });
   }
   const esc = ESC[level] as (typeof ESC)[number];
   const lead: Json = { id: esc.lead, name: esc.leadName };
@@ -658,7 +667,7 @@ export function decideHrssFast(incident: unknown, now: string | Date): Decision 
     const x = all[i] as Inst;
     const duty = DUTIES[x.d] as Duty;
     const facts = whenChecks(x.d, x.arisenLevel);
-    const when = facts === null ? '每起舆情均适用' : `条件成立（${facts[0].fact}=${facts[0].factValue}）`;
+    const when = facts === null ? '每起舆情均适用' : `条件成立（${factWords(facts[0].fact, facts[0].factValue)}）`;
     let due: string;
     if (x.dueAt === null) due = duty.kind === KIND_CONTINUOUS ? '持续进行' : duty.kind === KIND_IMMEDIATE ? '第一时间/及时，无固定时限' : '无固定时限';
     else due = `${x.anchorAt === occ ? '发生' : x.anchorAt === disc ? '发现' : '产生（情况变化）'}后 ${x.d === D_LEADING ? 'PT30M' : 'PT12H'}，即 ${iso(x.dueAt)} 前`;
@@ -668,12 +677,12 @@ export function decideHrssFast(incident: unknown, now: string | Date): Decision 
   // Warnings about events.
   for (let i = 0; i < n; i++) {
     const e = events[i] as Ev;
-    if (e.to !== undefined && !PARTY_NAME.has(e.to)) warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${e.to}"; the event is kept but fulfils no duty` });
+    if (e.to !== undefined && !PARTY_NAME.has(e.to)) warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `预案中没有角色或报送对象“${e.to}”；事件保留，但不履行任何义务` });
     if (e.by !== undefined) {
       const single = typeof e.raw.by === 'string';
       for (let k = 0; k < e.by.length; k++) {
         const by = e.by[k] as string;
-        if (!PARTY_NAME.has(by)) warnings.push({ code: 'unknown-role', path: single ? ['events', i, 'by'] : ['events', i, 'by', k], message: `the plan knows no role "${by}"; kept as given` });
+        if (!PARTY_NAME.has(by)) warnings.push({ code: 'unknown-role', path: single ? ['events', i, 'by'] : ['events', i, 'by', k], message: `预案中没有角色“${by}”；按原样保留` });
       }
     }
   }
@@ -684,7 +693,7 @@ export function decideHrssFast(incident: unknown, now: string | Date): Decision 
       if (CONTINUOUS_STEP.has(step)) continue;
       for (const r of records) {
         if (used.has(r.index) || r.kind !== 1 || (r.to !== undefined && !PARTY_NAME.has(r.to))) continue;
-        warnings.push({ code: 'unmatched-event', path: ['events', r.index], message: `this "${step}" event${r.to ? ` to "${r.to}"` : ''} fulfils no open duty of the plan${r.to === undefined && OUTSIDE_STEP.has(step) ? ' (a duty toward an outside recipient needs "to")' : ''}` });
+        warnings.push({ code: 'unmatched-event', path: ['events', r.index], message: `此${r.to ? `向“${r.to}”的` : ''}“${step}”事件没有履行预案中任何未完成的义务${r.to === undefined && OUTSIDE_STEP.has(step) ? '（向外部单位履行的义务须写明 "to"）' : ''}` });
       }
     }
     // An event naming no role of the plan that fulfilled duties of different roles.
@@ -702,16 +711,16 @@ export function decideHrssFast(incident: unknown, now: string | Date): Decision 
         const rules = new Map(list.map((x) => [(DUTIES[x.d] as Duty).id, (DUTIES[x.d] as Duty).responsible]));
         if (new Set(rules.values()).size < 2) continue;
         const r = (list[0] as Inst).done as Ev;
-        const duties = [...rules].map(([dutyId, responsible]) => `${dutyId} (${nameOf(responsible)})`).join(', ');
-        const by = r.by === undefined ? 'names no role ("by")' : `names ${r.by.map((b) => `"${b}"`).join(', ')}, no role of the plan, as "by"`;
-        warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${r.type}" event ${by} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` });
+        const duties = [...rules].map(([dutyId, responsible]) => `${dutyId}（${nameOf(responsible)}）`).join('、');
+        const by = r.by === undefined ? '未写明办理角色（"by"）' : `的 "by" 写的是${r.by.map((b) => `“${b}”`).join('、')}，不是预案中的角色`;
+        warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `此“${r.type}”事件${by}，却履行了不同角色的义务：${duties}；对其全部计入——请用 "by" 写明由哪个角色办理` });
       }
     }
   }
   for (let i = 0; i < n; i++) {
-    if ((events[i] as Ev).at < occ) warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${incident.occurredAt as string}); it is kept as given` });
+    if ((events[i] as Ev).at < occ) warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `此事件的时间早于舆情发生时间（${incident.occurredAt as string}）；按原样保留` });
   }
-  if (ignored > 0) warnings.push({ code: 'events-after-now', path: ['events'], message: `${ignored} event(s) after now are ignored` });
+  if (ignored > 0) warnings.push({ code: 'events-after-now', path: ['events'], message: `现在之后的 ${ignored} 个事件不计入` });
 
   const levelOut: Json = { id: LEVEL_IDS[level], rank: level + 1, name: LEVEL_NAME[level], nameEn: LEVEL_NAME_EN[level], source: judged ? 'judgement' : 'criteria', setAt: iso((states[levelSince] as State).at) };
   if (judged && final.judgedBy !== undefined) levelOut.setBy = final.judgedBy.length === 1 ? final.judgedBy[0] : final.judgedBy.slice();

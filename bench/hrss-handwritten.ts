@@ -14,6 +14,15 @@
 // by hand below.
 import type { Decision, DecisionWarning, Explanation, Obligation } from '../src/model/decision.js';
 import { loadPlan, STEP_IDS } from '../src/index.js';
+import { FLAG_LABELS, INDICATOR_LABELS, STATE_LABELS } from '../src/model/labels.js';
+
+/** A fact and its value as decide's explanations write them (`关注度：高`, `群体性突发事件：是`), from the labels table. */
+function factWords(fact: string, value: unknown): string {
+  const indicator = (INDICATOR_LABELS as Record<string, { label: { zh: string }; values: Record<string, { zh: string }> }>)[fact];
+  if (indicator !== undefined) return `${indicator.label.zh}：${indicator.values[value as string]?.zh ?? String(value)}`;
+  const label = (FLAG_LABELS as Record<string, { zh: string }>)[fact] ?? STATE_LABELS[fact];
+  return `${label?.zh ?? fact}：${typeof value === 'boolean' ? (value ? '是' : '否') : String(value)}`;
+}
 
 type Basis = { seed: string; section?: string; clause: string; quote?: string };
 type Check = { fact: string; operator: 'equal' | 'in' | 'lessThanInclusive'; value: unknown; factValue: string | number | boolean | null; result: boolean };
@@ -263,7 +272,7 @@ export function decideHrss(incident: any, now: string): Decision {
   const levelText = `${levelId} ${level.name}`;
   explanation.push({
     subject: 'level', id: levelId, rule: ruleId, facts: checks, basis: { ...CLASS_BASIS[ruleId]! },
-    text: `${checks.map((f) => `${f.fact}=${String(f.factValue)}`).join('、') || '分级条件'} 满足 ${levelText} 的标准（规则 ${ruleId}，优先级 ${priority}）${fired.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${fired.join('、')}` : ''}`,
+    text: `${checks.map((f) => factWords(f.fact, f.factValue)).join('、') || '分级条件'} 满足 ${levelText} 的标准（规则 ${ruleId}，优先级 ${priority}）${fired.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${fired.join('、')}` : ''}`,
   } as Explanation);
   explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${levelId}`, facts: [], basis: { ...escalation.basis }, text: `${levelText}：${escalation.note}` } as Explanation);
   for (const entry of notify) {
@@ -272,7 +281,7 @@ export function decideHrss(incident: any, now: string): Decision {
   }
   for (const x of inst) {
     const duty = DUTY[x.id]!;
-    const when = x.facts ? `条件成立（${x.facts.filter((f) => f.result).map((f) => `${f.fact}=${String(f.factValue)}`).join('、')}）` : '每起舆情均适用';
+    const when = x.facts ? `条件成立（${x.facts.filter((f) => f.result).map((f) => factWords(f.fact, f.factValue)).join('、')}）` : '每起舆情均适用';
     const due = x.dueAt === null ? (x.kind === 'continuous' ? '持续进行' : x.kind === 'immediate' ? '第一时间/及时，无固定时限' : '无固定时限') : `${x.anchorAt === occurredAt ? '发生' : x.anchorAt === discoveredAt ? '发现' : '产生（情况变化）'}后 ${x.offsetText}，即 ${iso(x.dueAt)} 前`;
     explanation.push({ subject: 'obligation', id: x.id, rule: x.id, facts: x.facts ?? [], basis: { ...duty.basis }, text: `${duty.title}：${when}；${due}` } as Explanation);
   }
@@ -280,12 +289,12 @@ export function decideHrss(incident: any, now: string): Decision {
   // Warnings.
   const warnings: DecisionWarning[] = [];
   if (checks.length === 0 && Object.keys(ind).length === 0) {
-    warnings.push({ code: 'no-indicators', path: ['indicators'], message: `no indicators and no level judgement: the level is ${levelId} by the criteria alone; record indicators or a level-set event` } as DecisionWarning);
+    warnings.push({ code: 'no-indicators', path: ['indicators'], message: `没有指标，也没有研判定级：级别 ${levelId} 仅按分级标准得出；请记录指标或 level-set 事件` } as DecisionWarning);
   }
   for (let i = 0; i < rawEvents.length; i++) {
     const e = rawEvents[i];
-    if (e.to !== undefined && !ROLES.has(e.to) && !RECIPIENTS.has(e.to)) warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${e.to}"; the event is kept but fulfils no duty` } as DecisionWarning);
-    if (e.by !== undefined && !ROLES.has(e.by) && !RECIPIENTS.has(e.by)) warnings.push({ code: 'unknown-role', path: ['events', i, 'by'], message: `the plan knows no role "${e.by}"; kept as given` } as DecisionWarning);
+    if (e.to !== undefined && !ROLES.has(e.to) && !RECIPIENTS.has(e.to)) warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `预案中没有角色或报送对象“${e.to}”；事件保留，但不履行任何义务` } as DecisionWarning);
+    if (e.by !== undefined && !ROLES.has(e.by) && !RECIPIENTS.has(e.by)) warnings.push({ code: 'unknown-role', path: ['events', i, 'by'], message: `预案中没有角色“${e.by}”；按原样保留` } as DecisionWarning);
   }
   // timeline.steps keeps steps in order of first appearance; the warnings follow that order.
   const firstSeen: string[] = [];
@@ -294,7 +303,7 @@ export function decideHrss(incident: any, now: string): Decision {
     for (const r of records) {
       if (r.step !== step || used.has(r.index) || STEP_IDS_USED_CONTINUOUSLY.has(r.step)) continue;
       if (r.to !== undefined && !ROLES.has(r.to) && !RECIPIENTS.has(r.to)) continue;
-      warnings.push({ code: 'unmatched-event', path: ['events', r.index], message: `this "${r.step}" event${r.to ? ` to "${r.to}"` : ''} fulfils no open duty of the plan${r.to === undefined && r.step === 'report' ? ' (a duty toward an outside recipient needs "to")' : ''}` } as DecisionWarning);
+      warnings.push({ code: 'unmatched-event', path: ['events', r.index], message: `此${r.to ? `向“${r.to}”的` : ''}“${r.step}”事件没有履行预案中任何未完成的义务${r.to === undefined && r.step === 'report' ? '（向外部单位履行的义务须写明 "to"）' : ''}` } as DecisionWarning);
     }
   }
   // An event naming no role ("by") that fulfilled duties of different roles.
@@ -303,14 +312,14 @@ export function decideHrss(incident: any, now: string): Decision {
     const rules = new Map(list.map((x) => [x.id, DUTY[x.id]!.responsible]));
     if (new Set(rules.values()).size < 2) continue;
     const by = byOf.get(index);
-    const duties = [...rules].map(([id, responsible]) => `${id} (${nameOf(responsible)})`).join(', ');
-    const byText = by === undefined ? 'names no role ("by")' : `names "${by}", no role of the plan, as "by"`;
-    warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${rawEvents[index].type}" event ${byText} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` } as DecisionWarning);
+    const duties = [...rules].map(([id, responsible]) => `${id}（${nameOf(responsible)}）`).join('、');
+    const byText = by === undefined ? '未写明办理角色（"by"）' : `的 "by" 写的是“${by}”，不是预案中的角色`;
+    warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `此“${rawEvents[index].type}”事件${byText}，却履行了不同角色的义务：${duties}；对其全部计入——请用 "by" 写明由哪个角色办理` } as DecisionWarning);
   }
   for (let i = 0; i < rawEvents.length; i++) {
-    if (parseTs(rawEvents[i].at, ['events', i, 'at']) < occurredAt) warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${incident.occurredAt}); it is kept as given` } as DecisionWarning);
+    if (parseTs(rawEvents[i].at, ['events', i, 'at']) < occurredAt) warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `此事件的时间早于舆情发生时间（${incident.occurredAt}）；按原样保留` } as DecisionWarning);
   }
-  if (ignored > 0) warnings.push({ code: 'events-after-now', path: ['events'], message: `${ignored} event(s) after now are ignored` } as DecisionWarning);
+  if (ignored > 0) warnings.push({ code: 'events-after-now', path: ['events'], message: `现在之后的 ${ignored} 个事件不计入` } as DecisionWarning);
 
   // Next: soonest deadline first, then immediate, undated, continuous; ties in procedure order.
   const KIND = { deadline: 0, immediate: 1, undated: 2, continuous: 3 } as const;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessRisk, audit, decide, decideMany, IncidentError, loadPlan, PlanError, schedule, type Plan, type PlanSource } from '../src/index.js';
 import { at, attention, basisOf, flag, level, ROLES } from './support/synthetic-plan.js';
 import { incidentErrorOf } from './support/errors.js';
+import { inLanguage } from '../src/i18n/errors.js';
 
 // Compact synthetic plans, one per concern, so that each branch of audit, schedule, assessRisk,
 // decideMany, the option reader and the classifier is reached on purpose. Times are +08:00 unless said.
@@ -134,7 +135,7 @@ describe('audit: a whole timeline replayed', () => {
   it('has no drill part without drill duties, takes the warnings of decide and each basis once, in order of first use', () => {
     const result = replayA();
     expect('drill' in result).toBe(false);
-    expect(result.warnings).toStrictEqual([{ code: 'events-after-now', path: ['events'], message: '1 event(s) after now are ignored' }]);
+    expect(result.warnings).toStrictEqual([{ code: 'events-after-now', path: ['events'], message: '现在之后的 1 个事件不计入' }]);
     expect(result.basis).toStrictEqual([reportBasis, common, statementBasis]);
   });
 });
@@ -348,7 +349,7 @@ describe('schedule: periods that start in [from, to), due at their end, soonest 
     const forged = Object.create(DAILY, { definition: { value: definition } }) as Plan;
     let thrown: unknown;
     try {
-      schedule(forged, { from: '2026-03-01T00:00:00+08:00', to: '2026-03-02T00:00:00+08:00' });
+      inLanguage('en', () => schedule(forged, { from: '2026-03-01T00:00:00+08:00', to: '2026-03-02T00:00:00+08:00' }));
     } catch (error) {
       thrown = error;
     }
@@ -455,7 +456,7 @@ describe('assessRisk', () => {
   it('refuses a plan without the clause before looking at the input', () => {
     let thrown: unknown;
     try {
-      assessRisk(AUDIT_PLAN, { risk: 'nonsense' } as never);
+      inLanguage('en', () => assessRisk(AUDIT_PLAN, { risk: 'nonsense' } as never));
     } catch (error) {
       thrown = error;
     }
@@ -557,21 +558,21 @@ describe('classification', () => {
   it('at equal priority takes the most severe level; a lower priority loses even to a less severe level', () => {
     expect(levelOf({ attention: 'high' })).toStrictEqual({
       id: 'II', source: 'criteria', rule: 'c-tie', basis: common,
-      text: 'attention=high 满足 II II 级 的标准（规则 c-tie，优先级 10）；同时成立但未采用（优先级较低，或同级而较轻）：c-low、c-lower',
+      text: '关注度：高 满足 II II 级 的标准（规则 c-tie，优先级 10）；同时成立但未采用（优先级较低，或同级而较轻）：c-low、c-lower',
     });
   });
 
   it('takes the rule of highest priority whatever its level, the others overruled in order', () => {
     expect(levelOf({ attention: 'high' }, { falseReport: true })).toStrictEqual({
       id: 'IV', source: 'criteria', rule: 'c-rumour', basis: { seed: '004', clause: '谣言' },
-      text: 'falseReport=true 满足 IV IV 级 的标准（规则 c-rumour，优先级 50）；同时成立但未采用（优先级较低，或同级而较轻）：c-tie、c-low、c-lower',
+      text: '虚假不实报道：是 满足 IV IV 级 的标准（规则 c-rumour，优先级 50）；同时成立但未采用（优先级较低，或同级而较轻）：c-tie、c-low、c-lower',
     });
   });
 
   it('a single rule that fires has nothing overruled; rules that do not fire are passed over', () => {
     expect(levelOf({ attention: 'elevated' })).toStrictEqual({
       id: 'III', source: 'criteria', rule: 'c-only', basis: common,
-      text: 'attention=elevated 满足 III III 级 的标准（规则 c-only，优先级 20）',
+      text: '关注度：较高 满足 III III 级 的标准（规则 c-only，优先级 20）',
     });
   });
 

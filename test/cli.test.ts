@@ -31,7 +31,7 @@ describe('usage', () => {
   it('prints help and exits 2 without a command, 0 for --help', async () => {
     const none = await yuqing([]);
     expect(none.code).toBe(2);
-    expect(none.stdout).toMatch(/Usage: yuqing/);
+    expect(none.stdout).toMatch(/用法： yuqing/);
     const help = await yuqing(['--help']);
     expect(help.code).toBe(0);
     for (const command of ['check', 'decide', 'audit', 'test', 'diff', 'verify', 'mutate', 'schema']) expect(help.stdout).toContain(command);
@@ -46,7 +46,99 @@ describe('usage', () => {
     expect(missing.stderr).toMatch(/--incident/);
     const param = await yuqing(['check', 'county-bureau', '--param', 'novalue']);
     expect(param.code).toBe(2);
-    expect(param.stderr).toMatch(/name=value/);
+    expect(param.stderr).toMatch(/名称=值/);
+    expect((await yuqing(['check', 'county-bureau', '--param', 'novalue', '--lang', 'en'])).stderr).toMatch(/name=value/);
+  });
+});
+
+describe('languages (--lang)', () => {
+  it('prints help in Chinese by default, in English with --lang en before or after the command', async () => {
+    const zh = await yuqing(['--help']);
+    expect(zh.stdout).toMatch(/^用法： yuqing \[options\] \[command\]/);
+    for (const title of ['选项：', '命令：']) expect(zh.stdout).toContain(title);
+    expect(zh.stdout).toMatch(/-h, --help\s+显示帮助/);
+    expect(zh.stdout).toMatch(/-V, --version\s+显示版本号/);
+    expect(zh.stdout).toMatch(/help \[command\]\s+显示某个命令的帮助/);
+    expect(zh.stdout).toMatch(/decide \[options\] <plan>\s+当前决策/);
+    expect(zh.stdout).not.toMatch(/Usage:|Options:|display help/);
+    const en = await yuqing(['--lang', 'en', '--help']);
+    expect(en.stdout).toMatch(/^Usage: yuqing \[options\] \[command\]/);
+    expect(en.stdout).toMatch(/decide \[options\] <plan>\s+what must be done next/);
+    expect(en.stdout).not.toMatch(/用法|当前决策/);
+
+    const decideZh = await yuqing(['decide', '--help']);
+    expect(decideZh.code).toBe(0);
+    expect(decideZh.stdout).toMatch(/^用法： yuqing decide \[options\] <plan>/);
+    expect(decideZh.stdout).toContain('参数：');
+    expect(decideZh.stdout).toMatch(/-i, --incident <file>\s+事件文件/);
+    expect(decideZh.stdout).toMatch(/--lang <lang>\s+文字的语言/);
+    for (const args of [['decide', '--help', '--lang', 'en'], ['--lang=en', 'decide', '--help'], ['help', 'decide', '--lang', 'en']]) {
+      const decideEn = await yuqing(args);
+      expect(decideEn.stdout, args.join(' ')).toMatch(/^Usage: yuqing decide \[options\] <plan>/);
+      expect(decideEn.stdout).toMatch(/Arguments:[\s\S]*Options:[\s\S]*-i, --incident <file>\s+the incident/);
+    }
+    expect((await yuqing(['mutate', '--help'])).stdout).toMatch(/--min <percent>\s+.*（默认："90"）/);
+    expect((await yuqing(['--lang', 'zh', 'decide', '--help'])).stdout).toBe(decideZh.stdout);
+  });
+
+  it("words commander's usage errors in Chinese (English with --lang en), exit 2", async () => {
+    const cases: [string[], RegExp, RegExp][] = [
+      [['frob'], /^错误：未知命令 'frob'/, /^error: unknown command 'frob'/],
+      [['chek'], /（是否想用 check？）/, /\(Did you mean check\?\)/],
+      [['check', 'county-bureau', '--frob'], /^错误：未知选项 '--frob'/, /^error: unknown option '--frob'/],
+      [['check'], /^错误：缺少参数 'plan'/, /^error: missing required argument 'plan'/],
+      [['check', 'a', 'b'], /^错误：命令 'check' 的参数过多：应为 1 个，收到 2 个/, /^error: too many arguments for 'check'/],
+      [['decide', 'county-bureau'], /^错误：缺少必需的选项 '-i, --incident <file>'/, /^error: required option '-i, --incident <file>' not specified/],
+      [['decide', 'county-bureau', '-i'], /^错误：选项 '-i, --incident <file>' 缺少值/, /^error: option '-i, --incident <file>' argument missing/],
+    ];
+    for (const [args, zh, en] of cases) {
+      const chinese = await yuqing(args);
+      expect(chinese.code, args.join(' ')).toBe(2);
+      expect(chinese.stderr, args.join(' ')).toMatch(zh);
+      expect(chinese.stderr).toContain('（用法：yuqing --help）');
+      expect(chinese.stderr).not.toMatch(/error:/);
+      const english = await yuqing([...args, '--lang', 'en']);
+      expect(english.code, args.join(' ')).toBe(2);
+      expect(english.stderr, args.join(' ')).toMatch(en);
+      expect(english.stderr).toContain('(yuqing --help for usage)');
+    }
+  });
+
+  it('refuses a --lang other than zh or en, in Chinese, exit 2', async () => {
+    for (const args of [['--lang', 'fr', 'check', 'county-bureau'], ['check', 'county-bureau', '--lang=de'], ['check', 'county-bureau', '--lang']]) {
+      const result = await yuqing(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/^错误：选项 '--lang <lang>' .*应为 zh（中文）或 en（英文）/);
+      expect(result.stdout).toBe('');
+    }
+    // After `--`, it is no option of yuqing's.
+    expect((await yuqing(['check', '--', '--lang'])).stderr).not.toMatch(/--lang <lang>/);
+  });
+
+  it("prints an invalid incident's issues in Chinese, in English with --lang en", async () => {
+    const bad = write('bad-incident.json', { ...incident, occurredAt: 'yesterday' });
+    const zh = await yuqing(['decide', 'county-bureau', '-i', bad, '--now', '2026-03-02T10:00:00+08:00']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toMatch(/^ {2}occurredAt：.*（收到 "yesterday"(；应为 .*)?）$/m);
+    const en = await yuqing(['decide', 'county-bureau', '-i', bad, '--now', '2026-03-02T10:00:00+08:00', '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toMatch(/^ {2}occurredAt: [\x20-\x7e]* \(received "yesterday"(; expected .*)?\)$/m);
+    const json = JSON.parse((await yuqing(['decide', 'county-bureau', '-i', bad, '--json', '--lang', 'en'])).stdout);
+    expect(json.error).toMatchObject({ name: 'IncidentError', code: 'INVALID_INCIDENT', issues: [{ path: ['occurredAt'], received: 'yesterday' }] });
+    expect(json.error.issues[0].message).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('prints a decision in English with --lang en, the same JSON either way', async () => {
+    const args = ['decide', 'county-bureau', '-i', incidentFile, '--now', '2026-03-02T10:00:00+08:00'];
+    const zh = await yuqing(args);
+    const en = await yuqing([...args, '--lang', 'en']);
+    expect(zh.stdout).toMatch(/级别：II/);
+    expect(en.stdout).not.toBe(zh.stdout);
+    expect(en.stdout).not.toMatch(/级别：/);
+    const jsonZh = JSON.parse((await yuqing([...args, '--json'])).stdout);
+    const jsonEn = JSON.parse((await yuqing([...args, '--json', '--lang', 'en'])).stdout);
+    expect(Object.keys(jsonEn)).toEqual(Object.keys(jsonZh));
+    expect(jsonEn.level).toEqual(jsonZh.level);
   });
 });
 
@@ -54,7 +146,8 @@ describe('yuqing check', () => {
   it('accepts a bundled plan and a rule file', async () => {
     const bundled = await yuqing(['check', 'county-bureau']);
     expect(bundled).toMatchObject({ code: 0 });
-    expect(bundled.stdout).toMatch(/✓ county-bureau: 预案有效 valid — county-bureau 1\.1\.0/);
+    expect(bundled.stdout).toMatch(/✓ county-bureau：预案有效 — county-bureau 1\.1\.0/);
+    expect((await yuqing(['check', 'county-bureau', '--lang', 'en'])).stdout).toMatch(/✓ county-bureau: valid — county-bureau 1\.1\.0/);
     expect((await yuqing(['check', 'rules/county-bureau.json'])).code).toBe(0);
     const json = JSON.parse((await yuqing(['check', v2File, '--json'])).stdout);
     expect(json).toEqual({ ok: true, plan: { id: 'county-bureau', version: '1.2.0', title: expect.any(String) }, issues: [] });
@@ -72,7 +165,9 @@ describe('yuqing check', () => {
     expect(JSON.parse(sampled.stdout).sampleParameters).toMatchObject({ phoneReportMinutes: expect.any(Number), officeDepartment: expect.any(String) });
     const given = await yuqing(['check', 'ideology-emergency', '-p', 'phoneReportMinutes=30', '-p', 'writtenReportHours=2', '-p', 'verifyHours=4', '-p', 'officeDepartment=宣传部']);
     expect(given.code).toBe(0);
-    expect(given.stdout).not.toMatch(/sample/);
+    expect(given.stdout).not.toMatch(/示例值/);
+    expect(sampled.stdout).not.toBe(given.stdout);
+    expect((await yuqing(['check', 'ideology-emergency'])).stdout).toMatch(/有未填参数，已以示例值检查/);
     const wrong = await yuqing(['check', 'ideology-emergency', '-p', 'phoneReportMinutes=soon', '--json']);
     expect(wrong.code).toBe(1);
   });
@@ -85,7 +180,7 @@ describe('yuqing check', () => {
     const file = write('broken.json', broken);
     const text = await yuqing(['check', file]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/✗ .*预案无效 invalid/);
+    expect(text.stdout).toMatch(/✗ .*预案无效 — \d+ 个问题/);
     const json = JSON.parse((await yuqing(['check', file, '--json'])).stdout);
     expect(json.ok).toBe(false);
     const paths = json.issues.map((i: { path: unknown[] }) => i.path.join('.'));
@@ -102,16 +197,18 @@ describe('yuqing check', () => {
     const file = write('syntax.json', '{\n  "id": "x",\n  oops\n}');
     const result = await yuqing(['check', file]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/line 3/);
+    expect(result.stdout).toMatch(/第 3 行/);
+    expect((await yuqing(['check', file, '--lang', 'en'])).stdout).toMatch(/line 3/);
   });
 
   it('exits 2 for a file that does not exist or an unknown bundled id', async () => {
     const missing = await yuqing(['check', join(tmp, 'nothing.json')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/no such file/);
+    expect(missing.stderr).toMatch(/没有这个文件/);
     const unknown = await yuqing(['check', 'no-such-plan']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/not a bundled plan/);
+    expect(unknown.stderr).toMatch(/既不是内置预案/);
+    expect((await yuqing(['--lang', 'en', 'check', 'no-such-plan'])).stderr).toMatch(/not a bundled plan/);
   });
 });
 
@@ -157,8 +254,11 @@ describe('yuqing decide and audit', () => {
   it('audits the timeline: a table, or the Audit as JSON', async () => {
     const text = await yuqing(['audit', 'county-bureau', '-i', incidentFile, '--now', '2026-03-02T21:00:00+08:00']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/超时完成 met-late\s+半小时内向局意识形态风险防控工作领导小组报告.*03-02 09:30\s+03-02 09:45/);
-    expect(text.stdout).toMatch(/汇总 Summary: 按时 met 0 · 超时完成 met-late 1 · 已超时 overdue 1/);
+    expect(text.stdout).toMatch(/超时完成\s+半小时内向局意识形态风险防控工作领导小组报告.*03-02 09:30\s+03-02 09:45/);
+    expect(text.stdout).toMatch(/汇总：按时 0 · 超时完成 1 · 已超时 1/);
+    const english = await yuqing(['audit', 'county-bureau', '-i', incidentFile, '--now', '2026-03-02T21:00:00+08:00', '--lang', 'en']);
+    expect(english.stdout).toMatch(/met late\s+半小时内向局意识形态风险防控工作领导小组报告/);
+    expect(english.stdout).toMatch(/Summary: met 0 · met late 1 · overdue 1/);
     const json = JSON.parse((await yuqing(['audit', 'county-bureau', '-i', incidentFile, '--now', '2026-03-02T21:00:00+08:00', '--json'])).stdout);
     expect(json.summary).toMatchObject({ met: 0, metLate: 1, overdue: 1 });
     expect((await yuqing(['audit', 'county-bureau', '-i', incidentFile])).code).toBe(2);
@@ -190,8 +290,8 @@ describe('yuqing test', () => {
   it('runs the bundled scenario files by default', async () => {
     const result = await yuqing(['test']);
     expect(result.code, result.stdout).toBe(0);
-    expect(result.stdout).toMatch(/✓ rules\/county-bureau\.scenarios\.json \(county-bureau 1\.1\.0\): (\d+)\/\1 passed/);
-    expect(result.stdout).toMatch(/scenarios 场景: \d+ passed 通过, 0 failed 失败, in 8 file\(s\)/);
+    expect(result.stdout).toMatch(/✓ rules\/county-bureau\.scenarios\.json \(county-bureau 1\.1\.0\)：(\d+)\/\1 通过/);
+    expect(result.stdout).toMatch(/场景：\d+ 个通过，0 个失败，共 8 个文件/);
   });
 
   it("falls back to the package's own rules/ where the working directory has none", async () => {
@@ -218,10 +318,14 @@ describe('yuqing test', () => {
     );
     const text = await yuqing(['test', 'policy'], { cwd: tmp });
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain('✗ policy/tests/report.scenarios.yaml (county-bureau 1.2.0): 1/2 passed');
-    expect(text.stdout).toContain('✗ still half an hour (000 四 第三步)');
-    expect(text.stdout).toContain('obligations.report-leading-group.dueAt: expected "2026-03-02T09:30:00+08:00", got "2026-03-02T10:00:00+08:00"');
-    expect(text.stdout).toContain('obligations.report-leading-group.status: expected "overdue", got "pending"');
+    expect(text.stdout).toContain('✗ policy/tests/report.scenarios.yaml (county-bureau 1.2.0)：1/2 通过');
+    expect(text.stdout).toContain('✗ still half an hour（000 四 第三步）');
+    expect(text.stdout).toContain('obligations.report-leading-group.dueAt：应为 "2026-03-02T09:30:00+08:00"，实为 "2026-03-02T10:00:00+08:00"');
+    expect(text.stdout).toContain('obligations.report-leading-group.status：应为 "overdue"，实为 "pending"');
+    const english = await yuqing(['test', 'policy', '--lang', 'en'], { cwd: tmp });
+    expect(english.stdout).toContain('✗ policy/tests/report.scenarios.yaml (county-bureau 1.2.0): 1/2 passed');
+    expect(english.stdout).toContain('✗ still half an hour (000 四 第三步)');
+    expect(english.stdout).toContain('obligations.report-leading-group.status: expected "overdue", got "pending"');
     const json = JSON.parse((await yuqing(['test', join(dir, 'tests', 'report.scenarios.yaml'), '--json'])).stdout);
     expect(json.summary).toEqual({ files: 1, passed: 1, failed: 1, invalidFiles: 0 });
     expect(json.files[0].results[1].mismatches).toContainEqual({ field: 'obligations.report-leading-group.status', expected: 'overdue', actual: 'pending' });
@@ -242,8 +346,11 @@ describe('yuqing verify', () => {
   it('passes the bundled plans', async () => {
     const result = await yuqing(['verify', 'county-bureau']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/verify county-bureau 1\.1\.0: 2000 combinations/);
-    expect(result.stdout).toMatch(/✓ no gaps/);
+    expect(result.stdout).toMatch(/verify county-bureau 1\.1\.0：.* 的 2000 种组合/);
+    expect(result.stdout).toMatch(/✓ 无缺口/);
+    const english = await yuqing(['verify', 'county-bureau', '--lang', 'en']);
+    expect(english.stdout).toMatch(/verify county-bureau 1\.1\.0: 2000 combinations/);
+    expect(english.stdout).toMatch(/✓ no gaps/);
     expect((await yuqing(['verify', 'county-bureau', '--strict'])).code).toBe(1); // its unused roles are warnings
   });
 
@@ -262,7 +369,7 @@ describe('yuqing diff', () => {
   it('lists every changed decision field by field, with a summary, and exits 1', async () => {
     const result = await yuqing(['diff', 'county-bureau', v2File, '--scenarios', 'rules', '--no-flags']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/diff county-bureau 1\.1\.0 → county-bureau 1\.2\.0: \d+ cases 个案例 \(\d+ scenarios 场景, 576 generated 生成\)/);
+    expect(result.stdout).toMatch(/diff county-bureau 1\.1\.0 → county-bureau 1\.2\.0：\d+ 个案例（场景 \d+，生成 576）/);
     expect(result.stdout).toContain('obligations.report-leading-group.dueAt: "2026-03-02T09:30:00+08:00" → "2026-03-02T10:00:00+08:00"');
     expect(result.stdout).toMatch(/obligations\.report-leading-group\.status: "met-late" → "met"/);
     expect(result.stdout).toMatch(/obligations\.report-leading-group\.dueAt\s+\d+\s+576\s+\d+/);
@@ -274,7 +381,8 @@ describe('yuqing diff', () => {
   it('exits 0 when nothing changed', async () => {
     const result = await yuqing(['diff', 'county-bureau', 'rules/county-bureau.json', '--no-flags']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/✓ no decision changed/);
+    expect(result.stdout).toMatch(/✓ 决策无变化/);
+    expect((await yuqing(['diff', 'county-bureau', 'rules/county-bureau.json', '--no-flags', '--lang', 'en'])).stdout).toMatch(/✓ no decision changed/);
   });
 });
 
@@ -290,7 +398,10 @@ describe('yuqing mutate', () => {
     write('weak/weak.scenarios.json', { plan: 'county-bureau', scenarios: [{ name: 'only the level', clause: 'c', incident, now: '2026-03-02T09:10:00+08:00', expect: { level: 'II' } }] });
     const result = await yuqing(['mutate', join(tmp, 'weak')]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('survived 存活  obligations.report-leading-group#offset-1  offset PT30M → PT60M');
+    expect(result.stdout).toContain('存活  obligations.report-leading-group#offset-1  时限 PT30M → PT60M');
+    const english = await yuqing(['mutate', join(tmp, 'weak'), '--lang', 'en']);
+    expect(english.stdout).toContain('survived  obligations.report-leading-group#offset-1  offset PT30M → PT60M');
+    expect(english.stdout.trimEnd().split('\n').at(-1)).toMatch(/^mutation score: \d+%$/);
     const json = JSON.parse((await yuqing(['mutate', join(tmp, 'weak'), '--json', '--min', '0'])).stdout);
     expect(json.score).toBeLessThan(0.5);
     expect(json.plans[0].survived.length).toBeGreaterThan(0);
@@ -301,7 +412,7 @@ describe('yuqing mutate', () => {
     write('failing/f.scenarios.json', { plan: 'county-bureau', scenarios: [{ name: 'wrong level', clause: 'c', incident, now: '2026-03-02T09:10:00+08:00', expect: { level: 'I' } }] });
     const result = await yuqing(['mutate', join(tmp, 'failing')]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/✗ county-bureau 1\.1\.0: skipped 跳过 — the scenarios of plan county-bureau do not all pass/);
+    expect(result.stdout).toMatch(/✗ county-bureau 1\.1\.0：跳过 — 预案 county-bureau 的场景在预案本身上并未全部通过/);
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('mutation score: 0%');
   });
 });

@@ -89,17 +89,17 @@ describe('the worked base case: level II by the criteria at 09:10', () => {
       {
         subject: 'level', id: 'II', rule: 'c-ii', basis: basisOf('rule c-ii'),
         facts: [{ fact: 'attention', operator: 'equal', value: 'high', factValue: 'high', result: true }],
-        text: 'attention=high 满足 II 重大 的标准（规则 c-ii，优先级 30）；同时成立但未采用（优先级较低，或同级而较轻）：c-iv',
+        text: '关注度：高 满足 II 重大 的标准（规则 c-ii，优先级 30）；同时成立但未采用（优先级较低，或同级而较轻）：c-iv',
       },
       { subject: 'lead', id: 'leading-group', rule: 'escalation:II', facts: [], basis: basisOf('escalation II'), text: 'II 重大：领导小组' },
       {
         subject: 'recipient', id: 'propaganda', rule: 'report-now,file-2h,report-150m,file-3h', facts: [], basis: basisOf('duty report-now'),
         text: '宣传部：立即电话报告宣传部；两小时内书面报备；发生后两个半小时内报告；三小时内补报材料',
       },
-      { subject: 'obligation', id: 'report-now', rule: 'report-now', facts: [rankCheck(2, true)], basis: basisOf('duty report-now'), text: '立即电话报告宣传部：条件成立（levelRank=2）；第一时间/及时，无固定时限' },
-      { subject: 'obligation', id: 'file-2h', rule: 'file-2h', facts: [rankCheck(2, true)], basis: basisOf('duty file-2h'), text: `两小时内书面报备：条件成立（levelRank=2）；发现后 PT2H，即 ${at('11:00:00')} 前` },
-      { subject: 'obligation', id: 'report-150m', rule: 'report-150m', facts: [rankCheck(2, true)], basis: basisOf('duty report-150m'), text: `发生后两个半小时内报告：条件成立（levelRank=2）；发生后 PT2H30M，即 ${at('10:30:00')} 前` },
-      { subject: 'obligation', id: 'file-3h', rule: 'file-3h', facts: [rankCheck(2, true)], basis: basisOf('duty file-3h'), text: `三小时内补报材料：条件成立（levelRank=2）；发现后 PT3H，即 ${at('12:00:00')} 前` },
+      { subject: 'obligation', id: 'report-now', rule: 'report-now', facts: [rankCheck(2, true)], basis: basisOf('duty report-now'), text: '立即电话报告宣传部：条件成立（级别序号：2）；第一时间/及时，无固定时限' },
+      { subject: 'obligation', id: 'file-2h', rule: 'file-2h', facts: [rankCheck(2, true)], basis: basisOf('duty file-2h'), text: `两小时内书面报备：条件成立（级别序号：2）；发现后 PT2H，即 ${at('11:00:00')} 前` },
+      { subject: 'obligation', id: 'report-150m', rule: 'report-150m', facts: [rankCheck(2, true)], basis: basisOf('duty report-150m'), text: `发生后两个半小时内报告：条件成立（级别序号：2）；发生后 PT2H30M，即 ${at('10:30:00')} 前` },
+      { subject: 'obligation', id: 'file-3h', rule: 'file-3h', facts: [rankCheck(2, true)], basis: basisOf('duty file-3h'), text: `三小时内补报材料：条件成立（级别序号：2）；发现后 PT3H，即 ${at('12:00:00')} 前` },
       { subject: 'obligation', id: 'verify', rule: 'verify', facts: [], basis: basisOf('duty verify'), text: `核实情况：每起舆情均适用；发现后 PT1H，即 ${at('10:00:00')} 前` },
       { subject: 'obligation', id: 'consult-lg', rule: 'consult-lg', facts: [], basis: basisOf('duty consult-lg'), text: `会商领导小组：每起舆情均适用；发现后 PT4H，即 ${at('13:00:00')} 前` },
       { subject: 'obligation', id: 'aftercare', rule: 'aftercare', facts: [], basis: basisOf('duty aftercare'), text: '善后处置：每起舆情均适用；无固定时限' },
@@ -196,17 +196,17 @@ describe('the level explanation', () => {
         { fact: 'attention', operator: 'equal', value: 'elevated', factValue: 'elevated', result: true },
         { fact: 'spread', operator: 'equal', value: 'fast', factValue: 'fast', result: true },
       ],
-      text: 'attention=elevated、spread=fast 满足 III 较大 的标准（规则 c-iii，优先级 20）；同时成立但未采用（优先级较低，或同级而较轻）：c-iv',
+      text: '关注度：较高、传播速度：快 满足 III 较大 的标准（规则 c-iii，优先级 20）；同时成立但未采用（优先级较低，或同级而较轻）：c-iv',
     }]);
     const one = run({ indicators: { spread: 'fast' } }, '09:10:00');
     expect(levelEntry(one)[0]?.facts).toEqual([{ fact: 'spread', operator: 'equal', value: 'fast', factValue: 'fast', result: true }]);
-    expect(levelEntry(one)[0]?.text).toBe('spread=fast 满足 III 较大 的标准（规则 c-iii，优先级 20）；同时成立但未采用（优先级较低，或同级而较轻）：c-iv');
+    expect(levelEntry(one)[0]?.text).toBe('传播速度：快 满足 III 较大 的标准（规则 c-iii，优先级 20）；同时成立但未采用（优先级较低，或同级而较轻）：c-iv');
     expect(one.level).toStrictEqual({ id: 'III', rank: 3, name: '较大', nameEn: 'Large', source: 'criteria', setAt: at('09:00:00') });
   });
 
   it('lists every overruled rule, in the order of the classification', () => {
     const d = run({ flags: { mediaInquiry: true } }, '09:10:00');
-    expect(levelEntry(d)[0]?.text).toBe('attention=high 满足 II 重大 的标准（规则 c-ii，优先级 30）；同时成立但未采用（优先级较低，或同级而较轻）：c-ii-media、c-iv');
+    expect(levelEntry(d)[0]?.text).toBe('关注度：高 满足 II 重大 的标准（规则 c-ii，优先级 30）；同时成立但未采用（优先级较低，或同级而较轻）：c-ii-media、c-iv');
     expect(d.warnings).toEqual([]);
   });
 
@@ -214,7 +214,7 @@ describe('the level explanation', () => {
     const d = run({ indicators: {} }, '09:10:00');
     expect(levelEntry(d)).toStrictEqual([{ subject: 'level', id: 'IV', rule: 'c-iv', facts: [], basis: basisOf('rule c-iv'), text: '分级条件 满足 IV 一般 的标准（规则 c-iv，优先级 10）' }]);
     expect(d.warnings).toStrictEqual([
-      { code: 'no-indicators', path: ['indicators'], message: 'no indicators and no level judgement: the level is IV by the criteria alone; record indicators or a level-set event' },
+      { code: 'no-indicators', path: ['indicators'], message: '没有指标，也没有研判定级：级别 IV 仅按分级标准得出；请记录指标或 level-set 事件' },
     ]);
     expect(d.lead).toStrictEqual({ id: 'office', name: '办公室' });
     expect(entryOf(d, 'lead', 'office')).toStrictEqual([{ subject: 'lead', id: 'office', rule: 'escalation:IV', facts: [], basis: basisOf('escalation IV'), text: 'IV 一般：办公室' }]);
@@ -250,7 +250,7 @@ describe('the level explanation', () => {
     const stranger = run({ events: [{ type: 'level-set', at: at('09:30:00'), level: 'III', by: 'mayor' }] }, '09:40:00');
     expect(levelEntry(stranger)[0]?.text).toBe('mayor研判定为 III 较大，研判结论优先于分级标准');
     expect(stranger.level.setBy).toBe('mayor');
-    expect(stranger.warnings).toStrictEqual([{ code: 'unknown-role', path: ['events', 0, 'by'], message: 'the plan knows no role "mayor"; kept as given' }]);
+    expect(stranger.warnings).toStrictEqual([{ code: 'unknown-role', path: ['events', 0, 'by'], message: '预案中没有角色“mayor”；按原样保留' }]);
   });
 });
 
@@ -297,7 +297,7 @@ describe('notify', () => {
         { fact: 'mediaInquiry', operator: 'equal', value: true, factValue: true, result: true },
         { fact: 'massIncident', operator: 'equal', value: true, factValue: false, result: false },
       ],
-      text: '及时回应媒体：条件成立（mediaInquiry=true）；第一时间/及时，无固定时限',
+      text: '及时回应媒体：条件成立（媒体采访报道：是）；第一时间/及时，无固定时限',
     }]);
   });
 
@@ -314,7 +314,7 @@ describe('notify', () => {
       reminders: [], basis: basisOf('duty tell-city'), reason: '适用条件已不成立',
     });
     // A duty that arose with a change counts from that change.
-    expect(entryOf(d, 'obligation', 'tell-city')[0]?.text).toBe(`报告市委办：条件成立（mediaInquiry=true）；产生（情况变化）后 PT1H，即 ${at('10:20:00')} 前`);
+    expect(entryOf(d, 'obligation', 'tell-city')[0]?.text).toBe(`报告市委办：条件成立（媒体采访报道：是）；产生（情况变化）后 PT1H，即 ${at('10:20:00')} 前`);
     expect(d.next.map((o) => o.id)).not.toContain('tell-city');
   });
 });
@@ -369,17 +369,17 @@ describe('warnings about events', () => {
   it('gives every warning, exactly, in order', () => {
     const d = run({ events }, '12:00:00');
     expect(d.warnings).toStrictEqual([
-      { code: 'unknown-recipient', path: ['events', 4, 'to'], message: 'the plan knows no role or recipient "mayor"; the event is kept but fulfils no duty' },
-      { code: 'unknown-role', path: ['events', 9, 'by'], message: 'the plan knows no role "mayor"; kept as given' },
+      { code: 'unknown-recipient', path: ['events', 4, 'to'], message: '预案中没有角色或报送对象“mayor”；事件保留，但不履行任何义务' },
+      { code: 'unknown-role', path: ['events', 9, 'by'], message: '预案中没有角色“mayor”；按原样保留' },
       // Steps in the order first recorded (reply 09:05, consult 09:10, verify 09:20, written-report 09:30).
-      { code: 'unmatched-event', path: ['events', 9], message: 'this "reply" event fulfils no open duty of the plan' },
+      { code: 'unmatched-event', path: ['events', 9], message: '此“reply”事件没有履行预案中任何未完成的义务' },
       // The consult duty goes to a role of the unit: no hint about "to".
-      { code: 'unmatched-event', path: ['events', 7], message: 'this "consult" event fulfils no open duty of the plan' },
-      { code: 'unmatched-event', path: ['events', 1], message: 'this "verify" event fulfils no open duty of the plan' },
-      { code: 'unmatched-event', path: ['events', 2], message: 'this "written-report" event fulfils no open duty of the plan (a duty toward an outside recipient needs "to")' },
-      { code: 'unmatched-event', path: ['events', 3], message: 'this "written-report" event to "office" fulfils no open duty of the plan' },
-      { code: 'event-before-occurrence', path: ['events', 10, 'at'], message: `this event is dated before the incident occurred (${at('08:00:00')}); it is kept as given` },
-      { code: 'events-after-now', path: ['events'], message: '2 event(s) after now are ignored' },
+      { code: 'unmatched-event', path: ['events', 7], message: '此“consult”事件没有履行预案中任何未完成的义务' },
+      { code: 'unmatched-event', path: ['events', 1], message: '此“verify”事件没有履行预案中任何未完成的义务' },
+      { code: 'unmatched-event', path: ['events', 2], message: '此“written-report”事件没有履行预案中任何未完成的义务（向外部单位履行的义务须写明 "to"）' },
+      { code: 'unmatched-event', path: ['events', 3], message: '此向“office”的“written-report”事件没有履行预案中任何未完成的义务' },
+      { code: 'event-before-occurrence', path: ['events', 10, 'at'], message: `此事件的时间早于舆情发生时间（${at('08:00:00')}）；按原样保留` },
+      { code: 'events-after-now', path: ['events'], message: '现在之后的 2 个事件不计入' },
     ]);
     expect(duty(d, 'verify')).toMatchObject({ status: 'met', doneAt: at('09:20:00') });
     expect(duty(d, 'consult-lg')).toMatchObject({ status: 'met', doneAt: at('09:10:00') });
@@ -391,8 +391,8 @@ describe('warnings about events', () => {
   it('counts a single event after now, and names the time of occurrence as given', () => {
     const d = run({ occurredAt: '2026-03-02T00:00:00Z', discoveredAt: at('09:00:00'), events: [{ type: 'aftercare', at: '2026-03-01T23:00:00Z', subject: '群众安抚' }, { type: 'subsided', at: at('09:30:00') }] }, '09:10:00');
     expect(d.warnings).toStrictEqual([
-      { code: 'event-before-occurrence', path: ['events', 0, 'at'], message: 'this event is dated before the incident occurred (2026-03-02T00:00:00Z); it is kept as given' },
-      { code: 'events-after-now', path: ['events'], message: '1 event(s) after now are ignored' },
+      { code: 'event-before-occurrence', path: ['events', 0, 'at'], message: '此事件的时间早于舆情发生时间（2026-03-02T00:00:00Z）；按原样保留' },
+      { code: 'events-after-now', path: ['events'], message: '现在之后的 1 个事件不计入' },
     ]);
     expect(duty(d, 'aftercare')).toMatchObject({ status: 'met', doneAt: '2026-03-02T07:00:00+08:00' });
     expect(d.nextReviewAt).toBe(at('09:15:00'));
@@ -404,7 +404,7 @@ describe('warnings about events', () => {
       { type: 'level-set', at: at('09:30:00'), level: 'I' },
     ] }, '09:40:00');
     expect(d.warnings).toStrictEqual([
-      { code: 'conflicting-events', path: ['events', 0], message: 'another event at the same moment says otherwise about the level; the more severe one stands (就高)' },
+      { code: 'conflicting-events', path: ['events', 0], message: '同一时刻的另一事件对级别的记录不同；以较重者为准（就高）' },
     ]);
     expect(d.level).toMatchObject({ id: 'I', source: 'judgement', setAt: at('09:30:00') });
   });
@@ -415,7 +415,7 @@ describe('warnings about events', () => {
       { type: 'indicators-updated', at: at('09:30:00'), indicators: { attention: 'extreme' } },
     ] }, '09:40:00');
     expect(d.warnings).toStrictEqual([
-      { code: 'conflicting-events', path: ['events', 0], message: 'another event at the same moment says otherwise about "attention"; the more severe one stands (就高)' },
+      { code: 'conflicting-events', path: ['events', 0], message: '同一时刻的另一事件对“attention”的记录不同；以较重者为准（就高）' },
     ]);
     expect(d.level).toMatchObject({ id: 'I', source: 'criteria', setAt: at('09:30:00') });
   });
@@ -463,6 +463,10 @@ describe('bad input: exact issues', () => {
     const i = d.obligations.findIndex((o) => o.id === 'evaluate-3wd');
     expect(d.obligations[i]).toMatchObject({ dueAt: null, status: 'pending', reason: '工作日日历没有 2027 年的节假日安排，无法计算期限；可通过 loadPlan 的 calendar 选项或 yuqing --calendar 补充该年数据', reminders: [] });
     expect(d.warnings.filter((w) => w.code === 'outside-calendar')).toStrictEqual([
+      { code: 'outside-calendar', path: ['obligations', i], message: '“evaluate-3wd”按工作日计算至 2027 年，工作日历没有该年数据：在补充该年日历之前没有时限（loadPlan 的 calendar 选项，或 yuqing --calendar）' },
+    ]);
+    const en = decide(main, incident({ occurredAt: '2026-12-30T08:00:00+08:00', discoveredAt: '2026-12-30T09:00:00+08:00' }), { now: '2026-12-30T10:00:00+08:00', lang: 'en' });
+    expect(en.warnings.filter((w) => w.code === 'outside-calendar')).toStrictEqual([
       { code: 'outside-calendar', path: ['obligations', i], message: '"evaluate-3wd" counts working days into 2027, for which the working-day calendar has no data: it has no deadline until that year is supplied (loadPlan\'s calendar option, or yuqing --calendar)' },
     ]);
     expect(d.obligations.filter((o) => o.id !== 'evaluate-3wd').every((o) => o.reason === undefined || !o.reason.includes('日历'))).toBe(true);
@@ -518,7 +522,7 @@ describe('next, reminders and nextReviewAt on the ordering plan', () => {
   it('reviews at the next event after now when it comes first', () => {
     const d = ordered('09:05:00', [{ type: 'monitor', at: at('09:06:00') }]);
     expect(d.nextReviewAt).toBe(at('09:06:00'));
-    expect(d.warnings).toStrictEqual([{ code: 'events-after-now', path: ['events'], message: '1 event(s) after now are ignored' }]);
+    expect(d.warnings).toStrictEqual([{ code: 'events-after-now', path: ['events'], message: '现在之后的 1 个事件不计入' }]);
   });
 
   it('reviews at a deadline once its reminders have passed, skipping a duty that is done', () => {
@@ -599,7 +603,7 @@ describe('the obligation explanation', () => {
         { fact: 'mediaInquiry', operator: 'equal', value: true, factValue: true, result: true },
         { fact: 'massIncident', operator: 'equal', value: true, factValue: true, result: true },
       ],
-      text: '及时回应媒体：条件成立（mediaInquiry=true、massIncident=true）；第一时间/及时，无固定时限',
+      text: '及时回应媒体：条件成立（媒体采访报道：是、群体性突发事件：是）；第一时间/及时，无固定时限',
     }]);
   });
 });

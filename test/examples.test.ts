@@ -102,7 +102,7 @@ describe('examples/plans', () => {
 
   it('runs with `yuqing test examples/plans`: each scenario file names its plan file', async () => {
     const result = await yuqing(['test', 'examples/plans']);
-    expect(result.stdout).toContain(' 0 failed');
+    expect(result.stdout).toContain('个通过，0 个失败，');
     expect(result.code, result.stdout).toBe(0);
   });
 });

@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root, yuqing } from './support/cli.js';
+import { root, yuqing as yuqingIn } from './support/cli.js';
+
+/** The CLI worded in English (`--lang en`): these tests read its messages; the Chinese default is tested in test/cli.test.ts. */
+const yuqing = (args: string[], options?: Parameters<typeof yuqingIn>[1]) => yuqingIn(['--lang', 'en', ...args], options);
 import { elapsed } from '../src/decide/audit.js';
 import { audit, AuditSchema, decide, loadPlan, renderAudit, type Audit, type Decision, type PlanSource } from '../src/index.js';
 import { durationZh } from '../src/render/audit.js';

@@ -73,7 +73,8 @@ describe('an event that does not say who acted, counted for duties of different 
       { id: 'track-b', step: 'track', title: '跟踪乙', responsible: 'office', offset: 'PT1H', basis: basisOf('track-b') },
     ],
   } as PlanSource);
-  const run = (events: unknown[]) => decide(plan, incident(events), { now: at('09:40') });
+  // The messages in English (lang: 'en'), as the code words them; the Chinese ones are checked in decide-lang.test.ts.
+  const run = (events: unknown[]) => decide(plan, incident(events), { now: at('09:40'), lang: 'en' });
 
   it('counts for all of them, and says so in a warning naming the duties and their roles', () => {
     const d = run([{ type: 'report', at: at('09:20'), to: 'leading-group' }]);
@@ -130,9 +131,11 @@ describe('an event that does not say who acted, counted for duties of different 
       {
         code: 'ambiguous-event',
         path: ['events', 5],
-        message: 'this "report" event names no role ("by") and fulfilled duties of different roles: worse-a (办公室), worse-b (监测组); it counts for all of them — record "by" to say which role acted',
+        message: '此“report”事件未写明办理角色（"by"），却履行了不同角色的义务：worse-a（办公室）、worse-b（监测组）；对其全部计入——请用 "by" 写明由哪个角色办理',
       },
     ]);
+    const named = decide(upgrades, incident([...flips, { type: 'report', at: at('09:55'), to: 'leading-group', by: '张三' }]), { now: at('10:00') });
+    expect(named.warnings.find((w) => w.code === 'ambiguous-event')?.message).toBe('此“report”事件的 "by" 写的是“张三”，不是预案中的角色，却履行了不同角色的义务：worse-a（办公室）、worse-b（监测组）；对其全部计入——请用 "by" 写明由哪个角色办理');
   });
 
   it('gives one warning per event, in the order of the events', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, DecisionSchema, loadPlan, PlanError, type Decision, type PlanSource } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { at, basisOf, level, ROLES } from './support/synthetic-plan.js';
 
 // Duties raised by a missed deadline (`on: "breach"`, `of`) and strict order (`strict` with `after`),
@@ -44,7 +45,7 @@ const duty = (d: Decision, id: string) => {
 const explained = (d: Decision, id: string) => d.explanation.find((e) => e.subject === 'obligation' && e.id === id)!.text;
 const refused = (src: unknown) => {
   try {
-    loadPlan(src as PlanSource);
+    inLanguage('en', () => loadPlan(src as PlanSource));
   } catch (error) {
     expect(error).toBeInstanceOf(PlanError);
     return (error as PlanError).issues.map((i) => ({ path: i.path, received: i.received, expected: i.expected }));
@@ -121,7 +122,7 @@ describe('on: "breach": a duty raised by a missed deadline', () => {
     const p = loadPlan(source([account, claim, notice]));
     const d = run(p, [], '12:30', 'extreme');
     expect(duty(d, 'account')).toMatchObject({ arisenAt: at('12:00'), dueAt: at('16:00') });
-    expect(explained(d, 'account')).toContain('“通报批评”（notice）未按时完成（应于 2026-03-02T12:00:00+08:00 前）后产生，条件成立（level=I');
+    expect(explained(d, 'account')).toContain('“通报批评”（notice）未按时完成（应于 2026-03-02T12:00:00+08:00 前）后产生，条件成立（级别：I');
     // Level II when the notice was missed: no accountability.
     const calmer = run(p, [{ type: 'indicators-updated', at: at('11:00'), indicators: { attention: 'high' } }], '12:30', 'extreme');
     expect(ids(calmer)).toEqual(['claim', 'notice']);
@@ -172,7 +173,7 @@ describe('strict: true: the order of `after` is required', () => {
   it('does not count an event before the prerequisites were done, and warns that it did not count', () => {
     const d = run(loadPlan(source([review, sign])), [{ type: 'sign', at: at('09:20') }, { type: 'review', at: at('09:30') }], '10:00');
     expect(duty(d, 'sign')).toMatchObject({ status: 'pending', doneAt: null, dueAt: at('11:30') });
-    expect(outOfOrder(d)).toEqual([[['events', 0], expect.stringContaining('it does not count')]]);
+    expect(outOfOrder(d)).toEqual([[['events', 0], expect.stringContaining('不予计入')]]);
     const again = run(loadPlan(source([review, sign])), [{ type: 'sign', at: at('09:20') }, { type: 'review', at: at('09:30') }, { type: 'sign', at: at('09:40') }], '10:00');
     expect(duty(again, 'sign')).toMatchObject({ status: 'met', doneAt: at('09:40') });
   });
@@ -180,7 +181,7 @@ describe('strict: true: the order of `after` is required', () => {
   it('without strict the early event counts, with the out-of-order warning', () => {
     const d = run(loadPlan(source([review, { ...sign, strict: undefined }])), [{ type: 'sign', at: at('09:20') }, { type: 'review', at: at('09:30') }], '10:00');
     expect(duty(d, 'sign')).toMatchObject({ status: 'met', doneAt: at('09:20') });
-    expect(outOfOrder(d)).toEqual([[['events', 0], expect.stringContaining('it counts')]]);
+    expect(outOfOrder(d)).toEqual([[['events', 0], expect.stringContaining('仍予计入')]]);
   });
 
   it('holds up the strict duties after one whose early event no longer counts', () => {

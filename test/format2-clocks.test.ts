@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { audit, decide, IncidentError, loadPlan, PlanError, type Decision, type PlanSource } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { renderAudit } from '../src/render/audit.js';
 import { renderDecision } from '../src/render/decision.js';
 import { timingText } from '../src/render/plan-table.js';
@@ -424,7 +425,7 @@ describe('plan errors for bad clock fields', () => {
     ({ ...SOURCE, obligations: [...SOURCE.obligations, { id: 'bad', step: 'report', title: '坏', responsible: 'office', basis, ...extra }] }) as unknown as PlanSource;
   const issuesOf = (extra: Record<string, unknown>) => {
     try {
-      loadPlan(withDuty(extra));
+      inLanguage('en', () => loadPlan(withDuty(extra)));
     } catch (error) {
       expect(error).toBeInstanceOf(PlanError);
       return (error as PlanError).issues.map((i) => ({ path: i.path.slice(2).join('.'), received: i.received, expected: i.expected }));

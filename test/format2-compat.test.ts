@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { decide, listPlans, loadPlan, PlanError, schedule, type Issue } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { BUNDLED_PLANS } from '../src/plans/bundled.js';
 import { CURRENT_FORMAT, migratePlan, migrateYamlText } from '../src/plans/migrate.js';
 import { scaffoldPlan } from '../src/plans/scaffold.js';
@@ -30,7 +31,7 @@ const SCENARIO_FILES: { name: string; file: ScenarioFile }[] = readdirSync(join(
 /** The PlanError thrown by loading `source`; fails when the plan loads or anything else is thrown. */
 function planError(source: unknown): PlanError {
   try {
-    loadPlan(source as object);
+    inLanguage('en', () => loadPlan(source as object));
   } catch (error) {
     if (error instanceof PlanError) return error;
     throw error;
@@ -317,18 +318,18 @@ describe('yuqing init and yuqing migrate', () => {
     const dir = join(tmp, 'init');
     const first = await yuqing(['init', dir, '--id', 'county-office', '--title', '（示例）县网络舆情应急处置办法']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('已创建 created');
+    expect(first.stdout).toContain(`✓ 已创建 ${join(dir, 'county-office.json')}（预案，格式 2）和 ${join(dir, 'county-office.scenarios.json')}（场景）`);
     expect(readFileSync(join(dir, 'county-office.json'), 'utf8')).toBe(scaffoldPlan({ id: 'county-office', title: '（示例）县网络舆情应急处置办法' }).plan);
     expect(existsSync(join(dir, 'county-office.scenarios.json'))).toBe(true);
     const test = await yuqing(['test', dir]);
     expect(test.code).toBe(0);
-    expect(test.stdout).toContain('3 passed 通过, 0 failed');
+    expect(test.stdout).toContain('场景：3 个通过，0 个失败，共 1 个文件');
     const verify = await yuqing(['verify', join(dir, 'county-office.json')]);
     expect(verify.code).toBe(0);
     writeFileSync(join(dir, 'county-office.scenarios.json'), '{"edited": true}');
     const again = await yuqing(['init', dir, '--id', 'county-office']);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('county-office.json 已存在 already exists');
+    expect(again.stderr).toContain(`${join(dir, 'county-office.json')} 已存在：init 不覆盖已有文件`);
     expect(readFileSync(join(dir, 'county-office.scenarios.json'), 'utf8')).toBe('{"edited": true}');
   });
 
@@ -360,11 +361,11 @@ describe('yuqing init and yuqing migrate', () => {
     expect(JSON.parse(json.stdout)).toEqual({ created: [join(dir, 'my-plan.json'), join(dir, 'my-plan.scenarios.json')] });
     const none = await yuqing(['init', join(tmp, 'init-none')], { io: { writeFile: undefined } });
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('writing files is not available here');
+    expect(none.stderr).toContain('yuqing: 此处不能写文件');
     const failing = await yuqing(['init', join(tmp, 'init-fail')], { io: { writeFile: () => { throw Object.assign(new Error('no space'), { code: 'ENOSPC' }); } } });
-    expect(failing.stderr).toContain('init-fail/my-plan.json: ENOSPC');
+    expect(failing.stderr).toContain(`无法写入 ${join(tmp, 'init-fail', 'my-plan.json')}：ENOSPC`);
     const raced = await yuqing(['init', join(tmp, 'init-race')], { io: { writeFile: () => { throw Object.assign(new Error('exists'), { code: 'EEXIST' }); } } });
-    expect(raced.stderr).toContain('已存在 already exists: not overwritten');
+    expect(raced.stderr).toContain('init-race/my-plan.json 已存在：未覆盖');
   });
 
   it('migrate prints the format-2 file and leaves it alone; --write rewrites it; a second --write changes nothing', async () => {
@@ -378,14 +379,14 @@ describe('yuqing init and yuqing migrate', () => {
     expect(readFileSync(path, 'utf8')).toBe(original);
     const written = await yuqing(['migrate', path, '--write']);
     expect(written.code).toBe(0);
-    expect(written.stdout).toContain('已转换为格式 2 migrated to format 2');
+    expect(written.stdout).toContain(`✓ 已转换为格式 2：${path}`);
     expect(readFileSync(path, 'utf8')).toBe(printed.stdout);
     const again = await yuqing(['migrate', path, '--write']);
-    expect(again.stdout).toContain('已是格式 2 already format 2');
+    expect(again.stdout).toContain(`✓ 已是格式 2：${path}（未改写）`);
     const json = await yuqing(['migrate', path, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ format: 2, changed: false, written: false });
     const reprint = await yuqing(['migrate', path]);
-    expect(reprint.stderr).toContain('已是格式 2 is already format 2');
+    expect(reprint.stderr).toContain(`yuqing: ${path} 已是格式 2`);
   });
 
   it('migrate prints a bundled plan but will not --write it; a YAML file keeps its comments', async () => {

@@ -109,7 +109,7 @@ describe('checkWithEngine: compiled conditions against json-rules-engine itself'
     const [finding] = report.findings;
     expect(finding).toMatchObject({ subject: 'classification.level-ii-criteria', count: high, example: { attention: 'high' } });
     expect(finding?.compiled).toBe(!finding?.engine);
-    expect(finding?.message).toBe(`the compiled condition gives ${String(finding?.compiled)} where json-rules-engine gives ${String(finding?.engine)}`);
+    expect(finding?.message).toBe(`编译后的条件得出 ${String(finding?.compiled)}，而 json-rules-engine 得出 ${String(finding?.engine)}`);
     // The seam itself, faithful, finds nothing.
     expect((await checkWithEngine(plan, { evaluate: faithful })).findings).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe('checkWithEngine: compiled conditions against json-rules-engine itself'
     expect(small.checked.rules + small.notChecked.length).toBe(full.checked.rules);
     for (const entry of small.notChecked) {
       expect(entry.points).toBeGreaterThan(0);
-      expect(entry.message).toMatch(/pass what is left of the budget/);
+      expect(entry.message).toMatch(/^未经 json-rules-engine 核对：.* 的 \d+ 种组合超出剩余预算（100 个取值组合中剩 \d+ 个）$/);
       expect(seen).not.toContain(entry.subject);
     }
     const none = await checkWithEngine(plan, { budget: 0 });
@@ -212,7 +212,7 @@ describe('verify over declared facts', () => {
     source.obligations.push({ id: 'never', step: 'track', title: '不可能', responsible: 'office', basis: basis('第九条'), when: { all: [{ fact: 'reposts', operator: 'greaterThan', value: 10 }, { fact: 'reposts', operator: 'lessThan', value: 5 }] } });
     const report = verifyPlan(loadPlan(source as unknown as PlanSource));
     const falling = report.findings.find((f) => f.check === 'non-monotone' && f.subject === 'reposts');
-    expect(falling?.message).toMatch(/raising reposts one step \(99999 → 100000\) lowers the level from I to III/);
+    expect(falling?.message).toBe('reposts 提高一档（99999 → 100000）反而使级别从 I 降为 III');
     expect(report.findings.find((f) => f.check === 'unreachable-obligation')?.subject).toBe('obligations.never');
   });
 });
@@ -237,9 +237,9 @@ describe('mutate over declared facts', () => {
     const report = mutatePlan(plan, [mediaScenarios()]);
     const bands = report.results.filter((r) => r.target.startsWith('facts.metrics.reposts.bands.0'));
     expect(bands.map((r) => r.description)).toEqual([
-      'reposts ≥ 10000 → spread very-fast: threshold 10000 → 9999',
-      'reposts ≥ 10000 → spread very-fast: threshold 10000 → 10001',
-      'reposts ≥ 10000: spread very-fast → fast',
+      'reposts ≥ 10000 → spread very-fast：阈值 10000 → 9999',
+      'reposts ≥ 10000 → spread very-fast：阈值 10000 → 10001',
+      'reposts ≥ 10000：spread very-fast → fast',
     ]);
     expect(bands.every((r) => r.status === 'killed')).toBe(true);
     expect(report.results.some((r) => r.target === 'classification.central' && r.description === 'mediaTier equal "central" → "provincial"')).toBe(true);
@@ -251,8 +251,8 @@ describe('mutate over declared facts', () => {
     source.facts.metrics.views = { name: '阅读量' };
     const mutants = mutantsOf(loadPlan(source as unknown as PlanSource).definition);
     expect(mutants.filter((m) => m.target.startsWith('facts.metrics.ratio')).map((m) => m.description)).toEqual([
-      'ratio ≥ 0.5 → mediaTier local: threshold 0.5 → 0',
-      'ratio ≥ 0.5 → mediaTier local: threshold 0.5 → 1',
+      'ratio ≥ 0.5 → mediaTier local：阈值 0.5 → 0',
+      'ratio ≥ 0.5 → mediaTier local：阈值 0.5 → 1',
     ]);
     expect(mutants.some((m) => m.target.startsWith('facts.metrics.views'))).toBe(false);
   });

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decide, EventSchema, IncidentSchema, loadPlan, PlanError, type Decision } from '../src/index.js';
-import { bandValueOf, factTableOf, factText, indicatorsSetBy, isIntegerMetric, isSharedFactName, moreSevere, oneOfNames, stepOrderOf, stepPlacesOf } from '../src/model/facts.js';
+import { inLanguage } from '../src/i18n/errors.js';
+import { bandValueOf, factTableOf, indicatorsSetBy, isIntegerMetric, isSharedFactName, moreSevere, oneOfNames, stepOrderOf, stepPlacesOf } from '../src/model/facts.js';
 import { PlanDefinitionSchema, type DeclaredMetric, type PlanDefinition } from '../src/model/plan.js';
 import { STEP_IDS } from '../src/model/vocabulary.js';
+import { factText } from '../src/model/labels.js';
 import { incidentErrorOf } from './support/errors.js';
 
 // Facts and steps a plan declares (plan format 2, `facts` and `steps`), on the example plan
@@ -29,7 +31,7 @@ const decideAt = (fields: Json, now = at('09:10'), plan = PLAN): Decision => dec
 
 function planIssues(plan: Json): { path: string; message: string; received?: unknown; expected?: string }[] {
   try {
-    loadPlan(plan);
+    inLanguage('en', () => loadPlan(plan));
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
     return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, received: i.received, ...(i.expected !== undefined ? { expected: i.expected } : {}) }));
@@ -113,10 +115,10 @@ describe('the fact table of a plan', () => {
     expect(stepOrderOf(definition((p) => { delete p.steps; }))).toEqual([...STEP_IDS]);
   });
 
-  it('writes a declared value with its label, other facts as they are', () => {
-    expect(factText(table, 'mediaTier', 'central')).toBe('mediaTier=central（中央媒体）');
-    expect(factText(table, 'spread', 'fast')).toBe('spread=fast');
-    expect(factText(table, 'reposts', 12)).toBe('reposts=12');
+  it('writes a fact with its label and its value with its label', () => {
+    expect(factText(table, 'mediaTier', 'central')).toBe('媒体层级：中央媒体');
+    expect(factText(table, 'spread', 'fast')).toBe('传播速度：快');
+    expect(factText(table, 'reposts', 12)).toBe('转发量：12 次');
     expect(isSharedFactName('spread')).toBe(true);
     expect(isSharedFactName('mediaTier')).toBe(false);
   });
@@ -134,7 +136,7 @@ describe('deciding over declared facts', () => {
   it('grades by a declared indicator and names its label in the explanation', () => {
     const d = decideAt({ indicators: { mediaTier: 'central' } });
     expect(d.level.id).toBe('I');
-    expect(d.explanation[0]?.text).toContain('mediaTier=central（中央媒体）');
+    expect(d.explanation[0]?.text).toContain('媒体层级：中央媒体');
     expect(decideAt({ indicators: { mediaTier: 'provincial' } }).level.id).toBe('II');
     expect(decideAt({ indicators: { mediaTier: 'local' } }).level.id).toBe('III');
   });

@@ -174,7 +174,7 @@ describe('gradedBy: who may grade', () => {
         {
           code: 'grading-not-authorised',
           path,
-          message: 'this "level-set" event is not by a role that may grade ("leading-group" or "director" + "party-secretary"; jointly where joined by "+"): the level stays as it was',
+          message: '此“level-set”事件不是由有权定级的角色作出（“leading-group” 或 “director” + “party-secretary”；以“+”连接者须共同作出）：级别保持不变',
         },
       ]);
     }
@@ -195,7 +195,7 @@ describe('gradedBy: who may grade', () => {
     const d = decide(warned, incident([{ type: 'warning-issued', at: at('10:00'), level: 'I', by: 'office' }]), { now: at('10:10') });
     expect(d.level).toMatchObject({ id: 'ungraded' });
     expect(obligation(d, 'adjust')).toMatchObject({ arisenAt: at('10:00') });
-    expect(d.warnings.map((w) => `${w.code} ${w.message.slice(0, 30)}`)).toStrictEqual(['grading-not-authorised this "warning-issued" event is']);
+    expect(d.warnings.map((w) => `${w.code} ${w.message.slice(0, 30)}`)).toStrictEqual(['grading-not-authorised 此“warning-issued”事件不是由有权定级的角色作出（“leading-group” 或 “d'.slice(0, 23 + 30)]);
     const authorised = decide(warned, incident([{ type: 'warning-issued', at: at('10:00'), level: 'I', by: 'leading-group' }]), { now: at('10:10') });
     expect(authorised.level).toMatchObject({ id: 'I', source: 'judgement' });
     // An unauthorised level-set puts no warning in force.
@@ -235,7 +235,7 @@ describe('gradedBy: who may grade', () => {
     }
     const part = decide(collective, incident([setLevel('10:00', 'II', 'director')]), { now: at('10:10') });
     expect(part.level.id).toBe('ungraded');
-    expect(part.warnings[0]?.message).toContain('("party-group";');
+    expect(part.warnings[0]?.message).toContain('（“party-group”；');
   });
 });
 
@@ -249,7 +249,7 @@ describe('raise: relative rules', () => {
     expect(d.level).toMatchObject({ id: 'II', source: 'judgement', raised: { from: 'III', rule: 'false-report' }, setAt: at('10:30') });
     expect(levelTexts(d)).toStrictEqual([
       '领导小组研判定为 III III 级，研判结论优先于分级标准',
-      'falseReport=true 成立，级别由 III III 级 上调一级为 II II 级（上调规则 false-report）',
+      '虚假不实报道：是 成立，级别由 III III 级 上调一级为 II II 级（上调规则 false-report）',
     ]);
     const raisedExplanation = d.explanation.filter((e) => e.subject === 'level')[1];
     expect(raisedExplanation).toMatchObject({ id: 'II', rule: 'raise:false-report', basis: falseReport.basis, facts: [{ fact: 'falseReport', factValue: true, result: true }] });
@@ -275,10 +275,10 @@ describe('raise: relative rules', () => {
     const top = decide(plan, incident([setLevel('10:00', 'I', 'leading-group')], { flags: { falseReport: true } }), { now: at('10:40') });
     expect(top.level).not.toHaveProperty('raised');
     expect(audit(plan, incident([setLevel('10:00', 'I', 'leading-group')], { flags: { falseReport: true } }), { now: at('10:40') }).levels.at(-1)).not.toHaveProperty('raised');
-    expect(levelTexts(top)[1]).toBe('falseReport=true 成立（上调规则 false-report），但 I I 级 已是最高级别，不再上调');
+    expect(levelTexts(top)[1]).toBe('虚假不实报道：是 成立（上调规则 false-report），但 I I 级 已是最高级别，不再上调');
     const second = decide(plan, incident([setLevel('10:00', 'II', 'leading-group')], { flags: { falseReport: true } }), { now: at('10:40') });
     expect(second.level).toMatchObject({ id: 'I', raised: { from: 'II', rule: 'false-report' } });
-    expect(levelTexts(second)[1]).toBe('falseReport=true 成立，级别由 II II 级 上调一级为 I I 级（上调规则 false-report，已至最高级别）');
+    expect(levelTexts(second)[1]).toBe('虚假不实报道：是 成立，级别由 II II 级 上调一级为 I I 级（上调规则 false-report，已至最高级别）');
     const third = decide(plan, incident([setLevel('10:00', 'III', 'leading-group')], { flags: { falseReport: true } }), { now: at('10:40') });
     expect(third.level).toMatchObject({ id: 'I', raised: { from: 'III', rule: 'false-report' } });
     expect(levelTexts(third)[1]).toContain('上调二级为 I I 级（上调规则 false-report）');
@@ -288,7 +288,7 @@ describe('raise: relative rules', () => {
     const plan = raise([falseReport, { id: 'mass', when: flag('massIncident'), basis }]);
     const d = decide(plan, incident([setLevel('10:00', 'III', 'leading-group')], { flags: { falseReport: true, massIncident: true } }), { now: at('10:40') });
     expect(d.level).toMatchObject({ id: 'I', raised: { from: 'III', rule: 'false-report,mass' } });
-    expect(levelTexts(d)[1]).toBe('falseReport=true、massIncident=true 成立，级别由 III III 级 上调二级为 I I 级（上调规则 false-report、mass）');
+    expect(levelTexts(d)[1]).toBe('虚假不实报道：是、群体性突发事件：是 成立，级别由 III III 级 上调二级为 I I 级（上调规则 false-report、mass）');
     expect(d.explanation.filter((e) => e.subject === 'level')[1]?.rule).toBe('raise:false-report,raise:mass');
     const a = audit(plan, incident([setLevel('10:00', 'III', 'leading-group')], { flags: { falseReport: true, massIncident: true } }), { now: at('10:40') });
     expect(a.levels.at(-1)?.raised).toStrictEqual({ from: 'III', rule: 'false-report,mass' });
@@ -329,7 +329,7 @@ describe('the example plan bureau-judgement (a declared flag 处置不当 raisin
     const d = decide(plan, incident(events), { now: at('11:10') });
     expect(d.level).toMatchObject({ id: 'I', raised: { from: 'II', rule: 'mishandled' } });
     expect(levelTexts(d)[0]).toBe('局长、党组书记研判定为 II 较大舆情，研判结论优先于分级标准');
-    expect(levelTexts(d)[1]).toMatch(/^mishandled=true.* 成立，级别由 II 较大舆情 上调一级为 I 重大舆情（上调规则 mishandled）$/);
+    expect(levelTexts(d)[1]).toMatch(/^处置不当：是.* 成立，级别由 II 较大舆情 上调一级为 I 重大舆情（上调规则 mishandled）$/);
   });
 });
 

@@ -185,7 +185,7 @@ describe('latest: a clock waiting for its anchor', () => {
     expect(waiting).toMatchObject({ dueAt: null, latestAt: null, waitingFor: { event: 'instruct' } });
     const d = run([{ type: 'instruct', at: at('10:00') }], at('10:30'), { pressConference: true });
     expect(duty(d, 'answer')).toMatchObject({ dueAt: at('12:00'), latestAt: at('14:00') });
-    expect(explained(d, 'answer')).toBe(`按批示回应：条件成立（pressConference=true）；原则上批示后 2 小时，即 ${at('12:00')} 前，最迟 4 小时，即 ${at('14:00')} 前`);
+    expect(explained(d, 'answer')).toBe(`按批示回应：条件成立（决定召开新闻发布会：是）；原则上批示后 2 小时，即 ${at('12:00')} 前，最迟 4 小时，即 ${at('14:00')} 前`);
   });
 });
 
@@ -261,13 +261,13 @@ describe('latest: plan errors', () => {
   it.each([
     [{ offset: 'PT24H', latest: 'PT48H' }, 'PT48H', /"soft": true/],
     [{ soft: true, latest: 'PT48H', immediate: true }, 'PT48H', /"offset"/],
-    [{ offset: 'PT24H', soft: true, latest: 'soon' }, 'soon', /a duration such as "PT48H"/],
-    [{ offset: 'PT24H', soft: true, latest: 'PT0H' }, 'PT0H', /a duration such as "PT48H"/],
-    [{ offset: 'PT24H', soft: true, latest: 'PT24H' }, 'PT24H', /longer than the offset PT24H/],
-    [{ offset: 'P1D', soft: true, latest: 'PT12H' }, 'PT12H', /longer than the offset P1D/],
-    [{ offset: 'P2D', workingDays: true, soft: true, latest: 'PT72H' }, 'PT72H', /days such as "P5D"/],
-    [{ offset: 'P2D', workingDays: true, soft: true, latest: 'P2D' }, 'P2D', /longer than the offset P2D/],
-    [{ offset: 'PT24H', soft: true, latest: 'P200Y' }, 'P200Y', /100 years/],
+    [{ offset: 'PT24H', soft: true, latest: 'soon' }, 'soon', /^时长，例如 "PT48H" 或 "P2D"$/],
+    [{ offset: 'PT24H', soft: true, latest: 'PT0H' }, 'PT0H', /^时长，例如 "PT48H" 或 "P2D"$/],
+    [{ offset: 'PT24H', soft: true, latest: 'PT24H' }, 'PT24H', /^长于时限 PT24H 的时长$/],
+    [{ offset: 'P1D', soft: true, latest: 'PT12H' }, 'PT12H', /^长于时限 P1D 的时长$/],
+    [{ offset: 'P2D', workingDays: true, soft: true, latest: 'PT72H' }, 'PT72H', /^以天计的时长，例如 "P5D"$/],
+    [{ offset: 'P2D', workingDays: true, soft: true, latest: 'P2D' }, 'P2D', /^长于时限 P2D 的时长$/],
+    [{ offset: 'PT24H', soft: true, latest: 'P200Y' }, 'P200Y', /^至多 100 年$/],
   ])('%j is refused at obligations.<i>.latest', (extra, received, expected) => {
     const issues = issuesOf(withDuty(extra));
     const issue = issues.find((i) => i.path === `obligations.${BAD}.latest`);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decide, IncidentError, loadPlan, PlanError } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { GENERATE_BUDGET, generateIncidents, mutantsOf } from '../src/testing/index.js';
 import { parseTimestamp } from '../src/time/timestamp.js';
 import { writerIn, yuqing } from './support/cli.js';
@@ -16,7 +17,7 @@ const NOW = '2026-03-02T12:00:00+08:00';
 /** The issues an IncidentError carries (fails when the call does not throw one). */
 function incidentIssues(call: () => unknown) {
   try {
-    call();
+    inLanguage('en', () => call());
   } catch (error) {
     expect(error).toBeInstanceOf(IncidentError);
     return (error as IncidentError).issues;
@@ -105,8 +106,8 @@ describe('generated incidents over many declared facts', () => {
 
     it('reports the combinations not generated (text and JSON), and finishes', async () => {
       const text = await yuqing(['diff', before, after, '--no-flags']);
-      expect(text.stdout).toContain(`not-checked 未全部生成: ${20 ** 8 * 60} combinations of fact values exceed the budget of ${GENERATE_BUDGET}`);
-      expect(text.stdout).toMatch(/172 generated 生成/);
+      expect(text.stdout).toContain(`not-checked 未全部生成：${20 ** 8 * 60} 种事实取值组合超出预算 ${GENERATE_BUDGET}；改为逐项生成`);
+      expect(text.stdout).toContain('172 个案例（场景 0，生成 172），0 个有变化');
       const json = JSON.parse((await yuqing(['diff', before, after, '--no-flags', '--json'])).stdout);
       expect(json.notChecked).toContain('not-checked');
       expect(json.summary.generated.cases).toBe(172);
@@ -126,7 +127,7 @@ describe('a duty that waits for a continuous one', () => {
     const index = p.obligations.length - 1;
     expect(() => loadPlan(p)).toThrow(PlanError);
     try {
-      loadPlan(p);
+      inLanguage('en', () => loadPlan(p));
     } catch (error) {
       expect((error as PlanError).issues).toEqual([
         expect.objectContaining({ path: ['obligations', index, 'after', 1], received: 'watch', expected: 'an obligation that is not continuous' }),
@@ -157,7 +158,7 @@ describe('a plan of an unknown format', () => {
     const p = example();
     p.format = format;
     try {
-      loadPlan(p);
+      inLanguage('en', () => loadPlan(p));
       throw new Error('loaded');
     } catch (error) {
       expect(error).toBeInstanceOf(PlanError);

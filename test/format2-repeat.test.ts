@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, DecisionSchema, IncidentError, loadPlan, PlanError, type Decision, type PlanSource } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { at, basisOf, level, ROLES } from './support/synthetic-plan.js';
 
 // A duty that repeats inside an incident (`every`, 每日续报 / 每2小时报告一次进展), plan format 2 (docs/clocks.md).
@@ -29,7 +30,7 @@ const ids = (d: Decision) => d.obligations.map((o) => o.id);
 const explained = (d: Decision, id: string) => d.explanation.find((e) => e.subject === 'obligation' && e.id === id)!.text;
 const refused = (src: unknown) => {
   try {
-    loadPlan(src as PlanSource);
+    inLanguage('en', () => loadPlan(src as PlanSource));
   } catch (error) {
     expect(error).toBeInstanceOf(PlanError);
     return (error as PlanError).issues.map((i) => ({ path: i.path, received: i.received, expected: i.expected }));
@@ -132,7 +133,7 @@ describe('every: a duty that repeats inside an incident', () => {
     const minute = loadPlan(source([{ ...progress, offset: 'PT1M', every: 'PT1M' }]));
     let error: unknown;
     try {
-      decide(minute, incident([]), { now: '2026-06-30T09:00:00+08:00' });
+      inLanguage('en', () => decide(minute, incident([]), { now: '2026-06-30T09:00:00+08:00' }));
     } catch (e) {
       error = e;
     }

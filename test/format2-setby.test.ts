@@ -120,7 +120,7 @@ describe('who may record a declared fact: events that may not', () => {
       {
         code: 'fact-not-authorised',
         path: ['events', 0, 'flags', 'mishandled'],
-        message: 'this event is not by a role that may record "mishandled" ("party-group"; jointly where joined by "+"): "mishandled" stays as it was',
+        message: '此事件不是由有权记录“mishandled”的角色作出（“party-group”；以“+”连接者须共同作出）：“mishandled”保持不变',
       },
     ]);
   });
@@ -137,7 +137,7 @@ describe('who may record a declared fact: events that may not', () => {
       {
         code: 'fact-not-authorised',
         path: ['events', 0, 'metrics', 'reposts'],
-        message: 'this event is not by a role that may record "reposts" ("office" or "director" + "party-secretary"; jointly where joined by "+"): "reposts" stays as it was',
+        message: '此事件不是由有权记录“reposts”的角色作出（“office” 或 “director” + “party-secretary”；以“+”连接者须共同作出）：“reposts”保持不变',
       },
     ]);
   });

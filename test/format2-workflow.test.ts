@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, DecisionSchema, loadPlan, PlanError, type Decision, type PlanSource } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { at, basisOf, level, ROLES } from './support/synthetic-plan.js';
 
 // Workflow (plan format 2, docs/workflow.md): duties that wait for others (`after`), approvals any/all/in
@@ -92,7 +93,7 @@ describe('after: a duty waits for others', () => {
     expect(duty(d, 'statement')).toMatchObject({ status: 'met', doneAt: at('09:20') });
     expect(duty(d, 'statement').blockedBy).toBeUndefined();
     expect(warning(d, 'out-of-order')).toEqual([
-      { code: 'out-of-order', path: ['events', 0], message: 'this "statement" event did "statement" before "verify", which it waits for ("after"), was done; it counts' },
+      { code: 'out-of-order', path: ['events', 0], message: '此“statement”事件在“statement”所等待的“verify”（"after"）完成之前办理了该事项；仍予计入' },
     ]);
     expect(codes(d)).not.toContain('unmatched-event');
     // In order, no warning; nor at the same moment.
@@ -131,7 +132,7 @@ describe('after: a duty waits for others', () => {
       { id: 'statement', step: 'statement', title: '发布声明', responsible: 'office', offset: 'PT2H', after: ['verify', 'consult'], basis },
     ]);
     expect(duty(run(two, [{ type: 'verify', at: at('09:40') }], '10:00'), 'statement')).toMatchObject({ blockedBy: ['consult'], dueAt: null });
-    expect(warning(run(two, [{ type: 'statement', at: at('09:20') }], '10:00'), 'out-of-order')[0]?.message).toContain('before "verify", "consult", which');
+    expect(warning(run(two, [{ type: 'statement', at: at('09:20') }], '10:00'), 'out-of-order')[0]?.message).toContain('所等待的“verify”、“consult”（"after"）');
     const d = run(two, [{ type: 'verify', at: at('09:40') }, { type: 'consult', at: at('09:50') }], '10:00');
     expect(duty(d, 'statement').dueAt).toBe(at('11:50'));
   });
@@ -214,7 +215,7 @@ describe('approvals', () => {
       doneAt: at('09:40'),
       approvals: [{ by: 'deputy', at: at('09:20') }, { by: 'director', at: at('09:30') }, { by: 'secretary', at: at('09:40') }],
     });
-    expect(warning(d, 'out-of-order')).toEqual([{ code: 'out-of-order', path: ['events', 0], message: 'this approval by "director" came before the one by "deputy" that must precede it (approval in sequence: deputy → director → secretary); it does not count' }]);
+    expect(warning(d, 'out-of-order')).toEqual([{ code: 'out-of-order', path: ['events', 0], message: '“director”的此项审批早于必须在其之前的“deputy”的审批（依次审批：deputy → director → secretary）；不予计入' }]);
     expect(codes(d)).not.toContain('unmatched-event');
     expect(explained(d, 'sign')).toContain('依次经分管副局长 → 局长 → 党组书记审批');
     // Out of order and never repeated: not done.
@@ -298,7 +299,7 @@ describe('phone first, written after', () => {
 describe('plan errors', () => {
   const refused = (src: PlanSource) => {
     try {
-      loadPlan(src);
+      inLanguage('en', () => loadPlan(src));
     } catch (error) {
       expect(error).toBeInstanceOf(PlanError);
       return (error as PlanError).issues.map((i) => ({ path: i.path, received: i.received, expected: i.expected }));
@@ -325,7 +326,7 @@ describe('plan errors', () => {
     });
     let issues: { path: (string | number)[]; message: string; code: string }[] = [];
     try {
-      loadPlan(src);
+      inLanguage('en', () => loadPlan(src));
     } catch (error) {
       issues = (error as PlanError).issues.map(({ path, message, code }) => ({ path, message, code }));
     }
@@ -345,7 +346,7 @@ describe('plan errors', () => {
     ]);
     expect(new Set(workflow.map((i) => i.code))).toEqual(new Set(['invalid_reference']));
     const continuous = { id: 'watch', step: 'monitor' as const, title: '监测', responsible: 'monitor', continuous: true, approval: { mode: 'any' as const, by: ['office'] }, basis };
-    expect(() => loadPlan(source([continuous]))).toThrow(/a continuous duty is not approved/);
+    expect(() => inLanguage('en', () => loadPlan(source([continuous])))).toThrow(/a continuous duty is not approved/);
   });
 
   it('refuses a name twice and an approved continuous duty', () => {

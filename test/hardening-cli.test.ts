@@ -8,7 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { readBounded } from '../src/cli/io.js';
 import { MAX_FILE_BYTES } from '../src/cli/run.js';
-import { root, writerIn, yuqing, type CliResult } from './support/cli.js';
+import { root, writerIn, yuqing as yuqingIn, type CliResult } from './support/cli.js';
+
+/** The CLI worded in English (`--lang en`): these tests read its messages; the Chinese default is tested in test/cli.test.ts. */
+const yuqing = (args: string[], options?: Parameters<typeof yuqingIn>[1]) => yuqingIn(['--lang', 'en', ...args], options);
 import { decide, loadPlan } from '../src/index.js';
 import { DOCUMENT_LIMITS, DocumentSyntaxError, escapeControls, parseDocument, parseScenarioFile } from '../src/testing/files.js';
 import { compareCodePoints, compareDecision } from '../src/testing/scenario.js';
@@ -423,7 +426,7 @@ describe('the program reads standard input to its end, within the limit, asleep 
     }
   });
 
-  const program = ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'decide', 'county-bureau', '--incident', '-', '--now', '2026-03-02T09:40:00+08:00', '--json'];
+  const program = ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), '--lang', 'en', 'decide', 'county-bureau', '--incident', '-', '--now', '2026-03-02T09:40:00+08:00', '--json'];
 
   it.skipIf(process.platform === 'win32')('as a process: from a pipe, one written late, an empty input and a closed one', async () => {
     const piped = spawnSync(process.execPath, program, { cwd: root, input: JSON.stringify(incident), encoding: 'utf8' });
@@ -558,7 +561,7 @@ describe('red-team round 2: the command line', () => {
     mkdirSync(join(dir, 'rules'));
     for (const name of ['hrss', 'inc.json', 'rules/x.scenarios.json']) expect(spawnSync('mkfifo', [join(dir, name)]).status).toBe(0);
     const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-    const yuqingProcess = (...args: string[]) => spawnSync(process.execPath, ['--import', tsx, main, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    const yuqingProcess = (...args: string[]) => spawnSync(process.execPath, ['--import', tsx, main, '--lang', 'en', ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
     const cases: [string[], string][] = [
       [['verify', 'hrss'], 'yuqing: plan file hrss is not a regular file\n'],
       [['decide', 'county-bureau', '--incident', 'inc.json', '--now', now], 'yuqing: incident file inc.json is not a regular file\n'],
@@ -608,16 +611,16 @@ describe('red-team round 2: the command line', () => {
   }, 60_000);
 
   it('text output folds line breaks inside texts from files: no forged lines in audit, check, test or diff', async () => {
-    const forged = '\n\n汇总 Summary: forged';
+    const forged = '\n\nSummary: forged';
     for (const br of ['\n', '\r', '\r\n', '\u0085', '\u2028', '\u2029']) {
       const inc = write('forge/inc.json', { ...incident, id: `inc-7${br}${forged}` });
       const r = await yuqing(['audit', 'hrss', '-i', inc, '-n', '2026-03-05T09:10:00+08:00']);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout.split('\n')[0], JSON.stringify(br)).toMatch(/舆情 Incident: inc-7(?: |\\u\{)/);
-      expect(r.stdout.split('\n').filter((l) => l.startsWith('汇总 Summary')), JSON.stringify(br)).toHaveLength(1);
+      expect(r.stdout.split('\n')[0], JSON.stringify(br)).toMatch(/Incident: inc-7(?: |\\u\{)/);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('Summary')), JSON.stringify(br)).toHaveLength(1);
       expect(r.stdout).not.toMatch(/[\r\u0085\u2028\u2029]/);
     }
-    const plan = write('forge/plan.json', { ...countyBureau, title: `县局预案\n✓ forged: 预案有效 valid` });
+    const plan = write('forge/plan.json', { ...countyBureau, title: `县局预案\n✓ forged: valid` });
     const checked = await yuqing(['check', plan]);
     expect(checked.code, checked.stdout).toBe(0);
     expect(checked.stdout.split('\n').filter((l) => l.startsWith('✓'))).toHaveLength(1);

@@ -3,6 +3,7 @@
 // whose old cost was exponential or quadratic (2^40 paths, 20 000 × 20 000 scans).
 import { describe, expect, it } from 'vitest';
 import { decide, loadPlan, PlanError } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { verifyPlan } from '../src/testing/index.js';
 import { classify, explainRule } from '../src/decide/classify.js';
 import { compileCondition, conditionCompiler, traceCondition, type Facts } from '../src/engine/compile.js';
@@ -124,7 +125,7 @@ describe('shared conditions that refer to each other as a DAG (each to the next 
     expect(level.facts).toEqual([{ fact: 'attention', operator: 'equal', value: 'high', factValue: 'high', result: true }]);
     const duty = decision.explanation.find((e) => e.subject === 'obligation' && e.rule === 'dag-report')!;
     expect(duty.facts).toHaveLength(2);
-    expect(duty.text).toContain('条件成立（attention=high）');
+    expect(duty.text).toContain('条件成立（关注度：高）');
 
     const report = verifyPlan(plan);
     expect(report.space.facts).toContain('attention');
@@ -136,7 +137,7 @@ describe('shared conditions that refer to each other as a DAG (each to the next 
     plan.obligations = plan.obligations.filter((o: Json) => o.id !== 'dag-report');
     let error: unknown;
     try {
-      loadPlan(plan);
+      inLanguage('en', () => loadPlan(plan));
     } catch (e) {
       error = e;
     }
@@ -167,7 +168,7 @@ describe('chains of shared conditions: a documented bound, never a stack overflo
   it.each([MAX_SHARED_CONDITION_DEPTH + 1, 5000])('refuses a chain of %i with a PlanError naming the condition where the bound is passed', (length) => {
     let error: unknown;
     try {
-      loadPlan(chain(length));
+      inLanguage('en', () => loadPlan(chain(length)));
     } catch (e) {
       error = e;
     }
@@ -192,7 +193,7 @@ describe('chains of shared conditions: a documented bound, never a stack overflo
     plan.conditions = { ...plan.conditions, a: { all: [{ condition: 'b' }, { condition: 'c' }] }, b: { any: [{ condition: 'a' }, eq] }, c: { all: [{ condition: 'b' }, { condition: 'nowhere' }] }, self: { any: [{ condition: 'self' }, eq] } };
     let error: unknown;
     try {
-      loadPlan(plan);
+      inLanguage('en', () => loadPlan(plan));
     } catch (e) {
       error = e;
     }
@@ -252,7 +253,7 @@ describe('extends, remove and overrides over big lists: one index per list, no s
     const plan = { extends: 'big', overrides: { obligations: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`x${i}`, {}])) }, remove: { obligations: ['t0'] } };
     let error: unknown;
     try {
-      loadPlan(plan, { templates: { big: template } });
+      inLanguage('en', () => loadPlan(plan, { templates: { big: template } }));
     } catch (e) {
       error = e;
     }
@@ -295,7 +296,7 @@ describe('checking references by set, with bounded messages', () => {
     plan.obligations[0].to = 'nobody';
     let error: unknown;
     try {
-      loadPlan(plan);
+      inLanguage('en', () => loadPlan(plan));
     } catch (e) {
       error = e;
     }

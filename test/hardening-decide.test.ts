@@ -244,13 +244,14 @@ describe('a working-day deadline in a year the calendar lacks', () => {
   const late = { ...incident([]), occurredAt: '2026-12-30T08:00:00+08:00', discoveredAt: '2026-12-30T09:00:00+08:00' };
 
   it('has no due time and a reason; the decision warns and decides everything else', () => {
-    const d = decide(WORKING, late, { now: '2026-12-30T09:10:00+08:00' });
+    const d = decide(WORKING, late, { now: '2026-12-30T09:10:00+08:00', lang: 'en' });
     expect(d.obligations.map((o) => [o.id, o.dueAt])).toStrictEqual([
       ['report-up', '2026-12-30T09:30:00+08:00'],
       ['reply-up', null],
       ['evaluate-3wd', null],
     ]);
-    expect(d.obligations[2]).toMatchObject({ status: 'pending', reason: '工作日日历没有 2027 年的节假日安排，无法计算期限；可通过 loadPlan 的 calendar 选项或 yuqing --calendar 补充该年数据' });
+    expect(d.obligations[2]).toMatchObject({ status: 'pending', reason: 'the working-day calendar has no holiday schedule for 2027, so no deadline can be computed; supply that year\'s data through loadPlan\'s calendar option or yuqing --calendar' });
+    expect(decide(WORKING, late, { now: '2026-12-30T09:10:00+08:00' }).obligations[2]).toMatchObject({ status: 'pending', reason: '工作日日历没有 2027 年的节假日安排，无法计算期限；可通过 loadPlan 的 calendar 选项或 yuqing --calendar 补充该年数据' });
     expect(d.warnings).toStrictEqual([
       { code: 'outside-calendar', path: ['obligations', 2], message: '"evaluate-3wd" counts working days into 2027, for which the working-day calendar has no data: it has no deadline until that year is supplied (loadPlan\'s calendar option, or yuqing --calendar)' },
     ]);

@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { assessRisk, audit, decide, decideMany, IncidentError, loadPlan, PlanError, renderAudit, renderDecision, schedule } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 
 type Json = Record<string, unknown>;
 const root = join(import.meta.dirname, '..');
@@ -31,7 +32,7 @@ const countyFile = (): Json => structuredClone(loadPlan('county-bureau').definit
 /** The error `run` throws; a failure when it returns or throws anything else. */
 function thrown<E extends Error>(kind: new (...args: never[]) => E, run: () => unknown): E {
   try {
-    run();
+    inLanguage('en', () => run());
   } catch (error) {
     expect(error).toBeInstanceOf(kind);
     return error as E;

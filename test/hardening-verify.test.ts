@@ -84,7 +84,7 @@ describe('verify: duties whose condition can never hold', () => {
         check: 'not-checked',
         severity: 'error',
         subject: 'obligations.duty-0',
-        message: 'whether the condition of obligation duty-0 can hold was not checked (it reads attention, emergencyEvent, endProposed, ended, exercise, falseReport, foreignMedia, levelRank, massIncident, mediaInquiry, offlineRisk, pressConference, reach, spread, subsided, suspectedCrime, warningInForce, warningOutdated): the search passed the budget of 100000 condition nodes per verify run',
+        message: '未检查义务 duty-0 的条件能否成立（它读取 attention, emergencyEvent, endProposed, ended, exercise, falseReport, foreignMedia, levelRank, massIncident, mediaInquiry, offlineRisk, pressConference, reach, spread, subsided, suspectedCrime, warningInForce, warningOutdated）：搜索超出每次 verify 的预算 100000 个条件节点',
       },
     ]);
     expect(one.report.errors).toBeGreaterThan(0);
@@ -136,7 +136,7 @@ describe('verify: the classification space', () => {
         check: 'not-checked',
         severity: 'error',
         subject: 'classification',
-        message: `gaps, overlaps, monotonicity and reachable rules not checked: 256000 combinations × ${23 + 996 * 37} condition nodes pass the budget of 500000000 per verify run`,
+        message: `缺口、重叠、单调性与规则可达性未检查：256000 种组合 × ${23 + 996 * 37} 个条件节点超出每次 verify 的预算 500000000`,
       },
     ]);
     // verifyPlan keeps the same bounds.
@@ -156,8 +156,9 @@ describe('verify: the classification space', () => {
       cwd: '/plans',
     });
     expect(code).toBe(1);
-    expect(stdout.split('\n')[0]).toBe('verify county-bureau 1.1.0: classification not checked 分级标准未检查 (over the budget of verify; see the finding below)');
-    expect(stdout).not.toContain('combinations 组合');
+    expect(stdout.split('\n')[0]).toBe('verify county-bureau 1.1.0：分级标准未检查（超出 verify 的预算；见下方发现）');
+    expect(stdout).not.toContain(' 0 种组合');
+    expect(stdout).not.toContain('按分级标准：');
   });
 
   it('the bound is inclusive: a space of exactly the bound is walked, one node less is not', () => {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import * as lib from '../src/index.js';
 import * as testing from '../src/testing/index.js';
-import { audit, decide, decideMany, formatIssues, IncidentError, loadPlan, PlanError, renderAudit, renderDecision, type Issue } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
+import { audit, decide, decideMany, dueText, formatIssues, IncidentError, loadPlan, planFacts, PlanError, renderAudit, renderDecision, statusText, type Issue } from '../src/index.js';
 import {
   compareDecision,
   compareDecisions,
@@ -95,6 +96,9 @@ const SPECS: Record<string, Spec> = {
   'lib.formatIssues': { args: () => [[issue]] },
   'lib.renderDecision': { args: () => [decision] },
   'lib.renderAudit': { args: () => [report] },
+  'lib.dueText': { args: () => [decision.obligations[0], { lang: 'en' }] },
+  'lib.statusText': { args: () => ['overdue', { lang: 'zh' }] },
+  'lib.planFacts': { args: () => [plan, { lang: 'en' }] },
   // The code and the summary are the library's own words (typed unions): the issues are what a caller builds.
   'lib.PlanError': { args: () => [[issue]], construct: true },
   'lib.IncidentError': { args: () => [[issue]], construct: true },
@@ -168,10 +172,10 @@ describe('hostile arguments at every public entry', () => {
   }, 60_000);
 });
 
-/** The one issue of the library error `fn` throws, or fails. */
+/** The one issue of the library error `fn` throws (in English: these tests read the library's own wording), or fails. */
 function issueOf(fn: () => unknown): Issue {
   try {
-    fn();
+    inLanguage('en', fn);
   } catch (error) {
     if (!(error instanceof PlanError || error instanceof IncidentError)) throw error;
     expect(error.issues).toHaveLength(1);
@@ -187,13 +191,21 @@ describe('the guards name the argument, the value and what was expected', () => 
     expect(issueOf(() => renderAudit({ ...report, obligations: 'none' } as never))).toMatchObject({ path: ['audit', 'obligations'], received: 'none', expected: 'array' });
     const error = (() => {
       try {
-        renderDecision(revoked() as never);
+        inLanguage('en', () => renderDecision(revoked() as never));
       } catch (e) {
         return e as PlanError;
       }
     })();
     expect(error).toBeInstanceOf(PlanError);
     expect(error?.message).toBe('Invalid argument\ndecision: a Proxy (e.g. a reactive object of a UI framework) is not plain data (expected plain objects and arrays: pass a plain copy (e.g. toRaw() or JSON.parse(JSON.stringify(value))))');
+  });
+
+  it('dueText, statusText and planFacts: the obligation, the status, the plan and the language', () => {
+    expect(issueOf(() => dueText({ ...decision.obligations[0], dueAt: 5 } as never))).toMatchObject({ path: ['obligation', 'dueAt'], received: 5 });
+    expect(issueOf(() => statusText('done' as never))).toMatchObject({ path: ['status'], received: 'done' });
+    expect(issueOf(() => statusText('overdue', { lang: 'fr' } as never))).toEqual({ path: ['lang'], code: 'invalid_option', message: 'not a language', received: 'fr', expected: '"zh" or "en"' });
+    expect(issueOf(() => planFacts({} as never))).toEqual({ path: ['plan'], code: 'invalid_type', message: 'not a plan made by loadPlan', received: {}, expected: 'the result of loadPlan()' });
+    expect(issueOf(() => planFacts(plan, { lang: 'de' } as never))).toMatchObject({ path: ['lang'], received: 'de' });
   });
 
   it('decideMany: a revoked Proxy as the batch is no iterable, said in words', () => {
@@ -213,7 +225,8 @@ describe('the guards name the argument, the value and what was expected', () => 
     expect(issueOf(() => formatIssues([issue, , issue] as never))).toMatchObject({ path: ['issues', 1] });
     expect(issueOf(() => new DocumentSyntaxError(7 as never, []))).toMatchObject({ path: ['name'], received: 7 });
     expect(issueOf(() => new DocumentSyntaxError('a.json', {} as never))).toMatchObject({ path: ['issues'] });
-    expect(formatIssues([issue])).toBe('a[0]: m (received 1; expected e)');
+    expect(formatIssues([issue], { lang: 'en' })).toBe('a[0]: m (received 1; expected e)');
+    expect(formatIssues([issue])).toBe('a[0]：m（收到 1；应为 e）');
   });
 
   it('the plans of diff and compareDefinitions: named before, after or by their place in options.plans', () => {

@@ -4,7 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writerIn, yuqing } from './support/cli.js';
+import { writerIn, yuqing as yuqingIn } from './support/cli.js';
+
+/** The CLI worded in English (`--lang en`): these tests read its messages; the Chinese default is tested in test/cli.test.ts. */
+const yuqing = (args: string[], options?: Parameters<typeof yuqingIn>[1]) => yuqingIn(['--lang', 'en', ...args], options);
 
 const lvl = (id: string, rank: number) => ({ id, rank, name: `${id} 级`, nameEn: `level ${id}`, basis: { clause: '第二条' } });
 const ROLES = [

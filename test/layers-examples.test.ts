@@ -184,7 +184,7 @@ describe('the example layers (examples/layers/)', () => {
   it('run with `yuqing test examples/layers` and `yuqing test rules/layers`', async () => {
     for (const dir of ['examples/layers', 'rules/layers']) {
       const result = await yuqing(['test', dir]);
-      expect(result.stdout, dir).toContain(' 0 failed');
+      expect(result.stdout, dir).toContain('个通过，0 个失败，');
       expect(result.code, `${dir}\n${result.stdout}${result.stderr}`).toBe(0);
     }
   });

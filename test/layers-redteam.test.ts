@@ -251,24 +251,24 @@ describe('the CLI and layer files', () => {
   it('a directory given as a layer says it is a directory (exit 2), from --layer and from a scenario file', async () => {
     const r = await yuqing(['check', 'plan.json', '--layer', 'sub'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot read layer file sub: it is a directory');
+    expect(r.stderr).toContain('yuqing: 无法读取层级文件 sub：它是目录');
     write('dir.scenarios.json', { plan: 'plan.json', layers: ['sub/dir'], scenarios: [scenario] });
     const t = await yuqing(['test', 'dir.scenarios.json'], { cwd: dir });
     expect(t.code).toBe(2);
-    expect(t.stdout + t.stderr).toContain('cannot read layer file sub/dir: it is a directory');
+    expect(t.stdout + t.stderr).toContain('无法读取层级文件 sub/dir：它是目录');
   });
 
   it('the same layer file named twice is read once; two files giving one layer id are a usage error naming both', async () => {
     expect((await yuqing(['check', 'plan.json', '--layer', 'prov.json', '--layer', './prov.json'], { cwd: dir })).code).toBe(0);
     const r = await yuqing(['check', 'plan.json', '--layer', 'prov.json', '--layer', 'prov-copy.json'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--layer: "prov.json" and "prov-copy.json" both give the layer "prov": one file per layer');
+    expect(r.stderr).toContain('yuqing: --layer："prov.json" 和 "prov-copy.json" 给出同一层级 "prov"：每个层级只用一个文件');
     write('twice.scenarios.json', { plan: 'plan.json', layers: ['prov.json', 'prov.json'], scenarios: [scenario] });
     expect((await yuqing(['test', 'twice.scenarios.json'], { cwd: dir })).code).toBe(0);
     write('both.scenarios.json', { plan: 'plan.json', layers: ['prov.json', 'prov-copy.json'], scenarios: [scenario] });
     const t = await yuqing(['test', 'both.scenarios.json'], { cwd: dir });
     expect(t.code).toBe(2);
-    expect(t.stdout + t.stderr).toContain('scenario file both.scenarios.json, "layers": "prov.json" and "prov-copy.json" both give the layer "prov"');
+    expect(t.stdout + t.stderr).toContain('场景文件 both.scenarios.json 的 "layers"："prov.json" 和 "prov-copy.json" 给出同一层级 "prov"');
   });
 
   it('verify --against a layer with blanks fills them from --param; the names only the plan declares are not the layer\'s', async () => {
@@ -281,13 +281,13 @@ describe('the CLI and layer files', () => {
     expect(JSON.parse(r.stdout).met.map((m: Json) => [m.layer.obligation, m.layer.due])).toEqual([['info', '自事件发生起3小时'], ['info', '自事件发生起3小时'], ['info', '自事件发生起3小时']]);
     const missing = await yuqing(['verify', 'blank-plan.json', '--against', 'blank-layer.json', '--layer', 'blank-layer.json', '--param', 'own=2'], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('missing parameter');
+    expect(missing.stderr).toContain('parameters.hours：缺少参数：时限');
   });
 
   it('--levels with a comma too many says so (exit 2)', async () => {
     const r = await yuqing(['verify', 'hrss', '--against', 'national', '--levels', 'I=I,'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('got an empty item (a comma too many?)');
+    expect(r.stderr).toContain('收到一个空项（多了一个逗号？）');
   });
 });
 

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { loadPlan } from '../src/index.js';
 import { cite } from '../src/render/text.js';
 import { verifyAgainst } from '../src/testing/index.js';
-import { root, writerIn, yuqing } from './support/cli.js';
+import { root, writerIn, yuqing as yuqingIn } from './support/cli.js';
+
+/** The CLI worded in English (`--lang en`): these tests read its messages; the Chinese default is tested in test/cli.test.ts. */
+const yuqing = (args: string[], options?: Parameters<typeof yuqingIn>[1]) => yuqingIn(['--lang', 'en', ...args], options);
 
 const tmp = mkdtempSync(join(tmpdir(), 'yuqing-layers-verify-'));
 const write = writerIn(tmp);
@@ -54,7 +57,10 @@ describe('yuqing verify <plan> --against <layer>', () => {
     const { code, stdout } = await yuqing(['verify', unitFile('strict.json', 'PT5H'), '--against', layerFile]);
     expect(code).toBe(0);
     expect(stdout).toContain('✓ no duty of the layer is missing or laxer');
-    expect(stdout).toContain('(1 met 已满足)');
+    expect(stdout).toContain('(1 met)');
+    const chinese = await yuqingIn(['verify', unitFile('strict.json', 'PT5H'), '--against', layerFile]);
+    expect(chinese.stdout).toContain('✓ 上级义务无缺失、无宽于上级的时限（1 项已满足）');
+    expect(chinese.stdout).toMatch(/对照上级 province/);
     expect(stdout).toContain('I→I · II→II');
   });
 
@@ -70,8 +76,10 @@ describe('yuqing verify <plan> --against <layer>', () => {
   it('maps the levels given by --levels (an empty list after =, a level left out unmapped)', async () => {
     const { code, stdout } = await yuqing(['verify', unitFile('levels.json', 'PT5H'), '--against', layerFile, '--levels', 'II=I']);
     expect(code).toBe(1);
-    expect(stdout).toContain('levels from --levels 命令行给出: I→? · II→I');
-    expect(stdout).toContain('✗ 未对应 unmapped/unmapped 预案级别 I（级别I） 未对应上级 province 的任何级别');
+    expect(stdout).toContain('levels from --levels: I→? · II→I');
+    expect(stdout).toContain('✗ unmapped/unmapped level I of the plan maps to no level of the layer province');
+    const chinese = await yuqingIn(['verify', unitFile('levels.json', 'PT5H'), '--against', layerFile, '--levels', 'II=I']);
+    expect(chinese.stdout).toContain('✗ 未对应/unmapped 预案级别 I（级别I） 未对应上级 province 的任何级别');
     const empty = await yuqing(['verify', unitFile('levels.json', 'PT5H'), '--against', layerFile, '--levels', 'I=, II=I+II']);
     expect(empty.code).toBe(0);
     expect(empty.stdout).toContain('I→∅ · II→I+II');
@@ -99,7 +107,7 @@ describe('yuqing verify <plan> --against <layer>', () => {
   it('leaves verify without --against as it was', async () => {
     const { code, stdout } = await yuqing(['verify', 'county-bureau']);
     expect(code).toBe(0);
-    expect(stdout).toContain('combinations 组合');
+    expect(stdout).toContain('combinations of');
     expect(stdout).not.toContain('对照上级');
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,8 +19,10 @@ console.log(JSON.stringify({ level: d.level.id, plans: api.listPlans().length, e
 describe('the built package', () => {
   it('has an exports map with types first, sideEffects false, and every target built', () => {
     expect(pkg.sideEffects).toBe(false);
-    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './plan.schema.json', './package.json']);
-    for (const entry of ['.', './testing']) {
+    const plans = readdirSync(join(root, 'src', 'plans', 'entries')).filter((name) => name !== 'file.ts').map((name) => `./plans/${name.slice(0, -3)}`);
+    expect(plans.length).toBe(8);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './testing', './core', ...plans, './plan.schema.json', './package.json'].sort());
+    for (const entry of ['.', './testing', './core', ...plans]) {
       for (const condition of ['import', 'require']) {
         const target = pkg.exports[entry][condition];
         expect(Object.keys(target)[0]).toBe('types');
@@ -39,6 +41,22 @@ describe('the built package', () => {
   it('works from CommonJS', () => {
     const out = run(['-e', `const api = require('yuqing-playbook'); const testing = require('yuqing-playbook/testing'); ${probe}`]);
     expect(JSON.parse(out)).toEqual({ level: 'II', plans: expect.any(Number), error: 'IncidentError', testing: 'function' });
+  });
+
+  // docs/browser.md: the library without the bundled plans, and one plan imported on its own.
+  const core = `
+const plan = core.loadPlan(hrss.default);
+const d = core.decide(plan, { id: 'p', occurredAt: '2026-03-02T08:00:00+08:00', discoveredAt: '2026-03-02T09:00:00+08:00', indicators: { attention: 'high' } }, { now: '2026-03-02T09:10:00+08:00' });
+let code = null; try { core.loadPlan('hrss'); } catch (e) { code = e instanceof core.PlanError && e.issues[0].code; }
+console.log(JSON.stringify({ level: d.level.id, same: JSON.stringify(plan.definition) === JSON.stringify(api.loadPlan('hrss').definition), plans: core.listPlans().length, code, id: hrss.id }));
+`;
+  const coreResult = { level: 'II', same: true, plans: 0, code: 'unknown_plan', id: 'hrss' };
+
+  it('serves yuqing-playbook/core and yuqing-playbook/plans/<id> from ESM and from CommonJS', () => {
+    const esm = run(['--input-type=module', '-e', `import * as api from 'yuqing-playbook'; import * as core from 'yuqing-playbook/core'; import * as hrss from 'yuqing-playbook/plans/hrss'; ${core}`]);
+    expect(JSON.parse(esm)).toEqual(coreResult);
+    const cjs = run(['-e', `const api = require('yuqing-playbook'); const core = require('yuqing-playbook/core'); const hrss = require('yuqing-playbook/plans/hrss'); ${core}`]);
+    expect(JSON.parse(cjs)).toEqual(coreResult);
   });
 });
 
@@ -88,7 +106,7 @@ describe('the built package with a host’s own zod', () => {
       expect(text.match(/^\/\/ node_modules\/zod\/v4\/locales\/[\w-]+\.js$/gm)).toEqual(['// node_modules/zod/v4/locales/en.js']);
     }
     // Node reads a file of ASCII text as one-byte text, faster than UTF-8 with other characters.
-    for (const file of ['index.js', 'index.cjs', 'testing.js', 'testing.cjs', 'cli.js']) {
+    for (const file of ['index.js', 'index.cjs', 'testing.js', 'testing.cjs', 'core.js', 'core.cjs', 'cli.js']) {
       expect([...readFileSync(join(root, 'dist', file), 'utf8')].some((c) => c.charCodeAt(0) > 0x7f), file).toBe(false);
     }
     // The declaration files keep importing zod's types: it stays a dependency.
@@ -109,7 +127,7 @@ describe('the built program with its dependencies bundled', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(run(['dist/cli.js', 'verify', 'hrss'])).toMatch(/json-rules-engine: \d+ points .* agree/);
+    expect(run(['dist/cli.js', 'verify', 'hrss'])).toMatch(/引擎核对（json-rules-engine）：\d+ 条条件的 \d+ 个取值组合，编译条件与引擎一致/);
     expect(run(['dist/cli.js', '--version']).trim()).toBe(pkg.version);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide, listPlans, loadPlan, PlanError, type Issue, type LoadPlanOptions } from '../src/index.js';
 import { compiledOf } from '../src/plans/load.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { basisOf, level } from './support/synthetic-plan.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,10 +44,10 @@ const make = (change: (p: P) => void = () => {}): P => {
   return plan;
 };
 
-/** The PlanError thrown by loading `source`; fails when the plan loads or anything else is thrown. */
+/** The PlanError thrown by loading `source`, in English (these tests read the library's own wording); fails when the plan loads or anything else is thrown. */
 function planError(source: unknown, options?: LoadPlanOptions): PlanError {
   try {
-    loadPlan(source as object, options);
+    inLanguage('en', () => loadPlan(source as object, options));
   } catch (error) {
     if (error instanceof PlanError) return error;
     throw error;
@@ -919,14 +920,14 @@ describe('compiledOf and the compiled plan', () => {
       throw new Error('expected a PlanError');
     } catch (error) {
       expect(error).toBeInstanceOf(PlanError);
-      expect((error as PlanError).issues).toStrictEqual([{ path: ['plan'], code: 'invalid_type', message: 'not a plan made by loadPlan', received: value, expected: 'the result of loadPlan()' }]);
+      expect((error as PlanError).issues).toStrictEqual([{ path: ['plan'], code: 'invalid_type', message: '不是 loadPlan 生成的预案', received: value, expected: 'loadPlan() 的结果' }]);
     }
   });
 
   it('refuses a copy of a plan: the compiled rules are not copied', () => {
     const plan = loadPlan(make());
     expect(() => compiledOf({ ...plan })).toThrow(PlanError);
-    expect(() => decide({ ...plan }, {}, { now: '2026-03-02T09:00:00+08:00' })).toThrow('not a plan made by loadPlan');
+    expect(() => decide({ ...plan }, {}, { now: '2026-03-02T09:00:00+08:00' })).toThrow('不是 loadPlan 生成的预案');
   });
 
   it('maps levels by id and orders them by severity', () => {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audit, decide, IncidentError, loadPlan, PlanError, type Issue } from '../src/index.js';
+import { inLanguage } from '../src/i18n/errors.js';
 import { INCIDENT_LIMITS, PLAN_LIMITS, scanUntrusted } from '../src/model/untrusted.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -16,10 +17,10 @@ type Json = Record<string, unknown>;
 const hrss = (): Json => structuredClone(loadPlan('hrss').definition) as unknown as Json;
 const ruleFile = (id: string): Json => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'rules', `${id}.json`), 'utf8')) as Json;
 
-/** The PlanError thrown by loading `source`, or a failure when it loads or throws anything else. */
+/** The PlanError thrown by loading `source` (in English: these tests read the library's own wording), or a failure when it loads or throws anything else. */
 function planError(source: unknown, options?: Parameters<typeof loadPlan>[1]): PlanError {
   try {
-    loadPlan(source as object, options);
+    inLanguage('en', () => loadPlan(source as object, options));
   } catch (error) {
     expect(error).toBeInstanceOf(PlanError);
     const e = error as PlanError;
@@ -37,7 +38,7 @@ function incidentError(incident: unknown, now: unknown = '2026-03-02T12:00:00+08
 function incidentErrorWith(incident: unknown, options: unknown, plan = loadPlan('county-bureau')): IncidentError {
   const run = (f: typeof decide | typeof audit): IncidentError => {
     try {
-      f(plan, incident, options as { now: string });
+      inLanguage('en', () => f(plan, incident, options as { now: string }));
     } catch (error) {
       expect(error).toBeInstanceOf(IncidentError);
       return error as IncidentError;

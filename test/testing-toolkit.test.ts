@@ -3,16 +3,16 @@ import { decide, loadPlan, type Decision, type Plan, type PlanSource } from '../
 import {
   compareDecision,
   compareDecisions,
-  diffPlans,
+  diffPlans as diffPlansIn,
   DocumentSyntaxError,
   doubleDuration,
   ExpectSchema,
-  formatResults,
+  formatResults as formatResultsIn,
   formatScore,
   generateIncidents,
   isScenarioFileName,
-  mutantsOf,
-  mutatePlan,
+  mutantsOf as mutantsOfIn,
+  mutatePlan as mutatePlanIn,
   parseDocument,
   parseScenarioFile,
   runScenario,
@@ -21,13 +21,21 @@ import {
   scenarioFilePasses,
   ScenarioFileSchema,
   ScenarioSchema,
-  verifyPlan,
+  verifyPlan as verifyPlanIn,
   type DiffCase,
   type Expect,
   type MutantResult,
   type Scenario,
   type ScenarioFile,
 } from '../src/testing/index.js';
+
+/** The toolkit worded in English (`lang: 'en'`): these tests read its texts; the Chinese default is tested in test/testing-lang.test.ts. */
+const english = <O,>(options: O): O | { lang: 'en' } => (options === undefined ? { lang: 'en' } : options !== null && typeof options === 'object' && !Array.isArray(options) ? { lang: 'en', ...options } : options);
+const formatResults = (results: Parameters<typeof formatResultsIn>[0], options?: Parameters<typeof formatResultsIn>[1]) => formatResultsIn(results, english(options) as Parameters<typeof formatResultsIn>[1]);
+const mutantsOf = (definition: Parameters<typeof mutantsOfIn>[0], options?: Parameters<typeof mutantsOfIn>[1]) => mutantsOfIn(definition, english(options) as Parameters<typeof mutantsOfIn>[1]);
+const mutatePlan = (plan: Parameters<typeof mutatePlanIn>[0], files: Parameters<typeof mutatePlanIn>[1], options?: Parameters<typeof mutatePlanIn>[2]) => mutatePlanIn(plan, files, english(options) as Parameters<typeof mutatePlanIn>[2]);
+const verifyPlan = (plan: Parameters<typeof verifyPlanIn>[0], options?: Parameters<typeof verifyPlanIn>[1]) => verifyPlanIn(plan, english(options) as Parameters<typeof verifyPlanIn>[1]);
+const diffPlans = (before: Parameters<typeof diffPlansIn>[0], after: Parameters<typeof diffPlansIn>[1], cases: Parameters<typeof diffPlansIn>[2], options?: Parameters<typeof diffPlansIn>[3]) => diffPlansIn(before, after, cases, english(options) as Parameters<typeof diffPlansIn>[3]);
 // The fact space is not part of the public testing API; its helpers are pinned here directly.
 import { domainOf, factsRead, forEachPoint, isIndicator, showPoint, somePoint, type FactValue } from '../src/testing/space.js';
 import { at, basisOf, level } from './support/synthetic-plan.js';
@@ -215,7 +223,7 @@ describe('runScenario', () => {
         {
           field: 'error',
           expected: 'a decision',
-          actual: `IncidentError: Invalid incident\ndiscoveredAt: the incident was discovered before it occurred (received "${at('08:00')}"; expected a time at or after occurredAt (${at('09:00')}))`,
+          actual: `IncidentError: 事件无效\ndiscoveredAt：事件的发现时间早于发生时间（收到 "${at('08:00')}"；应为 不早于 occurredAt（${at('09:00')}）的时间）`,
         },
       ],
     });

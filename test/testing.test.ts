@@ -5,20 +5,27 @@ import { underStryker } from './support/under-stryker.js';
 import { decide, listPlans, loadPlan } from '../src/index.js';
 import {
   compareDecisions,
-  diffPlans,
+  diffPlans as diffPlansIn,
   doubleDuration,
   formatScore,
   generateIncidents,
-  mutantsOf,
-  mutatePlan,
+  mutantsOf as mutantsOfIn,
+  mutatePlan as mutatePlanIn,
   parseDocument,
   parseScenarioFile,
   runScenarioFile,
   scenarioCases,
   ScenarioFileSchema,
-  verifyPlan,
+  verifyPlan as verifyPlanIn,
   type ScenarioFile,
 } from '../src/testing/index.js';
+
+/** The toolkit worded in English (`lang: 'en'`): these tests read its texts; the Chinese default is tested in test/testing-lang.test.ts. */
+const english = <O,>(options: O): O | { lang: 'en' } => (options === undefined ? { lang: 'en' } : options !== null && typeof options === 'object' && !Array.isArray(options) ? { lang: 'en', ...options } : options);
+const mutantsOf = (definition: Parameters<typeof mutantsOfIn>[0], options?: Parameters<typeof mutantsOfIn>[1]) => mutantsOfIn(definition, english(options) as Parameters<typeof mutantsOfIn>[1]);
+const mutatePlan = (plan: Parameters<typeof mutatePlanIn>[0], files: Parameters<typeof mutatePlanIn>[1], options?: Parameters<typeof mutatePlanIn>[2]) => mutatePlanIn(plan, files, english(options) as Parameters<typeof mutatePlanIn>[2]);
+const verifyPlan = (plan: Parameters<typeof verifyPlanIn>[0], options?: Parameters<typeof verifyPlanIn>[1]) => verifyPlanIn(plan, english(options) as Parameters<typeof verifyPlanIn>[1]);
+const diffPlans = (before: Parameters<typeof diffPlansIn>[0], after: Parameters<typeof diffPlansIn>[1], cases: Parameters<typeof diffPlansIn>[2], options?: Parameters<typeof diffPlansIn>[3]) => diffPlansIn(before, after, cases, english(options) as Parameters<typeof diffPlansIn>[3]);
 
 const rules = join(import.meta.dirname, '..', 'rules');
 const suiteOf = (id: string): ScenarioFile => ScenarioFileSchema.parse(JSON.parse(readFileSync(join(rules, `${id}.scenarios.json`), 'utf8')));

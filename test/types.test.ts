@@ -21,7 +21,7 @@ describe('public API types', () => {
     expectTypeOf(loadPlan).returns.toEqualTypeOf<Plan>();
     expectTypeOf(decide).parameter(0).toEqualTypeOf<Plan>();
     expectTypeOf(decide).parameter(1).toEqualTypeOf<unknown>();
-    expectTypeOf(decide).parameter(2).toEqualTypeOf<{ now: string | Date }>();
+    expectTypeOf(decide).parameter(2).toEqualTypeOf<{ now: string | Date; lang?: 'zh' | 'en' }>();
     expectTypeOf(decide).returns.toEqualTypeOf<Decision>();
   });
 

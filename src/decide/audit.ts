@@ -1,7 +1,9 @@
 import type { Audit, AuditObligation, LevelSpan } from '../model/audit.js';
 import type { Plan } from '../plans/load.js';
 import type { IncidentEvent } from '../model/incident.js';
-import { type DecideOptions, decisionOf, joined, replay } from './decide.js';
+import { type DecideOptions, decisionOf, joined, replay, type Replay } from './decide.js';
+import { inLanguage } from '../i18n/errors.js';
+import { readLangOption } from './options.js';
 import { actorOut, sortByMoment } from './timeline.js';
 
 /**
@@ -24,7 +26,13 @@ export function elapsed(ms: number): string {
  * The basis of post-incident evaluation (总结评估, 责任考评) and drill scoring.
  */
 export function audit(plan: Plan, incident: unknown, options: DecideOptions): Audit {
-  const r = replay(plan, incident, options);
+  const lang = readLangOption(options);
+  // Errors are Chinese as made; in English they are worded again on the way out.
+  return lang === 'en' ? inLanguage(lang, () => auditOf(replay(plan, incident, options, lang))) : auditOf(replay(plan, incident, options, lang));
+}
+
+/** The audit of a replay. */
+function auditOf(r: Replay): Audit {
   const { iso } = r;
   // One replay for the whole audit: the decision's obligations and warnings are the audit's.
   const decision = decisionOf(r);
@@ -104,7 +112,7 @@ export function audit(plan: Plan, incident: unknown, options: DecideOptions): Au
     basis.push(o.basis);
   }
   return {
-    plan: { id: plan.id, version: plan.version, title: plan.title },
+    plan: { id: r.plan.id, version: r.plan.version, title: r.plan.title },
     incident: {
       id: r.incident.id,
       ...(r.incident.title !== undefined ? { title: r.incident.title } : {}),

@@ -1,3 +1,4 @@
+import { say, type Lang } from '../i18n/lang.js';
 import type { Duration } from 'date-fns';
 import type { ObligationRule } from '../model/plan.js';
 import { addDuration, parseDuration } from '../time/duration.js';
@@ -77,11 +78,12 @@ export function extendDeadline(
   calendar: WorkingCalendar,
   warn: ((warning: ClockWarning) => void) | null,
   baseLatest: number | null = null,
+  lang: Lang = 'zh',
 ): { dueAt: number | null; latestAt: number | null; extendedBy: string | null; outsideCalendar: number | null } {
   const extension = rule.extension;
   if (extension === undefined) {
     for (const event of events) {
-      warn?.({ code: 'extension-not-allowed', path: ['events', event.index], message: `the plan allows no extension of "${id}" (no "extension" on obligation "${rule.id}"); the deadline stays` });
+      warn?.({ code: 'extension-not-allowed', path: ['events', event.index], message: say(lang, `预案不允许延长“${id}”（义务“${rule.id}”未设 "extension"）；时限不变`, `the plan allows no extension of "${id}" (no "extension" on obligation "${rule.id}"); the deadline stays`) });
     }
     return { dueAt: base, latestAt: baseLatest, extendedBy: null, outsideCalendar: null };
   }
@@ -96,17 +98,17 @@ export function extendDeadline(
     for (const event of events) {
       const path = ['events', event.index];
       if (extension.approvedBy !== undefined && !event.by.some((by) => extension.approvedBy!.includes(by))) {
-        warn?.({ code: 'extension-not-authorised', path, message: `an extension of "${id}" is granted by ${extension.approvedBy.map((by) => `"${by}"`).join(' or ')}; this event's "by" names none of them, so it is not applied` });
+        warn?.({ code: 'extension-not-authorised', path, message: say(lang, `“${id}”的延期须由${extension.approvedBy.map((by) => `“${by}”`).join('或')}批准；此事件的 "by" 不含其中任何一个，延期不予计入`, `an extension of "${id}" is granted by ${extension.approvedBy.map((by) => `"${by}"`).join(' or ')}; this event's "by" names none of them, so it is not applied`) });
         continue;
       }
       if (event.at >= due) {
-        warn?.({ code: 'extension-too-late', path, message: `"${id}" was already due when this extension was recorded; it is not applied` });
+        warn?.({ code: 'extension-too-late', path, message: say(lang, `记录此延期时“${id}”已到期；延期不予计入`, `"${id}" was already due when this extension was recorded; it is not applied`) });
         continue;
       }
       const wanted = sum(total, parseDuration(event.duration) as Duration);
       // Working days: whole days on both sides (validate-clocks.ts, parseIncident).
       const over = extension.workingDays ? (wanted.days as number) > (max.days as number) : addDuration(base, wanted, timeZone) > addDuration(base, max, timeZone);
-      if (over) warn?.({ code: 'extension-capped', path, message: `extensions of "${id}" may add at most ${extension.max}${extension.workingDays ? ' working days' : ''} in all; the excess is not applied` });
+      if (over) warn?.({ code: 'extension-capped', path, message: say(lang, `“${id}”的延期合计最多 ${extension.max}${extension.workingDays ? '（工作日）' : ''}；超出部分不予计入`, `extensions of "${id}" may add at most ${extension.max}${extension.workingDays ? ' working days' : ''} in all; the excess is not applied`) });
       total = over ? { ...max } : wanted;
       // A working-day deadline is the start of the day after its last working day: counting from the moment before it counts from that day.
       const shift = (from: number): number => (extension.workingDays ? addWorkingDays(from - 1, total.days as number, timeZone, calendar) : addDuration(from, total, timeZone));

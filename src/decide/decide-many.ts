@@ -3,7 +3,8 @@ import { IncidentError } from '../model/errors.js';
 import { isRevoked } from '../model/untrusted.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { decide, type DecideOptions } from './decide.js';
-import { readTimeOption } from './options.js';
+import { readLangOption, readTimeOption } from './options.js';
+import { inLanguage } from '../i18n/errors.js';
 
 /** One answer of a batch: the decision, or the IncidentError of an invalid incident (the batch goes on). */
 export type BatchResult = { index: number; decision: Decision; error?: undefined } | { index: number; decision?: undefined; error: IncidentError };
@@ -27,6 +28,13 @@ function* decideEach(plan: Plan, incidents: Iterable<unknown>, options: DecideOp
  * incident is read; an invalid incident yields its IncidentError and the batch goes on.
  */
 export function decideMany(plan: Plan, incidents: Iterable<unknown>, options: DecideOptions): Generator<BatchResult, void, undefined> {
+  const lang = readLangOption(options);
+  // Errors are Chinese as made; in English they are worded again on the way out (each decide words its own).
+  return lang === 'en' ? inLanguage(lang, () => checkedBatch(plan, incidents, options)) : checkedBatch(plan, incidents, options);
+}
+
+/** The batch once the plan, `now` and the incidents' iterable are checked. */
+function checkedBatch(plan: Plan, incidents: Iterable<unknown>, options: DecideOptions): Generator<BatchResult, void, undefined> {
   compiledOf(plan);
   readTimeOption(options, 'now');
   // A revoked Proxy throws on every look, even at its iterator: it is no batch either.

@@ -11,17 +11,24 @@ import { compiledOf, type Plan } from '../plans/load.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import { MAX_DURATION_DAYS, parseDuration, roughDays } from '../time/duration.js';
 import type { Duration } from 'date-fns';
-import { factText, incidentFactIssues, type FactTable } from '../model/facts.js';
+import { incidentFactIssues, type FactTable } from '../model/facts.js';
+import { factText } from '../model/labels.js';
 import { type ClockWarning, durationText, type ExtensionRecord } from './clocks.js';
 import { raiseWords } from './grading.js';
 import { buildLedger, type LevelInForce, type ObligationInstance } from './ledger.js';
-import { readTimeOption } from './options.js';
+import { lapsedReason, outsideCalendarReason, waitingReason } from './reasons.js';
+import { readLangOption, readTimeOption } from './options.js';
+import { say, type Lang } from '../i18n/lang.js';
+import { inLanguage } from '../i18n/errors.js';
+import { workflowTextEn } from './explain-en.js';
 import { statusOf } from './status.js';
 import { actorOut, actorsOf, buildTimeline, EVENT_STEPS, sortByMoment, type Timeline } from './timeline.js';
 
 export interface DecideOptions {
   /** The moment of the question; the library never reads the clock. */
   now: string | Date;
+  /** The language of warnings, explanations and errors: Chinese (`zh`, the default) or English (`en`); ids, codes and the plan's own texts stay as they are. */
+  lang?: Lang;
 }
 
 /** In `next`, a duty to be done at once (第一时间) comes after the deadlines at most this far from `now` and before those further away. */
@@ -36,11 +43,13 @@ function explainedFacts(trace: FactCheck[]): { facts: FactCheck[]; more: number 
   return { facts: held.slice(0, MAX_EXPLAINED_FACTS), more: Math.max(0, held.length - MAX_EXPLAINED_FACTS) };
 }
 
-/** The facts that held, as the texts list them (`fact=value`, a declared value with its label: `mediaTier=central（中央媒体）`; joined by 、), with a count of any left out. */
-function heldText(facts: readonly FactCheck[], more: number, table: FactTable): string {
+/** The facts that held, as the texts list them (each with its label and its value's: `关注度：高`, `媒体层级：中央媒体`; joined by 、), with a count of any left out. */
+function heldText(facts: readonly FactCheck[], more: number, table: FactTable, lang: Lang): string {
   let listed = '';
-  for (const f of facts) if (f.result) listed += (listed === '' ? '' : '、') + factText(table, f.fact, f.factValue);
-  return more > 0 ? `${listed}…等 ${more} 项` : listed;
+  const sep = lang === 'en' ? ', ' : '、';
+  for (const f of facts) if (f.result) listed += (listed === '' ? '' : sep) + factText(table, f.fact, f.factValue, lang);
+  if (more === 0) return listed;
+  return lang === 'en' ? `${listed} … and ${more} more` : `${listed}…等 ${more} 项`;
 }
 
 /** The texts of a list's items joined by `sep`: a loop, not `.map().join()`, whose result V8's optimised code made with a map its feedback never saw (a deoptimisation on every call). */
@@ -145,16 +154,18 @@ export interface Replay {
   iso: (ms: number) => string;
   /** What the ledger found about the clocks (extensions that did not count). */
   clockWarnings: ClockWarning[];
+  /** The language of warnings and explanations. */
+  lang: Lang;
 }
 
 /** Validates the arguments and replays the incident's timeline up to `now`. */
-export function replay(plan: Plan, incident: unknown, options: DecideOptions): Replay {
+export function replay(plan: Plan, incident: unknown, options: DecideOptions, lang: Lang = readLangOption(options)): Replay {
   const compiled = compiledOf(plan);
   const now = readTimeOption(options, 'now');
   // Each timestamp parsed once: the times the check reads go on to the timeline.
   const times = unreadTimes();
   const parsed = parseIncident(compiled, incident, times);
-  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER, compiled.grading.authority ?? undefined, compiled.facts, compiled.grading.factAuthority, times);
+  const timeline = buildTimeline(parsed, now, (level) => compiled.levels.get(level)?.rank ?? Number.MAX_SAFE_INTEGER, compiled.grading.authority ?? undefined, compiled.facts, compiled.grading.factAuthority, times, lang);
   if (now < timeline.discoveredAt) {
     throw new IncidentError(
       [{ path: ['now'], code: 'before_discovery', message: 'now is before the incident was discovered: nothing is due yet', received: options.now, expected: `a time at or after discoveredAt (${parsed.discoveredAt})` }],
@@ -162,8 +173,8 @@ export function replay(plan: Plan, incident: unknown, options: DecideOptions): R
       'Invalid option',
     );
   }
-  const { levels, obligations: instances, warnings: clockWarnings } = buildLedger(compiled, timeline, now, compiled.timeZone, extensionsOf(parsed, now));
-  return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: compiled.format, clockWarnings };
+  const { levels, obligations: instances, warnings: clockWarnings } = buildLedger(compiled, timeline, now, compiled.timeZone, extensionsOf(parsed, now), lang);
+  return { plan, compiled, incident: parsed, now, timeline, levels, instances, iso: compiled.format, clockWarnings, lang };
 }
 
 /** The obligations of a replay as the decision shows them, with their status at `now`. */
@@ -248,20 +259,22 @@ function obligationOut(r: Replay, instance: ObligationInstance, arisenText: stri
   if (instance.extendedBy !== null) out.extendedBy = instance.extendedBy;
   if (status === 'pending' && instance.waitingFor !== null) {
     out.waitingFor = { ...instance.waitingFor };
-    out.reason = `计时起点尚未发生：${waitText(compiled, instance)}`;
+    out.reason = waitingReason(waitText(compiled, instance, r.lang), r.lang);
   }
-  if (status === 'pending' && instance.outsideCalendar !== null) out.reason = outsideCalendarText(instance.outsideCalendar);
+  if (status === 'pending' && instance.outsideCalendar !== null) out.reason = outsideCalendarReason(instance.outsideCalendar, r.lang);
+  // Worded in the replay's language when the duty closed (reasons.ts).
   if (status === 'not-applicable') out.reason = instance.closedReason!;
-  if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = `逾期未办；${iso(instance.lapsedAt)} 起级别调整后不再要求`;
+  if (instance.lapsedAt !== null && instance.doneAt === null) out.reason = lapsedReason(iso(instance.lapsedAt), r.lang);
   return out;
 }
 
 /** What the explanation of a duty says of its workflow: who decides collectively, whose approvals, what it waits for, where its clock starts. */
-function workflowText(instance: ObligationInstance): string {
-  // Who decides and approves is the plan's, worded once (compilePlan).
-  const text = instance.compiled.workflowText;
+function workflowText(r: Replay, instance: ObligationInstance): string {
+  // Who decides and approves is the plan's, worded once (compilePlan; in English on the first English request).
+  const text = r.lang === 'en' ? (workflowTextEn(r.compiled)[instance.compiled.index] as string) : instance.compiled.workflowText;
   const flow = instance.workflow;
-  return flow !== undefined && flow.blockedBy.length > 0 ? `${text}须待 ${flow.blockedBy.join('、')} 完成后办理；` : text;
+  if (flow === undefined || flow.blockedBy.length === 0) return text;
+  return r.lang === 'en' ? `${text}to be done once ${flow.blockedBy.join(', ')} ${flow.blockedBy.length === 1 ? 'is' : 'are'} done; ` : `${text}须待 ${flow.blockedBy.join('、')} 完成后办理；`;
 }
 
 /** The `extended` events up to `now`, in time order (then by content, whatever their order in the input). */
@@ -278,13 +291,18 @@ function extensionsOf(incident: ParsedIncident, now: number): ExtensionRecord[] 
 }
 
 const ZH_UNITS: [keyof Duration, string][] = [['years', '年'], ['months', '个月'], ['weeks', '周'], ['days', '天'], ['hours', '小时'], ['minutes', '分钟'], ['seconds', '秒']];
+const EN_UNITS: [keyof Duration, string][] = [['years', 'year'], ['months', 'month'], ['weeks', 'week'], ['days', 'day'], ['hours', 'hour'], ['minutes', 'minute'], ['seconds', 'second']];
 
-/** An offset in Chinese: `2 小时`, `1 天 12 小时`, `3 个工作日` (working days). */
-export function offsetZh(offset: string, workingDays: boolean): string {
+/** An offset in Chinese: `2 小时`, `1 天 12 小时`, `3 个工作日` (working days); in English for `en`: `2 hours`, `3 working days`. */
+export function offsetZh(offset: string, workingDays: boolean, lang: Lang = 'zh'): string {
   const duration = parseDuration(offset) as Duration;
-  if (workingDays) return `${duration.days as number} 个工作日`;
+  const en = lang === 'en';
+  if (workingDays) return en ? `${duration.days as number} working day${duration.days === 1 ? '' : 's'}` : `${duration.days as number} 个工作日`;
   let text = '';
-  for (const [unit, zh] of ZH_UNITS) if (duration[unit]) text += `${text === '' ? '' : ' '}${duration[unit]} ${zh}`;
+  for (const [unit, word] of en ? EN_UNITS : ZH_UNITS) {
+    const n = duration[unit];
+    if (n) text += `${text === '' ? '' : ' '}${n} ${word}${en && n !== 1 ? 's' : ''}`;
+  }
   return text;
 }
 
@@ -294,24 +312,60 @@ function stepName(plan: CompiledPlan, step: string): string {
   return plan.stepTitles.get(step) as string;
 }
 
-/** What a duty's clock waits for, in Chinese: `待记录“认领”后起算 3 个工作日`. */
-function waitText(compiled: CompiledPlan, instance: ObligationInstance): string {
+/** What a duty's clock waits for, in Chinese: `待记录“认领”后起算 3 个工作日`; in English for `en`: `starts 3 working days once "claim" is recorded`. */
+function waitText(compiled: CompiledPlan, instance: ObligationInstance, lang: Lang = 'zh'): string {
   const rule = instance.compiled.rule;
   const wait = instance.waitingFor as NonNullable<ObligationInstance['waitingFor']>;
   // An anchor other than a moment of the incident needs an offset (validate-clocks.ts).
-  const length = offsetZh(rule.offset as string, rule.workingDays);
+  const length = offsetZh(rule.offset as string, rule.workingDays, lang);
+  if (lang === 'en') {
+    if ('event' in wait) return `${length} counted once "${wait.event}"${rule.subject !== undefined ? ` (${rule.subject})` : ''} is recorded`;
+    return `${length} counted once "${compiled.obligations.find((o) => o.rule.id === wait.done)!.rule.title}" (${wait.done}) is done`;
+  }
   if ('event' in wait) return `待记录“${stepName(compiled, wait.event)}”${rule.subject !== undefined ? `（${rule.subject}）` : ''}后起算 ${length}`;
   // validate-clocks.ts checked that the plan has that obligation.
   const other = compiled.obligations.find((o) => o.rule.id === wait.done)!;
   return `待“${other.rule.title}”（${wait.done}）完成后起算 ${length}`;
 }
 
-/** A duty's deadline in words: from where its clock counts and how long (`批示后 2 小时`, `认领后 3 个工作日`), until when, any extension. */
-function clockText(r: Replay, instance: ObligationInstance, dueText: string | null): string {
+/** A duty's deadline in English words (clockText's for `en`). */
+function clockTextEn(r: Replay, instance: ObligationInstance, dueText: string | null): string {
   const rule = instance.compiled.rule;
   const { iso, timeline } = r;
   if (instance.dueAt === null) {
-    if (instance.waitingFor !== null) return `计时起点尚未发生：${waitText(r.compiled, instance)}`;
+    if (instance.waitingFor !== null) return waitingReason(waitText(r.compiled, instance, 'en'), 'en');
+    return rule.continuous ? 'ongoing' : rule.immediate ? 'at once, no fixed deadline' : 'no fixed deadline';
+  }
+  const soft = rule.soft === true ? 'in principle ' : '';
+  const latest = instance.latestAt === null ? '' : `, at the latest ${offsetZh(rule.latest as string, rule.workingDays, 'en')}, that is by ${iso(instance.latestAt)}`;
+  const until = `, that is by ${dueText as string}${latest}${instance.extendedBy !== null ? ` (extended by ${offsetZh(instance.extendedBy, rule.extension?.workingDays === true, 'en')})` : ''}`;
+  if (instance.repeat !== undefined) return `${soft}${offsetZh(rule.every as string, rule.workingDays, 'en')} after the previous deadline${until}`;
+  const anchor = rule.anchor;
+  if ((anchor === 'occurredAt' || anchor === 'discoveredAt' || anchor === 'arisen') && rule.clock !== 'keep') {
+    const clockFrom = instance.workflow?.clockFrom;
+    const after = clockFrom === undefined || clockFrom === null ? undefined : joined(clockFrom, (id) => `"${r.compiled.obligations.find((o) => o.rule.id === id)!.rule.title}"`, ', ');
+    const from = after !== undefined ? `${after} done` : instance.breachOf !== undefined ? `"${instance.breachOf.compiled.rule.title}" missed` : instance.anchorAt === timeline.occurredAt ? 'occurrence' : instance.anchorAt === timeline.discoveredAt ? 'discovery' : 'arising (a change of situation)';
+    return `${soft}${rule.offset}${rule.workingDays ? ' (working days)' : ''} after ${from}${until}`;
+  }
+  const length = offsetZh(rule.offset as string, rule.workingDays, 'en');
+  if (anchor === 'occurredAt' || anchor === 'discoveredAt') {
+    const moment = anchor === 'occurredAt' ? 'occurrence' : 'discovery';
+    return `${soft}${length} after ${moment} (counted from ${moment}, not restarted by a later grading or change)${until}`;
+  }
+  let from: string;
+  if (typeof anchor === 'string') from = `the level set to ${levelText(instance.arisenUnder.level)}`;
+  else if ('event' in anchor) from = `"${anchor.event}"${rule.subject !== undefined ? ` (${rule.subject})` : ''}`;
+  else from = `"${r.compiled.obligations.find((o) => o.rule.id === anchor.done)!.rule.title}" done`;
+  return `${soft}${length} after ${from}${until}`;
+}
+
+/** A duty's deadline in words: from where its clock counts and how long (`批示后 2 小时`, `认领后 3 个工作日`), until when, any extension. */
+function clockText(r: Replay, instance: ObligationInstance, dueText: string | null): string {
+  if (r.lang === 'en') return clockTextEn(r, instance, dueText);
+  const rule = instance.compiled.rule;
+  const { iso, timeline } = r;
+  if (instance.dueAt === null) {
+    if (instance.waitingFor !== null) return waitingReason(waitText(r.compiled, instance), 'zh');
     return rule.continuous ? '持续进行' : rule.immediate ? '第一时间/及时，无固定时限' : '无固定时限';
   }
   const soft = rule.soft === true ? '原则上' : '';
@@ -339,11 +393,6 @@ function clockText(r: Replay, instance: ObligationInstance, dueText: string | nu
   return `${soft}${from}后 ${length}${until}`;
 }
 
-/** Why a working-day duty has no deadline: the calendar lacks the year, and how a host supplies it. */
-function outsideCalendarText(year: number): string {
-  return `工作日日历没有 ${year} 年的节假日安排，无法计算期限；可通过 loadPlan 的 calendar 选项或 yuqing --calendar 补充该年数据`;
-}
-
 /** Whether a duty has reminders: a deadline after its clock's start, and neither done nor closed. */
 function hasReminders(instance: ObligationInstance): boolean {
   return instance.dueAt !== null && instance.doneAt === null && instance.closedReason === null && instance.dueAt > instance.anchorAt;
@@ -356,7 +405,7 @@ function reminderAt(instance: ObligationInstance, fraction: number): number {
 
 /** The warnings about the incident's events (unknown parties, events that did nothing, ambiguous, before the occurrence) and duties outside the calendar, in this order; its own function, so that V8 optimises it apart from decisionOf. */
 function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
-  const { compiled, instances, timeline } = r;
+  const { compiled, instances, timeline, lang } = r;
   const parsed = r.incident;
   // Warnings about events.
   const events = parsed.events;
@@ -365,16 +414,16 @@ function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
     // A read, not `in`: events come in many shapes.
     const to = (event as { to?: string }).to;
     if (to !== undefined && !compiled.parties.has(to)) {
-      warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: `the plan knows no role or recipient "${to}"; the event is kept but fulfils no duty` });
+      warnings.push({ code: 'unknown-recipient', path: ['events', i, 'to'], message: say(lang, `预案中没有角色或报送对象“${to}”；事件保留，但不履行任何义务`, `the plan knows no role or recipient "${to}"; the event is kept but fulfils no duty`) });
     }
     // One role or several, read where they are (no array made for each event).
     const by = event.by;
     if (typeof by === 'string') {
-      if (!compiled.parties.has(by)) warnings.push({ code: 'unknown-role', path: ['events', i, 'by'], message: `the plan knows no role "${by}"; kept as given` });
+      if (!compiled.parties.has(by)) warnings.push({ code: 'unknown-role', path: ['events', i, 'by'], message: say(lang, `预案中没有角色“${by}”；按原样保留`, `the plan knows no role "${by}"; kept as given`) });
     } else if (by !== undefined) {
       for (let k = 0; k < by.length; k++) {
         const actor = by[k] as string;
-        if (!compiled.parties.has(actor)) warnings.push({ code: 'unknown-role', path: ['events', i, 'by', k], message: `the plan knows no role "${actor}"; kept as given` });
+        if (!compiled.parties.has(actor)) warnings.push({ code: 'unknown-role', path: ['events', i, 'by', k], message: say(lang, `预案中没有角色“${actor}”；按原样保留`, `the plan knows no role "${actor}"; kept as given`) });
       }
     }
   }
@@ -401,7 +450,12 @@ function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
       // Every record comes from an event of the incident, at its index.
       const changesState = EVENT_STEPS[parsed.events[record.index]!.type] !== undefined;
       if (!used.has(record.index) && !continuous && !changesState && (record.to === undefined || compiled.parties.has(record.to))) {
-        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined && outsideSteps.has(record.step) ? ' (a duty toward an outside recipient needs "to")' : ''}` });
+        warnings.push({ code: 'unmatched-event', path: ['events', record.index], message: say(
+          lang,
+          `此${record.to ? `向“${record.to}”的` : ''}“${record.step}”事件没有履行预案中任何未完成的义务${record.to === undefined && outsideSteps.has(record.step) ? '（向外部单位履行的义务须写明 "to"）' : ''}`,
+          `this "${record.step}" event${record.to ? ` to "${record.to}"` : ''} fulfils no open duty of the plan${record.to === undefined && outsideSteps.has(record.step) ? ' (a duty toward an outside recipient needs "to")' : ''}`,
+        ),
+      });
       }
     }
   }
@@ -423,19 +477,30 @@ function eventWarnings(r: Replay, warnings: DecisionWarning[]): void {
     const rules = new Map(list.map((x) => [x.compiled.rule.id, x.compiled.rule.responsible]));
     // A loop, not a spread and map: V8 kept deoptimising decisionOf on that chain (a wrong map, call after call).
     let duties = '';
-    for (const [id, responsible] of rules) duties += `${duties === '' ? '' : ', '}${id} (${partyOut(compiled, responsible).name})`;
-    const by = record.by === undefined ? 'names no role ("by")' : `names ${joined(record.by, (by) => `"${by}"`, ', ')}, no role of the plan, as "by"`;
-    warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${record.step}" event ${by} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` });
+    const en = lang === 'en';
+    for (const [id, responsible] of rules) duties += `${duties === '' ? '' : en ? ', ' : '、'}${id}${en ? ' (' : '（'}${partyOut(compiled, responsible).name}${en ? ')' : '）'}`;
+    if (en) {
+      const by = record.by === undefined ? 'names no role ("by")' : `names ${joined(record.by, (by) => `"${by}"`, ', ')}, no role of the plan, as "by"`;
+      warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `this "${record.step}" event ${by} and fulfilled duties of different roles: ${duties}; it counts for all of them — record "by" to say which role acted` });
+    } else {
+      const by = record.by === undefined ? '未写明办理角色（"by"）' : `的 "by" 写的是${joined(record.by, (by) => `“${by}”`, '、')}，不是预案中的角色`;
+      warnings.push({ code: 'ambiguous-event', path: ['events', index], message: `此“${record.step}”事件${by}，却履行了不同角色的义务：${duties}；对其全部计入——请用 "by" 写明由哪个角色办理` });
+    }
   }
   for (let i = 0; i < events.length; i++) {
     if ((timeline.eventAt[i] as number) < timeline.occurredAt) {
-      warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: `this event is dated before the incident occurred (${parsed.occurredAt}); it is kept as given` });
+      warnings.push({ code: 'event-before-occurrence', path: ['events', i, 'at'], message: say(lang, `此事件的时间早于舆情发生时间（${parsed.occurredAt}）；按原样保留`, `this event is dated before the incident occurred (${parsed.occurredAt}); it is kept as given`) });
     }
   }
   for (let i = 0; i < instances.length; i++) {
     const instance = instances[i]!;
     if (instance.outsideCalendar === null) continue;
-    warnings.push({ code: 'outside-calendar', path: ['obligations', i], message: `"${instance.id}" counts working days into ${instance.outsideCalendar}, for which the working-day calendar has no data: it has no deadline until that year is supplied (loadPlan's calendar option, or yuqing --calendar)` });
+    warnings.push({ code: 'outside-calendar', path: ['obligations', i], message: say(
+        lang,
+        `“${instance.id}”按工作日计算至 ${instance.outsideCalendar} 年，工作日历没有该年数据：在补充该年日历之前没有时限（loadPlan 的 calendar 选项，或 yuqing --calendar）`,
+        `"${instance.id}" counts working days into ${instance.outsideCalendar}, for which the working-day calendar has no data: it has no deadline until that year is supplied (loadPlan's calendar option, or yuqing --calendar)`,
+      ),
+    });
   }
 }
 
@@ -453,9 +518,9 @@ function levelOut(r: Replay, current: LevelInForce, since: LevelInForce): Decisi
 }
 
 /** Parties' names (an id the plan does not know, as given), joined by 、. */
-function namesText(plan: CompiledPlan, ids: readonly string[]): string {
+function namesText(plan: CompiledPlan, ids: readonly string[], lang: Lang): string {
   let text = '';
-  for (const id of ids) text += (text === '' ? '' : '、') + partyOut(plan, id).name;
+  for (const id of ids) text += (text === '' ? '' : lang === 'en' ? ', ' : '、') + partyOut(plan, id).name;
   return text;
 }
 
@@ -534,12 +599,15 @@ function differentRoles(list: readonly ObligationInstance[]): boolean {
 
 /** What must be done next, by whom, by when, and why: one pure, synchronous answer. Throws IncidentError for bad input. */
 export function decide(plan: Plan, incident: unknown, options: DecideOptions): Decision {
-  return decisionOf(replay(plan, incident, options));
+  const lang = readLangOption(options);
+  // Errors are Chinese as made; in English they are worded again on the way out.
+  return lang === 'en' ? inLanguage(lang, () => decisionOf(replay(plan, incident, options, lang))) : decisionOf(replay(plan, incident, options, lang));
 }
 
 /** The decision of a replay (shared by decide and audit, so that audit replays once). */
 export function decisionOf(r: Replay): Decision {
-  const { plan, compiled, now, iso, levels, instances, timeline } = r;
+  const { plan, compiled, now, iso, levels, instances, timeline, lang } = r;
+  const en = lang === 'en';
   const parsed = r.incident;
   const current = levels[levels.length - 1] as LevelInForce;
   const obligations = obligationsOf(r);
@@ -562,19 +630,28 @@ export function decisionOf(r: Replay): Decision {
   if (current.source === 'judgement') {
     const j = current.state.judgement!;
     // Who judged: the party the event names (its name where the plan knows it), or a note that nobody was named.
-    const who = j.by === undefined ? null : namesText(compiled, j.by);
-    explanation.push({ subject: 'level', id: found.id, rule: 'level-set', facts: [], text: `${who ?? ''}研判定为 ${levelText(found)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准` });
+    const who = j.by === undefined ? null : namesText(compiled, j.by, lang);
+    const text = en
+      ? `graded ${levelText(found)}${who === null ? ' (no grader named)' : ` by ${who}`}; a judgement prevails over the criteria`
+      : `${who ?? ''}研判定为 ${levelText(found)}${who === null ? '（未注明研判者）' : ''}，研判结论优先于分级标准`;
+    explanation.push({ subject: 'level', id: found.id, rule: 'level-set', facts: [], text });
   } else if (current.source === 'ungraded') {
     // Who may grade, by name: each alternative's roles jointly (共同), the alternatives apart (或).
     const gradedBy = compiled.grading.gradedBy;
-    const graders = gradedBy === null ? undefined : joined(gradedBy, (alternative) => `${joined(alternative, (id) => partyOut(compiled, id).name, '、')}${alternative.length > 1 ? '共同' : ''}`, '或');
+    const graders = gradedBy === null
+      ? undefined
+      : en
+        ? joined(gradedBy, (alternative) => `${joined(alternative, (id) => partyOut(compiled, id).name, ' and ')}${alternative.length > 1 ? ' jointly' : ''}`, ' or ')
+        : joined(gradedBy, (alternative) => `${joined(alternative, (id) => partyOut(compiled, id).name, '、')}${alternative.length > 1 ? '共同' : ''}`, '或');
     explanation.push({
       subject: 'level',
       id: current.level.id,
       rule: 'grading.ungraded',
       facts: [],
       basis: basisOut(compiled, current.level.basis),
-      text: `${compiled.classification.length === 0 ? '本预案不设分级标准，级别由研判确定' : '没有分级规则成立'}；尚未定级：${current.level.name}${graders ? `，待${graders}研判定级` : ''}`,
+      text: en
+        ? `${compiled.classification.length === 0 ? 'the plan has no grading criteria: the level is set by judgement' : 'no grading rule holds'}; not yet graded: ${current.level.name}${graders ? `, to be graded by ${graders}` : ''}`
+        : `${compiled.classification.length === 0 ? '本预案不设分级标准，级别由研判确定' : '没有分级规则成立'}；尚未定级：${current.level.name}${graders ? `，待${graders}研判定级` : ''}`,
     });
   } else if (current.classification.rule) {
     const rule = current.classification.rule;
@@ -589,10 +666,12 @@ export function decisionOf(r: Replay): Decision {
       rule: rule.id,
       facts,
       basis: basisOut(compiled, rule.basis),
-      text: `${heldText(facts, held.length - facts.length, compiled.facts) || '分级条件'} 满足 ${levelText(criteriaLevel)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${joined(over, ruleId, '、')}` : ''}`,
+      text: en
+        ? `${heldText(facts, held.length - facts.length, compiled.facts, lang) || 'the grading conditions'} meet the criteria of ${levelText(criteriaLevel)} (rule ${rule.id}, priority ${rule.priority})${over.length ? `; also held but not used (lower priority, or the same level and milder): ${joined(over, ruleId, ', ')}` : ''}`
+        : `${heldText(facts, held.length - facts.length, compiled.facts, lang) || '分级条件'} 满足 ${levelText(criteriaLevel)} 的标准（规则 ${rule.id}，优先级 ${rule.priority}）${over.length ? `；同时成立但未采用（优先级较低，或同级而较轻）：${joined(over, ruleId, '、')}` : ''}`,
     });
   } else {
-    explanation.push({ subject: 'level', id: criteriaLevel.id, rule: '(none)', facts: [], text: `没有分级规则成立，按最低级别 ${levelText(criteriaLevel)} 处理` });
+    explanation.push({ subject: 'level', id: criteriaLevel.id, rule: '(none)', facts: [], text: say(lang, `没有分级规则成立，按最低级别 ${levelText(criteriaLevel)} 处理`, `no grading rule holds: handled at the least severe level, ${levelText(criteriaLevel)}`) });
   }
   if (current.held) {
     // grading.hold: the criteria now give a less severe level, and the earlier one stands.
@@ -602,14 +681,18 @@ export function decisionOf(r: Replay): Decision {
       rule: 'grading.hold',
       facts: [],
       basis: basisOut(compiled, compiled.grading.hold as Basis),
-      text: `分级标准现为 ${levelText(current.classification.level)}；原则上不因指标回落降级，保持 ${levelText(current.held)}，待研判调整`,
+      text: say(
+        lang,
+        `分级标准现为 ${levelText(current.classification.level)}；原则上不因指标回落降级，保持 ${levelText(current.held)}，待研判调整`,
+        `the criteria now give ${levelText(current.classification.level)}; in principle a level is not lowered because indicators fall: ${levelText(current.held)} stands until a judgement adjusts it`,
+      ),
     });
   }
   if (current.raised) {
     const { from, rules, capped } = current.raised;
     const held = rules.flatMap((rule) => traceCondition(rule.when, compiled.named, current.raised!.facts)).filter((check) => check.result);
     const facts = held.slice(0, MAX_EXPLAINED_FACTS);
-    const ids = joined(rules, (rule) => rule.id, '、');
+    const ids = joined(rules, (rule) => rule.id, en ? ', ' : '、');
     const moved = compiled.levelsBySeverity.indexOf(from) - compiled.levelsBySeverity.indexOf(current.level);
     explanation.push({
       subject: 'level',
@@ -617,15 +700,19 @@ export function decisionOf(r: Replay): Decision {
       rule: joined(rules, (rule) => `raise:${rule.id}`, ','),
       facts,
       basis: basisOut(compiled, rules[0]!.basis),
-      text: moved === 0
-        ? `${heldText(facts, held.length - facts.length, compiled.facts)} 成立（上调规则 ${ids}），但 ${levelText(from)} 已是最高级别，不再上调`
-        : `${heldText(facts, held.length - facts.length, compiled.facts)} 成立，级别由 ${levelText(from)} ${raiseWords(moved)}为 ${levelText(current.level)}（上调规则 ${ids}${capped ? '，已至最高级别' : ''}）`,
+      text: en
+        ? moved === 0
+          ? `${heldText(facts, held.length - facts.length, compiled.facts, lang)} hold (raise rules ${ids}), but ${levelText(from)} is already the most severe level: not raised`
+          : `${heldText(facts, held.length - facts.length, compiled.facts, lang)} hold: the level is raised by ${moved} from ${levelText(from)} to ${levelText(current.level)} (raise rules ${ids}${capped ? ', the most severe level reached' : ''})`
+        : moved === 0
+          ? `${heldText(facts, held.length - facts.length, compiled.facts, lang)} 成立（上调规则 ${ids}），但 ${levelText(from)} 已是最高级别，不再上调`
+          : `${heldText(facts, held.length - facts.length, compiled.facts, lang)} 成立，级别由 ${levelText(from)} ${raiseWords(moved)}为 ${levelText(current.level)}（上调规则 ${ids}${capped ? '，已至最高级别' : ''}）`,
     });
   }
   // Warn when the level rests on nothing recorded: no indicators, and no fact that made a rule fire.
   // Under the criteria, the explanation above traced the rule in force, if any.
   if (current.source === 'criteria' && !current.held && isEmpty(current.state.indicators) && isEmpty(current.state.metrics) && !ruleFactHeld) {
-    warnings.push({ code: 'no-indicators', path: ['indicators'], message: `no indicators and no level judgement: the level is ${current.level.id} by the criteria alone; record indicators or a level-set event` });
+    warnings.push({ code: 'no-indicators', path: ['indicators'], message: say(lang, `没有指标，也没有研判定级：级别 ${current.level.id} 仅按分级标准得出；请记录指标或 level-set 事件`, `no indicators and no level judgement: the level is ${current.level.id} by the criteria alone; record indicators or a level-set event`) });
   }
 
   // Lead.
@@ -634,7 +721,7 @@ export function decisionOf(r: Replay): Decision {
   if (!escalation) throw new Error(`plan ${plan.id} has no escalation for level ${current.level.id}`);
   const lead: Decision['lead'] = partyOut(compiled, escalation.lead);
   if (escalation.leadNote) lead.note = escalation.leadNote;
-  explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${escalation.level}`, facts: [], basis: basisOut(compiled, escalation.basis), text: `${levelText(current.level)}：${escalation.leadNote ?? lead.name}` });
+  explanation.push({ subject: 'lead', id: escalation.lead, rule: `escalation:${escalation.level}`, facts: [], basis: basisOut(compiled, escalation.basis), text: `${levelText(current.level)}${en ? ': ' : '：'}${escalation.leadNote ?? lead.name}` });
 
   // Notify: outside recipients of duties that apply now.
   // Each entry with the duties behind it, gathered in one pass.
@@ -686,7 +773,7 @@ export function decisionOf(r: Replay): Decision {
       rule: joined(rules, instanceRuleId, ','),
       facts: [],
       basis: basisOut(compiled, rules[0]!.compiled.rule.basis),
-      text: `${entry.name}：${joined(rules, instanceTitle, '；')}`,
+      text: en ? `${entry.name}: ${joined(rules, instanceTitle, '; ')}` : `${entry.name}：${joined(rules, instanceTitle, '；')}`,
     });
   }
 
@@ -697,7 +784,7 @@ export function decisionOf(r: Replay): Decision {
     const instance = instances[i] as ObligationInstance;
     const rule = instance.compiled.rule;
     let facts: FactCheck[] = [];
-    let when = '每起舆情均适用';
+    let when = en ? 'applies to every incident' : '每起舆情均适用';
     const leaves = instance.compiled.whenLeaves;
     if (leaves !== null) {
       let more = 0;
@@ -714,19 +801,23 @@ export function decisionOf(r: Replay): Decision {
         facts = copyChecks(traced.facts);
         more = traced.more;
       }
-      when = `条件成立（${heldText(facts, more, compiled.facts)}）`;
+      when = en ? `the conditions hold (${heldText(facts, more, compiled.facts, lang)})` : `条件成立（${heldText(facts, more, compiled.facts, lang)}）`;
     }
     const missed = instance.breachOf;
-    if (missed !== undefined) when = `“${missed.compiled.rule.title}”（${missed.id}）未按时完成（应于 ${iso(missed.dueAt as number)} 前）后产生${rule.when ? `，${when}` : ''}`;
+    if (missed !== undefined) {
+      when = en
+        ? `arose after "${missed.compiled.rule.title}" (${missed.id}) was not done in time (due by ${iso(missed.dueAt as number)})${rule.when ? `, ${when}` : ''}`
+        : `“${missed.compiled.rule.title}”（${missed.id}）未按时完成（应于 ${iso(missed.dueAt as number)} 前）后产生${rule.when ? `，${when}` : ''}`;
+    }
     // A repeating duty says which of its series this is: 每 1 天一次（第 3 次）.
-    const series = rule.every === undefined ? '' : `每 ${offsetZh(rule.every, rule.workingDays)}一次（第 ${instance.repeat?.n ?? 1} 次）；`;
+    const series = rule.every === undefined ? '' : en ? `every ${offsetZh(rule.every, rule.workingDays, lang)} (instance ${instance.repeat?.n ?? 1}); ` : `每 ${offsetZh(rule.every, rule.workingDays)}一次（第 ${instance.repeat?.n ?? 1} 次）；`;
     const due = series + clockText(r, instance, (obligations[i] as Obligation).dueAt);
-    explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(compiled, rule.basis), text: `${rule.title}：${when}；${workflowText(instance)}${due}` });
+    explanation.push({ subject: 'obligation', id: instance.id, rule: rule.id, facts, basis: basisOut(compiled, rule.basis), text: en ? `${rule.title}: ${when}; ${workflowText(r, instance)}${due}` : `${rule.title}：${when}；${workflowText(r, instance)}${due}` });
   }
 
   eventWarnings(r, warnings);
   if (timeline.ignoredAfterNow > 0) {
-    warnings.push({ code: 'events-after-now', path: ['events'], message: `${timeline.ignoredAfterNow} event(s) after now are ignored` });
+    warnings.push({ code: 'events-after-now', path: ['events'], message: say(lang, `现在之后的 ${timeline.ignoredAfterNow} 个事件不计入`, `${timeline.ignoredAfterNow} event(s) after now are ignored`) });
   }
 
   // Soonest deadline first, what is due at once (第一时间) ranking with deadlines up to an hour away; then what has no time, and what goes on until the end; ties in the order of the procedure.

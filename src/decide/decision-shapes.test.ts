@@ -84,8 +84,10 @@ describe('the warnings about who acted', () => {
   it('name each unknown role of a list by its place, and not the known ones', () => {
     const d = decide(loadPlan(source), { id: 'inc-by', occurredAt: at('08:30'), discoveredAt: at('09:00'), events: [{ type: 'verify', at: at('09:10'), by: ['office', 'ghost'] }, { type: 'verify', at: at('09:20'), by: 'phantom' }] }, { now: at('09:30') });
     expect(d.warnings.filter((w) => w.code === 'unknown-role')).toStrictEqual([
-      { code: 'unknown-role', path: ['events', 0, 'by', 1], message: 'the plan knows no role "ghost"; kept as given' },
-      { code: 'unknown-role', path: ['events', 1, 'by'], message: 'the plan knows no role "phantom"; kept as given' },
+      { code: 'unknown-role', path: ['events', 0, 'by', 1], message: '预案中没有角色“ghost”；按原样保留' },
+      { code: 'unknown-role', path: ['events', 1, 'by'], message: '预案中没有角色“phantom”；按原样保留' },
     ]);
+    const en = decide(loadPlan(source), { id: 'inc-by', occurredAt: at('08:30'), discoveredAt: at('09:00'), events: [{ type: 'verify', at: at('09:20'), by: 'phantom' }] }, { now: at('09:30'), lang: 'en' });
+    expect(en.warnings.filter((w) => w.code === 'unknown-role')).toStrictEqual([{ code: 'unknown-role', path: ['events', 0, 'by'], message: 'the plan knows no role "phantom"; kept as given' }]);
   });
 });

@@ -68,6 +68,7 @@ export function authorityOf(gradedBy: readonly (readonly string[])[], definition
       return gradedBy.some((alternative) => alternative.every(covers));
     },
     who: gradedBy.map((alternative) => alternative.map((role) => `"${role}"`).join(' + ')).join(' or '),
+    whoZh: gradedBy.map((alternative) => alternative.map((role) => `“${role}”`).join(' + ')).join(' 或 '),
   };
 }
 

@@ -1,3 +1,4 @@
+import { say, type Lang } from '../i18n/lang.js';
 import type { Facts } from '../engine/compile.js';
 import { IncidentError } from '../model/errors.js';
 import type { FactEntry } from '../model/facts.js';
@@ -9,6 +10,7 @@ import { addWorkingDays, CalendarRangeError, type WorkingCalendar } from '../tim
 import { classify, type Classification } from './classify.js';
 import { type ClockWait, type ClockWarning, extendDeadline, type ExtensionRecord, fixedAnchor } from './clocks.js';
 import { raiseBreaches, stateIndexAt } from './breach.js';
+import { CLOSED_REASONS, levelChangedReason } from './reasons.js';
 import { raiseRepeats } from './repeat.js';
 import { raiseLevel, UNGRADED, type Raised } from './grading.js';
 import { firstFrom, type IncidentState, type StepRecord, type Timeline } from './timeline.js';
@@ -375,10 +377,10 @@ function appliesOf(plan: CompiledPlan, facts: Facts): Uint8Array {
 }
 
 /** No state's duties close with it: the reason an `until` gives when it is reached, or null. */
-function endsIn(compiled: CompiledObligation, state: IncidentState): string | null {
+function endsIn(compiled: CompiledObligation, state: IncidentState, lang: Lang): string | null {
   // Only continuous duties have `until` (validate.ts).
-  if (compiled.rule.until === 'subsided' && state.subsided) return '舆情已平息，持续性工作结束';
-  if (compiled.rule.until === 'ended' && state.ended) return '应急结束已批准，持续性工作结束';
+  if (compiled.rule.until === 'subsided' && state.subsided) return CLOSED_REASONS[lang].subsided;
+  if (compiled.rule.until === 'ended' && state.ended) return CLOSED_REASONS[lang].ended;
   return null;
 }
 
@@ -419,6 +421,8 @@ class Ledger {
     readonly timeline: Timeline,
     readonly now: number,
     readonly timeZone: string,
+    /** The language of the warnings. */
+    readonly lang: Lang = 'zh',
   ) {
     const n = plan.obligations.length;
     this.open = new Array<ObligationInstance | undefined>(n);
@@ -673,7 +677,7 @@ class Ledger {
         }
         // Raised by a missed deadline once the replay is settled (breach.ts).
         if (on === 'breach') continue;
-        const ended = endsIn(compiled, state);
+        const ended = endsIn(compiled, state, this.lang);
         if (current !== undefined && ended !== null) {
           this.close(current, state.at, ended);
           continue;
@@ -689,8 +693,8 @@ class Ledger {
             continue;
           }
           const why = previous && previous.level.id !== inForce.level.id
-            ? `级别由 ${previous.level.id} 调整为 ${inForce.level.id} 后不再适用`
-            : '适用条件已不成立';
+            ? levelChangedReason(previous.level.id, inForce.level.id, this.lang)
+            : CLOSED_REASONS[this.lang].conditions;
           this.close(current, state.at, why);
           continue;
         }
@@ -721,12 +725,13 @@ class Ledger {
           instance.closedReason = null;
         }
       },
+      this.lang,
     );
   }
 
   /** The workflow (workflow.ts) of some instances: approvals, prerequisites and the clocks that start from them. */
   settleWorkflow(instances: readonly ObligationInstance[]): void {
-    settleWorkflow(this.plan, instances, (instance) => this.recordsFor(instance.compiled), this.now, (instance, anchor) => this.runClock(instance, anchor));
+    settleWorkflow(this.plan, instances, (instance) => this.recordsFor(instance.compiled), this.now, (instance, anchor) => this.runClock(instance, anchor), this.lang);
   }
 
   /** Duties raised by missed deadlines, now that every deadline is final: each arises at the deadline missed, under the level then in force. */
@@ -786,7 +791,7 @@ class Ledger {
       if (done === null && (instance.dueAt ?? Infinity) <= ended) instance.lapsedAt = ended;
       else {
         instance.closedAt = ended;
-        instance.closedReason = '适用条件已不成立';
+        instance.closedReason = CLOSED_REASONS[this.lang].conditions;
       }
       return instance;
     });
@@ -800,9 +805,10 @@ export function buildLedger(
   now: number,
   timeZone: string,
   extensions: readonly ExtensionRecord[] = [],
+  lang: Lang = 'zh',
 ): { levels: LevelInForce[]; obligations: ObligationInstance[]; warnings: ClockWarning[] } {
   const info = ledgerPlanOf(plan);
-  const ledger = new Ledger(plan, timeline, now, timeZone);
+  const ledger = new Ledger(plan, timeline, now, timeZone, lang);
   const { all, warnings, extensionsOf } = ledger;
   for (const event of extensions) {
     const list = extensionsOf.get(event.obligation);
@@ -825,7 +831,7 @@ export function buildLedger(
   for (const instance of all) {
     const events = extensionsOf.get(instance.id);
     if (events === undefined) continue;
-    const extended = extendDeadline(instance.compiled.rule, instance.id, instance.baseDueAt, events, timeZone, plan.calendar, (warning) => warnings.push(warning), instance.baseLatestAt);
+    const extended = extendDeadline(instance.compiled.rule, instance.id, instance.baseDueAt, events, timeZone, plan.calendar, (warning) => warnings.push(warning), instance.baseLatestAt, lang);
     instance.dueAt = extended.dueAt;
     instance.latestAt = extended.latestAt;
     instance.extendedBy = extended.extendedBy;
@@ -834,7 +840,7 @@ export function buildLedger(
   const ids = new Set(all.map((instance) => instance.id));
   for (const event of extensions) {
     if (ids.has(event.obligation)) continue;
-    warnings.push({ code: 'unknown-obligation', path: ['events', event.index, 'obligation'], message: `no obligation "${event.obligation}" has arisen by now; the extension is kept but moves no deadline` });
+    warnings.push({ code: 'unknown-obligation', path: ['events', event.index, 'obligation'], message: say(lang, `至今没有产生义务“${event.obligation}”；延期记录保留，但不改变任何时限`, `no obligation "${event.obligation}" has arisen by now; the extension is kept but moves no deadline`) });
   }
   return { levels: ledger.levels, obligations: all, warnings };
 }

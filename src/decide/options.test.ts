@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentError } from '../model/errors.js';
 import { TimestampSchema, toMillis } from '../time/timestamp.js';
+import { inLanguage } from '../i18n/errors.js';
 import { readTimeOption } from './options.js';
 
 /** Values at the edges of what a time option may be: readTimeOption checks them without zod, and must agree with TimestampSchema. */
@@ -40,7 +41,7 @@ describe('readTimeOption', () => {
   it('says an option is missing, or not a valid timestamp', () => {
     const issueOf = (options: unknown): unknown => {
       try {
-        readTimeOption(options, 'from');
+        inLanguage('en', () => readTimeOption(options, 'from'));
       } catch (error) {
         return (error as IncidentError).issues[0];
       }

@@ -30,3 +30,6 @@ export function readTimeOption(options: unknown, name: 'now' | 'from' | 'to'): n
   };
   throw new IncidentError([issue], 'INVALID_OPTION', 'Invalid option');
 }
+
+/** Reads the option `lang` (the language of warnings, explanations and errors): Chinese when absent; anything but "zh" or "en" is an error naming it (`fail`, by default IncidentError INVALID_OPTION). */
+export { langOption as readLangOption } from '../i18n/errors.js';

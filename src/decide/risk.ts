@@ -2,6 +2,9 @@ import { IncidentError, PlanError } from '../model/errors.js';
 import type { Basis } from '../model/plan.js';
 import { isRevoked } from '../model/untrusted.js';
 import { compiledOf, type Plan } from '../plans/load.js';
+import { inLanguage } from '../i18n/errors.js';
+import type { Lang } from '../i18n/lang.js';
+import { readLangOption } from './options.js';
 
 export type Risk = 'high' | 'medium' | 'low';
 export type RiskOutcome = 'reject-or-adjust' | 'postpone' | 'proceed-with-explanation';
@@ -16,7 +19,14 @@ export interface RiskAssessmentResult {
 }
 
 /** 重大决策舆情风险评估 (002 篇一): the outcome the plan sets for a risk level. A plan without the clause throws PlanError. */
-export function assessRisk(plan: Plan, input: { risk: Risk }): RiskAssessmentResult {
+export function assessRisk(plan: Plan, input: { risk: Risk; lang?: Lang }): RiskAssessmentResult {
+  const lang = readLangOption(input);
+  // Errors are Chinese as made; in English they are worded again on the way out.
+  return lang === 'en' ? inLanguage(lang, () => assessed(plan, input)) : assessed(plan, input);
+}
+
+/** The assessment once the language is known. */
+function assessed(plan: Plan, input: { risk: Risk }): RiskAssessmentResult {
   const compiled = compiledOf(plan);
   const assessment = plan.definition.riskAssessment;
   if (!assessment) {

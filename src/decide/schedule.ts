@@ -2,7 +2,9 @@ import { IncidentError, PlanError } from '../model/errors.js';
 import type { Basis } from '../model/plan.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { periodOf } from '../time/period.js';
-import { readTimeOption } from './options.js';
+import { readLangOption, readTimeOption } from './options.js';
+import { inLanguage } from '../i18n/errors.js';
+import type { Lang } from '../i18n/lang.js';
 
 /** One period of a recurring duty: the period starts at `periodStart` and the duty is due when it ends. */
 export interface ScheduledDuty {
@@ -22,7 +24,14 @@ export const MAX_SCHEDULE_ENTRIES = 10_000;
  * The recurring duties (monthly analysis, daily and zero reports, monthly checks …) of every period that
  * starts in [from, to), each due when its period ends, in the plan's time zone; soonest first.
  */
-export function schedule(plan: Plan, options: { from: string | Date; to: string | Date }): ScheduledDuty[] {
+export function schedule(plan: Plan, options: { from: string | Date; to: string | Date; lang?: Lang }): ScheduledDuty[] {
+  const lang = readLangOption(options);
+  // Errors are Chinese as made; in English they are worded again on the way out.
+  return lang === 'en' ? inLanguage(lang, () => scheduleOf(plan, options)) : scheduleOf(plan, options);
+}
+
+/** The schedule once the language is known. */
+function scheduleOf(plan: Plan, options: { from: string | Date; to: string | Date }): ScheduledDuty[] {
   const compiled = compiledOf(plan);
   const from = readTimeOption(options, 'from');
   const to = readTimeOption(options, 'to');

@@ -6,12 +6,12 @@ import { buildTimeline, canonicalKey, compareEvents, sortByMoment } from './time
 const at = (hhmm: string): string => `2026-03-02T${hhmm}:00+08:00`;
 const ms = (hhmm: string): number => parseTimestamp(at(hhmm)) as number;
 const RANKS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4 };
-const timeline = (incident: Record<string, unknown>, now = '12:00') =>
-  buildTimeline(IncidentSchema.parse({ id: 't', occurredAt: at('08:00'), discoveredAt: at('09:00'), ...incident }), ms(now), (level) => RANKS[level] as number);
+const timeline = (incident: Record<string, unknown>, now = '12:00', lang: 'zh' | 'en' = 'zh') =>
+  buildTimeline(IncidentSchema.parse({ id: 't', occurredAt: at('08:00'), discoveredAt: at('09:00'), ...incident }), ms(now), (level) => RANKS[level] as number, undefined, undefined, undefined, undefined, lang);
 const conflict = (index: number, what: string) => ({
   code: 'conflicting-events',
   path: ['events', index],
-  message: `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)`,
+  message: `同一时刻的另一事件对${what}的记录不同；以较重者为准（就高）`,
 });
 const NO_FLAGS = { massIncident: false, falseReport: false, suspectedCrime: false, mediaInquiry: false, emergencyEvent: false, pressConference: false };
 
@@ -94,10 +94,10 @@ describe('the level judgement', () => {
     // Read in content order: by "a" before by "b".
     const milderFirst = timeline({ events: [{ type: 'level-set', at: at('09:30'), level: 'I', by: 'b' }, { type: 'level-set', at: at('09:30'), level: 'II', by: 'a' }] });
     expect(milderFirst.states.at(-1)?.judgement).toStrictEqual({ level: 'I', at: ms('09:30'), by: ['b'] });
-    expect(milderFirst.warnings).toStrictEqual([conflict(0, 'the level')]);
+    expect(milderFirst.warnings).toStrictEqual([conflict(0, '级别')]);
     const severeFirst = timeline({ events: [{ type: 'level-set', at: at('09:30'), level: 'II', by: 'b' }, { type: 'level-set', at: at('09:30'), level: 'I', by: 'a' }] });
     expect(severeFirst.states.at(-1)?.judgement).toStrictEqual({ level: 'I', at: ms('09:30'), by: ['a'] });
-    expect(severeFirst.warnings).toStrictEqual([conflict(0, 'the level')]);
+    expect(severeFirst.warnings).toStrictEqual([conflict(0, '级别')]);
   });
 
   it('sees no contradiction in the same level twice, nor in a later, milder judgement', () => {
@@ -117,13 +117,13 @@ describe('indicators', () => {
       { type: 'indicators-updated', at: at('09:30'), indicators: { attention: 'low' }, by: 'a' },
     ] });
     expect(milderFirst.states.at(-1)?.indicators).toStrictEqual({ attention: 'extreme' });
-    expect(milderFirst.warnings).toStrictEqual([conflict(0, '"attention"')]);
+    expect(milderFirst.warnings).toStrictEqual([conflict(0, '“attention”')]);
     const severeFirst = timeline({ events: [
       { type: 'indicators-updated', at: at('09:30'), indicators: { attention: 'low' }, by: 'b' },
       { type: 'indicators-updated', at: at('09:30'), indicators: { attention: 'extreme' }, by: 'a' },
     ] });
     expect(severeFirst.states.at(-1)?.indicators).toStrictEqual({ attention: 'extreme' });
-    expect(severeFirst.warnings).toStrictEqual([conflict(0, '"attention"')]);
+    expect(severeFirst.warnings).toStrictEqual([conflict(0, '“attention”')]);
   });
 
   it('keeps the value read first for a name it has no order for (no fact table: a plan\'s own indicator)', () => {
@@ -134,7 +134,7 @@ describe('indicators', () => {
     // Replayed in the order of their content: "central" before "local".
     expect(t.states.at(-1)?.indicators).toStrictEqual({ mediaTier: 'central' });
     expect(t.states.at(-1)?.given).toStrictEqual({ mediaTier: 'central' });
-    expect(t.warnings).toStrictEqual([conflict(0, '"mediaTier"')]);
+    expect(t.warnings).toStrictEqual([conflict(0, '“mediaTier”')]);
   });
 
   it('takes a change at discovery over the value given with the incident, and a later change over an earlier one', () => {
@@ -173,13 +173,13 @@ describe('flags', () => {
       { type: 'flags-updated', at: at('09:30'), flags: { massIncident: true }, by: 'a' },
     ] });
     expect(setFirst.states.at(-1)?.flags).toStrictEqual({ ...NO_FLAGS, massIncident: true });
-    expect(setFirst.warnings).toStrictEqual([conflict(0, '"massIncident"')]);
+    expect(setFirst.warnings).toStrictEqual([conflict(0, '“massIncident”')]);
     const clearedFirst = timeline({ events: [
       { type: 'flags-updated', at: at('09:30'), flags: { massIncident: true }, by: 'b' },
       { type: 'flags-updated', at: at('09:30'), flags: { massIncident: false }, by: 'a' },
     ] });
     expect(clearedFirst.states.at(-1)?.flags).toStrictEqual({ ...NO_FLAGS, massIncident: true });
-    expect(clearedFirst.warnings).toStrictEqual([conflict(0, '"massIncident"')]);
+    expect(clearedFirst.warnings).toStrictEqual([conflict(0, '“massIncident”')]);
   });
 
   it('sees no contradiction in the same flag twice, nor in a change at discovery of the flag given with the incident', () => {
@@ -273,5 +273,15 @@ describe('events after now', () => {
     const t = timeline({ events: [{ type: 'verify', at: at('09:30') }] });
     expect(t.nextEventAt).toBeNull();
     expect(t.ignoredAfterNow).toBe(0);
+  });
+});
+
+describe('the language of the warnings', () => {
+  it('words a warning in English on request, with the same code and path', () => {
+    const events = [{ type: 'level-set', at: at('09:30'), level: 'III' }, { type: 'level-set', at: at('09:30'), level: 'I' }];
+    expect(timeline({ events }, '12:00', 'en').warnings).toStrictEqual([
+      { code: 'conflicting-events', path: ['events', 0], message: 'another event at the same moment says otherwise about the level; the more severe one stands (就高)' },
+    ]);
+    expect(timeline({ events }).warnings).toStrictEqual([conflict(0, '级别')]);
   });
 });

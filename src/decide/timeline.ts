@@ -1,3 +1,4 @@
+import { say, type Lang } from '../i18n/lang.js';
 import { indicatorsSetBy, moreSevere, type FactTable } from '../model/facts.js';
 import { isDeclaredStepType, type IncidentEvent, type ParsedIncident } from '../model/incident.js';
 import type { IncidentTimes } from '../model/incident-fast.js';
@@ -182,6 +183,8 @@ const byTime = (a: { at: number }, b: { at: number }): number => a.at - b.at;
 export interface GradingAuthority {
   may: (by: readonly string[]) => boolean;
   who: string;
+  /** `who` in Chinese. */
+  whoZh: string;
 }
 
 /**
@@ -199,6 +202,7 @@ export function buildTimeline(
   facts?: FactTable,
   factAuthority?: ReadonlyMap<string, GradingAuthority>,
   read?: IncidentTimes,
+  lang: Lang = 'zh',
 ): Timeline {
   // The times the incident check read, where it read them; else each parsed here.
   const readAt = read?.eventAt ?? null;
@@ -272,14 +276,14 @@ export function buildTimeline(
       case 'warning-issued':
       case 'warning-adjusted': {
         if (authority !== undefined && !authority.may(actorsOf(event.by))) {
-          warnings.push({ code: 'grading-not-authorised', path: ['events', index, ...(event.by !== undefined ? ['by'] : [])], message: `this "${event.type}" event is not by a role that may grade (${authority.who}; jointly where joined by "+"): the level stays as it was` });
+          warnings.push({ code: 'grading-not-authorised', path: ['events', index, ...(event.by !== undefined ? ['by'] : [])], message: say(lang, `此“${event.type}”事件不是由有权定级的角色作出（${authority.whoZh}；以“+”连接者须共同作出）：级别保持不变`, `this "${event.type}" event is not by a role that may grade (${authority.who}; jointly where joined by "+"): the level stays as it was`) });
           // A warning issued by someone who may not grade is still in force, at the level it names.
           if (event.type !== 'level-set') next.warning = { level: event.level, at: next.at };
           break;
         }
         const earlier = current.judgement;
         if (earlier && judgedAt === at && earlier.level !== event.level) {
-          sameInstant(warnings, index, 'the level');
+          sameInstant(warnings, index, say(lang, '级别', 'the level'), lang);
           // Stryker disable next-line EqualityOperator: two different levels never share a rank (validate refuses it).
           if (rankOf(earlier.level) <= rankOf(event.level)) break;
         }
@@ -294,10 +298,10 @@ export function buildTimeline(
       case 'indicators-updated': {
         const merged: Record<string, string> = { ...current.given };
         for (const [name, value] of Object.entries(event.indicators) as [string, string][]) {
-          if (unauthorised(warnings, factAuthority, event, index, 'indicators', name)) continue;
+          if (unauthorised(warnings, factAuthority, event, index, 'indicators', name, lang)) continue;
           const before = merged[name];
           if (before !== undefined && before !== value && touched?.get(name) === at) {
-            sameInstant(warnings, index, `"${name}"`);
+            sameInstant(warnings, index, say(lang, `“${name}”`, `"${name}"`), lang);
             // A declared indicator's order is the plan's; a shared one's the vocabulary's.
             const order = facts?.facts.get(name)?.values ?? (INDICATORS[name as keyof typeof INDICATORS] as readonly string[] | undefined) ?? [];
             // Stryker disable next-line EqualityOperator: before and value differ, so their places in the order do too.
@@ -313,10 +317,10 @@ export function buildTimeline(
       case 'metrics-updated': {
         const merged: Record<string, number> = { ...current.metrics };
         for (const [name, value] of Object.entries(event.metrics)) {
-          if (unauthorised(warnings, factAuthority, event, index, 'metrics', name)) continue;
+          if (unauthorised(warnings, factAuthority, event, index, 'metrics', name, lang)) continue;
           const before = merged[name];
           if (before !== undefined && before !== value && touched?.get(name) === at) {
-            sameInstant(warnings, index, `"${name}"`);
+            sameInstant(warnings, index, say(lang, `“${name}”`, `"${name}"`), lang);
             // The larger number stands: bands set more severe values at greater numbers.
             if (before > value) continue;
           }
@@ -330,9 +334,9 @@ export function buildTimeline(
       case 'flags-updated': {
         const merged: Record<string, boolean> = { ...current.flags };
         for (const [name, value] of Object.entries(event.flags) as [string, boolean][]) {
-          if (unauthorised(warnings, factAuthority, event, index, 'flags', name)) continue;
+          if (unauthorised(warnings, factAuthority, event, index, 'flags', name, lang)) continue;
           if (merged[name] !== value && touched?.get(name) === at) {
-            sameInstant(warnings, index, `"${name}"`);
+            sameInstant(warnings, index, say(lang, `“${name}”`, `"${name}"`), lang);
             if (merged[name]) continue;
           }
           merged[name] = value;
@@ -361,14 +365,14 @@ export function buildTimeline(
 }
 
 /** Notes an event that says otherwise than another at the same real moment. */
-function sameInstant(warnings: Timeline['warnings'], index: number, what: string): void {
-  warnings.push({ code: 'conflicting-events', path: ['events', index], message: `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)` });
+function sameInstant(warnings: Timeline['warnings'], index: number, what: string, lang: Lang): void {
+  warnings.push({ code: 'conflicting-events', path: ['events', index], message: say(lang, `同一时刻的另一事件对${what}的记录不同；以较重者为准（就高）`, `another event at the same moment says otherwise about ${what}; the more severe one stands (就高)`) });
 }
 
 /** Whether a declared fact is recorded by roles its `setBy` does not allow: it stays as it was (noted), while the event's other facts apply. */
-function unauthorised(warnings: Timeline['warnings'], factAuthority: ReadonlyMap<string, GradingAuthority> | undefined, event: IncidentEvent, index: number, kind: string, name: string): boolean {
+function unauthorised(warnings: Timeline['warnings'], factAuthority: ReadonlyMap<string, GradingAuthority> | undefined, event: IncidentEvent, index: number, kind: string, name: string, lang: Lang): boolean {
   const who = factAuthority?.get(name);
   if (who === undefined || who.may(actorsOf(event.by))) return false;
-  warnings.push({ code: 'fact-not-authorised', path: ['events', index, kind, name], message: `this event is not by a role that may record "${name}" (${who.who}; jointly where joined by "+"): "${name}" stays as it was` });
+  warnings.push({ code: 'fact-not-authorised', path: ['events', index, kind, name], message: say(lang, `此事件不是由有权记录“${name}”的角色作出（${who.whoZh}；以“+”连接者须共同作出）：“${name}”保持不变`, `this event is not by a role that may record "${name}" (${who.who}; jointly where joined by "+"): "${name}" stays as it was`) });
   return true;
 }

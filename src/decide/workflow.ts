@@ -1,6 +1,8 @@
+import { say, type Lang } from '../i18n/lang.js';
 import type { Approval, ObligationRule } from '../model/plan.js';
 import type { CompiledObligation, CompiledPlan } from '../plans/compile.js';
 import type { ObligationInstance } from './ledger.js';
+import { CLOSED_REASONS } from './reasons.js';
 import { firstFrom, type StepRecord } from './timeline.js';
 
 type Parties = CompiledPlan['parties'];
@@ -55,6 +57,7 @@ export function countApprovals(
   from: number,
   until: number,
   parties: Parties,
+  lang: Lang = 'zh',
 ): { done: StepRecord | null; approvals: CountedApproval[]; outOfOrder: OutOfOrder[] } {
   const approvals: CountedApproval[] = [];
   const outOfOrder: OutOfOrder[] = [];
@@ -74,7 +77,7 @@ export function countApprovals(
       }
       const early = roles.slice(counted.size + 1).find((role) => actsAs(by, role, parties));
       if (early !== undefined) {
-        outOfOrder.push({ index: record.index, message: `this approval by "${early}" came before the one by "${roles[counted.size] as string}" that must precede it (approval in sequence: ${roles.join(' → ')}); it does not count` });
+        outOfOrder.push({ index: record.index, message: say(lang, `“${early}”的此项审批早于必须在其之前的“${roles[counted.size] as string}”的审批（依次审批：${roles.join(' → ')}）；不予计入`, `this approval by "${early}" came before the one by "${roles[counted.size] as string}" that must precede it (approval in sequence: ${roles.join(' → ')}); it does not count`) });
       }
     } else {
       for (const role of roles) {
@@ -153,6 +156,7 @@ export function enforceOrder(
   records: (compiled: CompiledObligation) => readonly StepRecord[],
   keep: (compiled: CompiledObligation, records: StepRecord[]) => void,
   redo: (instance: ObligationInstance) => void,
+  lang: Lang = 'zh',
 ): void {
   const strict = [...new Set(instances.filter((x) => x.compiled.rule.strict === true).map((x) => x.compiled))];
   for (let moved = strict.length > 0; moved; ) {
@@ -171,7 +175,7 @@ export function enforceOrder(
           continue;
         }
         first.workflow ??= { blockedBy: [], approvals: null, outOfOrder: [], clockFrom: null };
-        first.workflow.outOfOrder.push({ index: record.index, message: `this "${record.step}" event came before ${early.map((id) => `"${id}"`).join(', ')}, which "${compiled.rule.id}" waits for ("after"), was done; the order is strict ("strict": true), so it does not count` });
+        first.workflow.outOfOrder.push({ index: record.index, message: say(lang, `此“${record.step}”事件发生在“${compiled.rule.id}”所等待的${early.map((id) => `“${id}”`).join('、')}（"after"）完成之前；顺序为严格（"strict": true），不予计入`, `this "${record.step}" event came before ${early.map((id) => `"${id}"`).join(', ')}, which "${compiled.rule.id}" waits for ("after"), was done; the order is strict ("strict": true), so it does not count`) });
       }
       if (counting.length === records(compiled).length) continue;
       moved = true;
@@ -193,6 +197,7 @@ export function settleWorkflow(
   recordsFor: (instance: ObligationInstance) => readonly StepRecord[],
   now: number,
   restart: (instance: ObligationInstance, anchor: number | null) => void,
+  lang: Lang = 'zh',
 ): void {
   // Summed up when a duty with a workflow first asks (most plans have none).
   let byRule: Map<string, Prerequisite> | null = null;
@@ -205,7 +210,7 @@ export function settleWorkflow(
     const outcome: WorkflowOutcome = { blockedBy: [], approvals: null, outOfOrder: x.workflow?.outOfOrder ?? [], clockFrom: null };
     x.workflow = outcome;
     if (rule.approval !== undefined) {
-      const counted = countApprovals(rule.approval, recordsFor(x), x.initial ? -Infinity : x.arisenAt, x.closedAt ?? now, plan.parties);
+      const counted = countApprovals(rule.approval, recordsFor(x), x.initial ? -Infinity : x.arisenAt, x.closedAt ?? now, plan.parties, lang);
       outcome.approvals = counted.approvals;
       // A loop, not push(...): up to 100 000 events would be as many arguments.
       for (const note of counted.outOfOrder) outcome.outOfOrder.push(note);
@@ -214,7 +219,7 @@ export function settleWorkflow(
     if (x.done !== null) {
       const early = rule.after.filter((id) => open(id, x.done!.at));
       if (early.length > 0) {
-        outcome.outOfOrder.push({ index: x.done.index, message: `this "${x.done.step}" event did "${x.id}" before ${early.map((id) => `"${id}"`).join(', ')}, which it waits for ("after"), was done; it counts` });
+        outcome.outOfOrder.push({ index: x.done.index, message: say(lang, `此“${x.done.step}”事件在“${x.id}”所等待的${early.map((id) => `“${id}”`).join('、')}（"after"）完成之前办理了该事项；仍予计入`, `this "${x.done.step}" event did "${x.id}" before ${early.map((id) => `"${id}"`).join(', ')}, which it waits for ("after"), was done; it counts`) });
       }
     } else if (x.closedAt === null && x.lapsedAt === null) {
       outcome.blockedBy = rule.after.filter((id) => open(id, now));
@@ -234,7 +239,7 @@ export function settleWorkflow(
     if (x.lapsedAt !== null && (x.dueAt === null || x.dueAt > x.lapsedAt)) {
       // Its deadline had not passed when it stopped applying: closed, not overdue.
       x.closedAt = x.lapsedAt;
-      x.closedReason = '适用条件已不成立';
+      x.closedReason = CLOSED_REASONS[lang].conditions;
       x.lapsedAt = null;
       x.done = null;
       x.doneAt = null;

@@ -11,6 +11,8 @@ const issuesOf = (schema: z.ZodType, input: unknown): Issue[] => {
 describe('formatPath', () => {
   it('writes a path as code would', () => {
     expect(formatPath([])).toBe('(root)');
+    expect(formatPath([], 'zh')).toBe('（整体）');
+    expect(formatPath(['events', 2, 'at'], 'zh')).toBe('events[2].at');
     expect(formatPath(['events', 2, 'at'])).toBe('events[2].at');
     expect(formatPath([0, 'id'])).toBe('[0].id');
     expect(formatPath(['levels'])).toBe('levels');
@@ -19,16 +21,20 @@ describe('formatPath', () => {
 
 describe('formatIssues', () => {
   it('writes one line per issue, with what was received and what was expected', () => {
-    const text = formatIssues([
+    const issues: Issue[] = [
       { path: ['now'], code: 'c', message: 'bad', received: 'yesterday', expected: 'a timestamp' },
       { path: ['id'], code: 'c', message: 'missing' },
       { path: ['x'], code: 'c', message: 'absent', received: undefined },
-    ]);
-    expect(text.split('\n')).toEqual(['now: bad (received "yesterday"; expected a timestamp)', 'id: missing', 'x: absent (received undefined)']);
+      { path: ['y'], code: 'c', message: 'nested too deeply', expected: 'at most 3 levels' },
+    ];
+    expect(formatIssues(issues, { lang: 'en' }).split('\n')).toEqual(['now: bad (received "yesterday"; expected a timestamp)', 'id: missing', 'x: absent (received undefined)', 'y: nested too deeply (expected at most 3 levels)']);
+    // Chinese by default: the library's texts translated, others as given.
+    expect(formatIssues(issues).split('\n')).toEqual(['now：bad（收到 "yesterday"；应为 a timestamp）', 'id：missing', 'x：absent（收到 undefined）', 'y：嵌套过深（应为 至多 3 层）']);
   });
 
   it('shows dates, long values, values JSON cannot write and cyclic ones', () => {
-    const show = (received: unknown) => formatIssues([{ path: [], code: 'c', message: 'm', received }]).replace('(root): m (received ', '').slice(0, -1);
+    const show = (received: unknown) => formatIssues([{ path: [], code: 'c', message: 'm', received }], { lang: 'en' }).replace('(root): m (received ', '').slice(0, -1);
+    expect(formatIssues([{ path: [], code: 'c', message: 'm', received: new Date(Number.NaN) }])).toBe('（整体）：m（收到 无效日期）');
     expect(show(new Date(Date.UTC(2026, 2, 2)))).toBe('2026-03-02T00:00:00.000Z');
     expect(show(new Date(Number.NaN))).toBe('Invalid Date');
     expect(show('x'.repeat(100))).toBe(`"${'x'.repeat(76)}...`);
@@ -44,10 +50,11 @@ describe('errors', () => {
   it('carry their name, code, issues, and the printed issues under a summary', () => {
     const issues: Issue[] = [{ path: ['id'], code: 'c', message: 'missing' }];
     const plan = new PlanError(issues);
-    expect(plan).toMatchObject({ name: 'PlanError', code: 'INVALID_PLAN', issues, message: 'Invalid plan\nid: missing' });
+    expect(plan).toMatchObject({ name: 'PlanError', code: 'INVALID_PLAN', issues, message: '预案无效\nid：missing' });
     const incident = new IncidentError(issues, 'INVALID_OPTION', 'Invalid option');
-    expect(incident).toMatchObject({ name: 'IncidentError', code: 'INVALID_OPTION', message: 'Invalid option\nid: missing' });
-    expect(new IncidentError(issues)).toMatchObject({ code: 'INVALID_INCIDENT', message: 'Invalid incident\nid: missing' });
+    expect(incident).toMatchObject({ name: 'IncidentError', code: 'INVALID_OPTION', message: '选项无效\nid：missing' });
+    expect(new IncidentError(issues)).toMatchObject({ code: 'INVALID_INCIDENT', message: '事件无效\nid：missing' });
+    expect(new PlanError(issues, 'UNSUPPORTED', 'a host\'s own summary').message).toBe("a host's own summary\nid：missing");
   });
 });
 
@@ -141,7 +148,7 @@ describe('fromZodIssues', () => {
     const schema = z.object({ a: z.unknown().refine((v) => v !== undefined, 'required') });
     const [issue] = issuesOf(schema, {});
     expect(issue).toHaveProperty('received', undefined);
-    expect(formatIssues([issue!])).toBe('a: required (received undefined)');
+    expect(formatIssues([issue!], { lang: 'en' })).toBe('a: required (received undefined)');
   });
 
   it('prefixes paths and reads values through own keys only', () => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isRevoked } from './untrusted.js';
 import { built, once } from './lazy.js';
+import { isLang, type Lang } from '../i18n/lang.js';
+import { translate } from '../i18n/catalog.js';
 
 /** One problem found in a plan or an incident: where, what was found, what was expected. */
 export interface Issue {
@@ -23,31 +25,31 @@ export type ErrorCode =
   | 'OUT_OF_CALENDAR'
   | 'UNSUPPORTED';
 
-/** Renders a path as `events[2].at`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(root)';
+/** Renders a path as `events[2].at`; the whole input is `(root)` (zh: `（整体）`). */
+export function formatPath(path: readonly (string | number)[], lang: Lang = 'en'): string {
+  if (path.length === 0) return lang === 'en' ? '(root)' : '（整体）';
   return path
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
     .join('');
 }
 
-function show(value: unknown): string {
+function show(value: unknown, lang: Lang): string {
   try {
-    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? (lang === 'en' ? 'Invalid Date' : '无效日期') : value.toISOString();
     const text = JSON.stringify(value);
     if (text === undefined) return String(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   } catch {
-    return unreadable(value);
+    return unreadable(value, lang);
   }
 }
 
 /** What a value that cannot be written as JSON is: its tag, or a word for a revoked Proxy, which throws even there. */
-function unreadable(value: unknown): string {
+function unreadable(value: unknown, lang: Lang): string {
   try {
     return Object.prototype.toString.call(value);
   } catch {
-    return '(an object that cannot be read: a revoked Proxy?)';
+    return lang === 'en' ? '(an object that cannot be read: a revoked Proxy?)' : '（无法读取的对象：已撤销的 Proxy？）';
   }
 }
 
@@ -69,16 +71,81 @@ export function issueListProblem(issues: unknown): Issue | null {
   return null;
 }
 
-/** The one printer of issues: a line each, `path: message (received …; expected …)`. Anything but a list of issues is a PlanError naming `issues`. */
-export function formatIssues(issues: readonly Issue[]): string {
+/** Where an error and each of its issues keep their English wording (not enumerable: not in JSON, not in `toEqual`). */
+const ENGLISH: unique symbol = Symbol('yuqing-playbook.english');
+
+interface EnglishIssue {
+  message: string;
+  expected?: string;
+}
+
+interface EnglishError {
+  summary: string;
+  issues: Issue[];
+  lang: Lang;
+}
+
+/** An issue's English wording: kept by the error that localized it, else the text it has (a host's own issue). */
+function englishOf(issue: Issue): EnglishIssue {
+  const kept = (issue as Issue & { [ENGLISH]?: EnglishIssue })[ENGLISH];
+  return kept ?? issue;
+}
+
+/** An issue as the library wrote it, in English (a plain copy): what code that re-wraps a caught error's issues reads. */
+export function inEnglish(issue: Issue): Issue {
+  const { message, expected } = englishOf(issue);
+  const copy: Issue = { ...issue, message };
+  if (expected === undefined) delete copy.expected;
+  else copy.expected = expected;
+  return copy;
+}
+
+/** An issue in a language: a copy whose message and expected are in it, keeping the English non-enumerably. */
+function localizeIssue(issue: Issue, lang: Lang): Issue {
+  const english = englishOf(issue);
+  const copy: Issue = { ...issue, message: lang === 'en' ? english.message : translate(english.message) };
+  if (english.expected === undefined) delete copy.expected;
+  else copy.expected = lang === 'en' ? english.expected : translate(english.expected);
+  Object.defineProperty(copy, ENGLISH, { value: english.expected === undefined ? { message: english.message } : { message: english.message, expected: english.expected } });
+  return copy;
+}
+
+/** Reads the `lang` of an options argument of formatIssues: 'zh' when there is none. */
+function formatLang(options: unknown): Lang {
+  if (options === undefined) return 'zh';
+  const problem = (issue: Issue): never => {
+    throw new PlanError([issue], 'INVALID_OPTION', 'Invalid argument');
+  };
+  if (options === null || typeof options !== 'object' || isRevoked(options) || Array.isArray(options)) {
+    return problem({ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: readable(options) || options === null || typeof options !== 'object' ? options : '(a revoked Proxy)', expected: 'an object such as { lang: "en" }' });
+  }
+  const lang = (options as { lang?: unknown }).lang;
+  if (lang === undefined) return 'zh';
+  return isLang(lang) ? lang : problem({ path: ['lang'], code: 'invalid_option', message: 'not a language', received: lang, expected: '"zh" or "en"' });
+}
+
+/**
+ * The one printer of issues: a line each, `path：message（收到 …；应为 …）` in Chinese (the default), or
+ * `path: message (received …; expected …)` with `{ lang: 'en' }`. Anything but a list of issues, or a
+ * `lang` other than "zh" or "en", is a PlanError naming it. A host's own issues print too: text the
+ * catalog does not know is printed as given.
+ */
+export function formatIssues(issues: readonly Issue[], options?: { lang?: Lang }): string {
   const problem = issueListProblem(issues);
   if (problem) throw new PlanError([problem], 'INVALID_OPTION', 'Invalid argument');
+  const lang = formatLang(options);
   return issues
     .map((issue) => {
+      const { message, expected } = localizeIssue(issue, lang);
       const extra: string[] = [];
-      if ('received' in issue) extra.push(`received ${show(issue.received)}`);
-      if (issue.expected) extra.push(`expected ${issue.expected}`);
-      return `${formatPath(issue.path)}: ${issue.message}${extra.length ? ` (${extra.join('; ')})` : ''}`;
+      if (lang === 'en') {
+        if ('received' in issue) extra.push(`received ${show(issue.received, lang)}`);
+        if (expected) extra.push(`expected ${expected}`);
+        return `${formatPath(issue.path, lang)}: ${message}${extra.length ? ` (${extra.join('; ')})` : ''}`;
+      }
+      if ('received' in issue) extra.push(`收到 ${show(issue.received, lang)}`);
+      if (expected) extra.push(`应为 ${expected}`);
+      return `${formatPath(issue.path, lang)}：${message}${extra.length ? `（${extra.join('；')}）` : ''}`;
     })
     .join('\n');
 }
@@ -86,13 +153,40 @@ export function formatIssues(issues: readonly Issue[]): string {
 abstract class PlaybookError extends Error {
   readonly code: ErrorCode;
   readonly issues: Issue[];
+  declare readonly [ENGLISH]: EnglishError;
   constructor(name: string, summary: string, code: ErrorCode, issues: Issue[]) {
-    super(`${summary}\n${formatIssues(issues)}`);
+    const problem = issueListProblem(issues);
+    if (problem) throw new PlanError([problem], 'INVALID_OPTION', 'Invalid argument');
+    // Chinese by default; `inLanguage` (src/i18n) rethrows in English, from the English kept here.
+    const english = issues.map(inEnglish);
+    super(`${translate(summary)}\n${formatIssues(english)}`);
     // Defined, not assigned: assigning fails where a host froze Error.prototype (SES lockdown, the override mistake).
     Object.defineProperty(this, 'name', { value: name, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(this, ENGLISH, { value: { summary, issues: english, lang: 'zh' } satisfies EnglishError, writable: true, configurable: true });
     this.code = code;
-    this.issues = issues;
+    this.issues = english.map((issue) => localizeIssue(issue, 'zh'));
   }
+}
+
+/**
+ * The same error in another language (same class, code, paths and received values; message and issues
+ * in `lang`): a copy, the error itself is not changed. An error of another kind is returned as it is.
+ */
+export function localizedError(error: unknown, lang: Lang): unknown {
+  if (!(error instanceof PlaybookError)) return error;
+  const kept = error[ENGLISH];
+  if (kept.lang === lang) return error;
+  const message = `${lang === 'en' ? kept.summary : translate(kept.summary)}\n${formatIssues(kept.issues, { lang })}`;
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as PlaybookError;
+  for (const key of Reflect.ownKeys(error)) Object.defineProperty(copy, key, Reflect.getOwnPropertyDescriptor(error, key) as PropertyDescriptor);
+  Object.defineProperty(copy, 'message', { value: message, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(copy, 'issues', { value: kept.issues.map((issue) => localizeIssue(issue, lang)), writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(copy, ENGLISH, { value: { ...kept, lang } satisfies EnglishError, writable: true, configurable: true });
+  const stack = Reflect.getOwnPropertyDescriptor(error, 'stack');
+  if (stack && typeof stack.value === 'string' && stack.value.startsWith(`${error.name}: ${error.message}`)) {
+    Object.defineProperty(copy, 'stack', { ...stack, value: `${error.name}: ${message}${stack.value.slice(error.name.length + 2 + error.message.length)}` });
+  }
+  return copy;
 }
 
 /** A plan (rule file, bundled id or parameters) that cannot be used. */

@@ -13,10 +13,14 @@ export interface FactEntry {
   shared: boolean;
   /** The Chinese name a plan gives a declared fact. */
   label?: string;
+  /** Its English name (`nameEn`), where the plan gives one. */
+  labelEn?: string;
   /** An indicator's values, most severe first (a level's: the plan's level ids, most severe first). */
   values?: readonly string[];
   /** Chinese labels of a declared indicator's values. */
   labels?: ReadonlyMap<string, string>;
+  /** English labels of a declared indicator's values, where the plan gives them (`nameEn`). */
+  labelsEn?: ReadonlyMap<string, string>;
   /** A metric's declaration. */
   metric?: DeclaredMetric;
 }
@@ -63,12 +67,14 @@ export function factTableOf(definition: PlanDefinition): FactTable {
       kind: 'indicator',
       shared: false,
       label: indicator.name,
+      ...(indicator.nameEn === undefined ? {} : { labelEn: indicator.nameEn }),
       values: indicator.values.map((v) => v.id),
       labels: new Map(indicator.values.map((v) => [v.id, v.name])),
+      labelsEn: new Map(indicator.values.flatMap((v) => (v.nameEn === undefined ? [] : [[v.id, v.nameEn] as const]))),
     });
   }
-  for (const [name, flag] of own(definition.facts?.flags)) declared.push({ name, kind: 'flag', shared: false, label: flag.name });
-  for (const [name, metric] of own(definition.facts?.metrics)) declared.push({ name, kind: 'metric', shared: false, label: metric.name, metric });
+  for (const [name, flag] of own(definition.facts?.flags)) declared.push({ name, kind: 'flag', shared: false, label: flag.name, ...(flag.nameEn === undefined ? {} : { labelEn: flag.nameEn }) });
+  for (const [name, metric] of own(definition.facts?.metrics)) declared.push({ name, kind: 'metric', shared: false, label: metric.name, ...(metric.nameEn === undefined ? {} : { labelEn: metric.nameEn }), metric });
   // A declared name that repeats a shared one or another declared one is refused by validation; the first stays here.
   for (const entry of declared) if (!facts.has(entry.name)) facts.set(entry.name, entry);
 
@@ -138,12 +144,6 @@ export function stepPlacesOf(definition: PlanDefinition): Map<string, number> {
 /** The Chinese titles of the shared steps and of the plan's declared ones, by id. */
 export function stepTitlesOf(definition: PlanDefinition): Map<string, string> {
   return new Map([...Object.entries(STEP_TITLES), ...(definition.steps ?? []).map((step) => [step.id, step.title] as const)]);
-}
-
-/** A fact and its value as explanations write them: `mediaTier=central（中央媒体）` where the plan labels the value. */
-export function factText(table: FactTable, fact: string, value: unknown): string {
-  const label = table.facts.get(fact)?.labels?.get(value as string);
-  return `${fact}=${String(value)}${label === undefined ? '' : `（${label}）`}`;
 }
 
 /** At most this many names are listed in what an issue expected. */

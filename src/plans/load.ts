@@ -1,4 +1,6 @@
-import { fromZodIssues, parseWith, PlanError, type Issue } from '../model/errors.js';
+import { fromZodIssues, inEnglish, parseWith, PlanError, type Issue } from '../model/errors.js';
+import { inLanguage, langOption } from '../i18n/errors.js';
+import type { Lang } from '../i18n/lang.js';
 import { PlanDefinitionSchema, type Above, type PlanDefinition } from '../model/plan.js';
 import { isPlainObject, isRevoked, PLAN_LIMITS, scanUntrusted } from '../model/untrusted.js';
 import { BUNDLED_LAYERS, BUNDLED_PLANS, BUNDLED_TEMPLATES } from './bundled.js';
@@ -40,6 +42,8 @@ export interface LoadPlanOptions {
   calendar?: CalendarData;
   /** Layers (files with `"kind": "layer"`, parsed) a plan's `above` may name by id, besides the bundled ones; one with a bundled layer's id replaces it (docs/layers.md). */
   layers?: readonly object[];
+  /** The language of the errors' messages: "zh" (the default) or "en" (docs/languages.md). */
+  lang?: Lang;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -67,16 +71,29 @@ export function calendarYears(plan: Plan): number[] {
   return [...compiledOf(plan).calendar.years];
 }
 
-/** What loading one file needs besides the file: the options, the layers by id, and the layers being loaded under it (to refuse a cycle). */
+/** The files a loadPlan knows by id: the bundled ones for '.', none but the template for 'yuqing-playbook/core' (docs/browser.md). */
+export interface KnownFiles {
+  plans: Readonly<Record<string, unknown>>;
+  layers: Readonly<Record<string, unknown>>;
+  templates: Readonly<Record<string, unknown>>;
+  /** Plans and layers that load without options, as loadPlan makes their definition: JSON text by id. */
+  precompiled: Readonly<Record<string, string>>;
+}
+
+/** The files shipped in rules/. */
+const BUNDLED: KnownFiles = { plans: BUNDLED_PLANS, layers: BUNDLED_LAYERS, templates: BUNDLED_TEMPLATES, precompiled: PRECOMPILED };
+
+/** What loading one file needs besides the file: the options, the files known by id, the layers by id, and the layers being loaded under it (to refuse a cycle). */
 interface Context {
   options: LoadPlanOptions;
+  known: KnownFiles;
   templates: Record<string, unknown>;
   layers: ReadonlyMap<string, unknown>;
 }
 
 /** The layers of `options.layers` by id (a Map: declared ids), after the bundled ones; every problem of the option found. */
-function layersOption(given: unknown): Map<string, unknown> {
-  const layers = new Map<string, unknown>(Object.entries(BUNDLED_LAYERS));
+function layersOption(known: KnownFiles, given: unknown): Map<string, unknown> {
+  const layers = new Map<string, unknown>(Object.entries(known.layers));
   if (given === undefined) return layers;
   if (given === null || typeof given !== 'object' || isRevoked(given) || !Array.isArray(given)) {
     throw new PlanError([{ path: ['layers'], code: 'invalid_type', message: 'layers must be a list of layer objects', received: given !== null && typeof given === 'object' && isRevoked(given) ? '(a revoked Proxy)' : given, expected: 'an array such as [{ "id": "xx-province", "kind": "layer", … }]' }]);
@@ -113,12 +130,25 @@ function suppliedIds(options: unknown): string[] {
 
 /** Loads a bundled plan or layer by id, or a plan object (parsed JSON or YAML); throws PlanError with every problem found. */
 export function loadPlan(source: string | object, options: LoadPlanOptions = {}): Plan {
+  return loadKnown(BUNDLED, source, options);
+}
+
+/** loadPlan over the given files known by id. */
+export function loadKnown(known: KnownFiles, source: string | object, options: LoadPlanOptions = {}): Plan {
+  const lang = langOption(options, (issue) => {
+    throw new PlanError([issue]);
+  });
+  return inLanguage(lang, () => loadIn(known, source, options));
+}
+
+/** loadKnown, its errors in Chinese (inLanguage words them in the caller's language). */
+function loadIn(known: KnownFiles, source: string | object, options: LoadPlanOptions): Plan {
   let raw: unknown = source;
   if (typeof source === 'string') {
-    if (!own(BUNDLED_PLANS, source) && !own(BUNDLED_LAYERS, source) && !suppliedIds(options).includes(source)) {
-      const ids = [...Object.keys(BUNDLED_PLANS), ...Object.keys(BUNDLED_LAYERS)];
+    if (!own(known.plans, source) && !own(known.layers, source) && !suppliedIds(options).includes(source)) {
+      const ids = [...Object.keys(known.plans), ...Object.keys(known.layers)];
       throw new PlanError(
-        [{ path: [], code: 'unknown_plan', message: 'no bundled plan or layer has this id', received: source, expected: `one of ${ids.map((id) => JSON.stringify(id)).join(', ')}` }],
+        [{ path: [], code: 'unknown_plan', message: 'no bundled plan or layer has this id', received: source, expected: ids.length > 0 ? `one of ${ids.map((id) => JSON.stringify(id)).join(', ')}` : 'a plan object, such as the default export of "yuqing-playbook/plans/<id>"' }],
         'UNKNOWN_PLAN',
         'Unknown plan',
       );
@@ -131,15 +161,15 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
   if (!isPlainObject(options)) {
     throw new PlanError([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: options !== null && typeof options === 'object' && isRevoked(options) ? '(a revoked Proxy)' : options, expected: 'object' }]);
   }
-  if (typeof source === 'string' && own(PRECOMPILED, source) && options.layers === undefined && options.templates === undefined && options.parameters === undefined) {
+  if (typeof source === 'string' && own(known.precompiled, source) && options.layers === undefined && options.templates === undefined && options.parameters === undefined) {
     // A bundled file without options was loaded and checked at build time (scripts/precompile-plans.ts).
-    return planOf(deepFreeze(JSON.parse(PRECOMPILED[source]!) as PlanDefinition), {}, [], readCalendar(options.calendar));
+    return planOf(deepFreeze(JSON.parse(known.precompiled[source]!) as PlanDefinition), {}, [], readCalendar(options.calendar));
   }
-  const layers = layersOption(options.layers);
-  if (typeof source === 'string') raw = own(BUNDLED_PLANS, source) ? BUNDLED_PLANS[source] : layers.get(source);
+  const layers = layersOption(known, options.layers);
+  if (typeof source === 'string') raw = own(known.plans, source) ? known.plans[source] : layers.get(source);
   const unsafe = scanUntrusted(raw, PLAN_LIMITS);
   if (unsafe.length > 0) throw new PlanError(unsafe);
-  const templates: Record<string, unknown> = { ...BUNDLED_TEMPLATES };
+  const templates: Record<string, unknown> = { ...known.templates };
   if (options.templates !== undefined) {
     const templateIssues = options.templates === null || typeof options.templates !== 'object' || Array.isArray(options.templates)
       ? [{ path: ['templates'], code: 'invalid_type', message: 'templates must be an object of templates by id', received: options.templates, expected: 'an object such as { "my-template": { … } }' }]
@@ -152,7 +182,7 @@ export function loadPlan(source: string | object, options: LoadPlanOptions = {})
     Object.assign(templates, options.templates);
   }
   const calendar = readCalendar(options.calendar);
-  const loaded = loadFile(raw, { options, templates, layers }, []);
+  const loaded = loadFile(raw, { options, known, templates, layers }, []);
   return planOf(loaded.definition, loaded.values, loaded.layers, calendar);
 }
 
@@ -238,7 +268,7 @@ function loadLayer(id: string, context: Context, under: readonly string[]): Laye
   }
   if (!context.layers.has(id)) {
     const ids = [...context.layers.keys()];
-    const message = own(BUNDLED_PLANS, id) ? `"${id}" is a plan, not a layer: a plan is built on a file with "kind": "layer"` : 'no layer has this id';
+    const message = own(context.known.plans, id) ? `"${id}" is a plan, not a layer: a plan is built on a file with "kind": "layer"` : 'no layer has this id';
     throw new PlanError([{ path: at, code: 'unknown_layer', message, received: id, expected: `one of ${ids.map((i) => JSON.stringify(i)).join(', ')} (or a layer given in the "layers" option)` }]);
   }
   try {
@@ -247,7 +277,7 @@ function loadLayer(id: string, context: Context, under: readonly string[]): Laye
     if (!(error instanceof PlanError)) throw error;
     // A cycle or a chain too deep is said once, where it is found; anything else is the layer's own problem.
     const issues = error.issues.map((issue) =>
-      issue.code === 'layer_cycle' || issue.code === 'layer_too_deep' ? issue : { ...issue, path: at, message: `the layer "${id}" does not load: ${issue.path.join('.')}: ${issue.message}` },
+      issue.code === 'layer_cycle' || issue.code === 'layer_too_deep' ? issue : { ...inEnglish(issue), path: at, message: `the layer "${id}" does not load: ${issue.path.join('.')}: ${inEnglish(issue).message}` },
     );
     throw new PlanError(issues, error.code, error.code === 'MISSING_PARAMETER' ? 'Plan parameters missing' : 'Invalid plan');
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatPath, fromZodIssues, parseWith, PlanError, type Issue } from '../model/errors.js';
+import { formatPath, fromZodIssues, inEnglish, parseWith, PlanError, type Issue } from '../model/errors.js';
 import { isRevoked, scanUntrusted, type InputLimits } from '../model/untrusted.js';
 import { compiledOf } from '../plans/load.js';
 import type { CompiledPlan } from '../plans/compile.js';
@@ -42,7 +42,7 @@ export function planArgument(value: unknown, name: string | (string | number)[])
   try {
     return compiledOf(value);
   } catch (error) {
-    const issue = (error as PlanError).issues[0] as Issue;
+    const issue = inEnglish((error as PlanError).issues[0] as Issue);
     throw new PlanError([{ ...issue, path: typeof name === 'string' ? [name] : name, received: received(value) }]);
   }
 }

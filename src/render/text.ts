@@ -1,4 +1,5 @@
-import type { ObligationStatus } from '../model/decision.js';
+import type { Obligation, ObligationStatus } from '../model/decision.js';
+import { say, type Lang } from '../i18n/lang.js';
 import type { Basis } from '../model/plan.js';
 
 /** Obligation statuses in Chinese, for people. */
@@ -10,6 +11,37 @@ export const STATUS_ZH: Record<ObligationStatus, string> = {
   'not-applicable': '不再适用',
   late: '已过原则性时限',
 };
+
+/** Obligation statuses in English. */
+export const STATUS_EN: Record<ObligationStatus, string> = {
+  pending: 'pending',
+  overdue: 'overdue',
+  met: 'met',
+  'met-late': 'met late',
+  'not-applicable': 'no longer applies',
+  late: 'past its soft deadline',
+};
+
+/** An obligation's status as people read it: `待办`, `已超时` …; en: `pending`, `overdue` … (statusText checks its arguments). */
+export function statusWords(status: ObligationStatus, lang: Lang): string {
+  return (lang === 'en' ? STATUS_EN : STATUS_ZH)[status];
+}
+
+/**
+ * When an obligation is due, as renderDecision writes it: `03-02 20:00 前` (a soft one `原则上 03-02 20:00 前`,
+ * with its hard limit `，最迟 03-03 09:00 前` and any extension `（已延长 PT12H）`), `待起算` while its clock
+ * waits, `持续至平息` / `持续至应急结束` / `持续`, `第一时间`, or `无固定时限`; in English for `en` (dueText checks its arguments).
+ */
+export function dueWords(o: Obligation, lang: Lang): string {
+  if (o.dueAt !== null) {
+    if (lang === 'en') return `${o.soft === true ? 'in principle ' : ''}by ${short(o.dueAt)}${o.latestAt ? `, at the latest by ${short(o.latestAt)}` : ''}${o.extendedBy !== undefined ? ` (extended by ${o.extendedBy})` : ''}`;
+    return `${o.soft === true ? '原则上 ' : ''}${short(o.dueAt)} 前${o.latestAt ? `，最迟 ${short(o.latestAt)} 前` : ''}${o.extendedBy !== undefined ? `（已延长 ${o.extendedBy}）` : ''}`;
+  }
+  if (o.waitingFor !== undefined) return say(lang, '待起算', 'clock not started');
+  if (o.kind === 'continuous') return o.until === 'ended' ? say(lang, '持续至应急结束', 'until the emergency ends') : o.until === 'subsided' ? say(lang, '持续至平息', 'until it subsides') : say(lang, '持续', 'continuous');
+  if (o.kind === 'immediate') return say(lang, '第一时间', 'at once');
+  return say(lang, '无固定时限', 'no fixed deadline');
+}
 
 /** How a duty toward an outside body is made, in Chinese. */
 export const MODE_ZH = { report: '上报', request: '请示', file: '备案', invite: '邀请指导' } as const;

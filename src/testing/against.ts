@@ -9,6 +9,8 @@ import { MODE_ZH } from '../render/text.js';
 import { parseDuration, roughDays } from '../time/duration.js';
 import { factsRead } from './space.js';
 import { isPlainObject, isRevoked } from '../model/untrusted.js';
+import type { Lang } from '../i18n/lang.js';
+import { langOf } from './lang.js';
 
 /** Why a duty of the plan falls short of the layer's (docs/layers.md, "Checking a plan against a layer"). */
 export type LayerReason = 'missing' | 'recipient' | 'no-deadline' | 'later-anchor' | 'later-offset' | 'working-days' | 'soft' | 'extendable' | 'unmapped';
@@ -35,7 +37,9 @@ export interface LayerFinding {
   layer: DutyRef | null;
   /** The closest duty of the plan: laxer, of the step but not to such a recipient, or of the step only in particular situations; null when the plan has none. */
   plan: DutyRef | null;
+  /** What is wrong, in the language asked for (Chinese by default). */
   message: string;
+  /** The same in English, whatever the language asked for. */
   messageEn: string;
 }
 
@@ -69,6 +73,8 @@ export interface LayerReport {
 export interface VerifyAgainstOptions {
   /** Each level of the plan → the layer's levels it counts as (an empty list: none); takes precedence over the plan's and the layer's mapping. */
   levels?: Record<string, string[]>;
+  /** The language of each finding's `message`: Chinese by default; with `'en'` it is the English of `messageEn`. */
+  lang?: Lang;
 }
 
 /** A deadline's length: calendar minutes and working days (a working day is at least 24 hours, and n of them at most n × 24 hours and 10 days). */
@@ -297,6 +303,7 @@ export function verifyAgainst(plan: Plan, layer: Plan, options: VerifyAgainstOpt
     throw new PlanError([{ path: ['layer', 'kind'], code: 'invalid_value', message: `plan ${layer.id} is not a layer`, received: layer.definition.kind ?? null, expected: '"layer" (a file with "kind": "layer")' }]);
   }
   if (options === null || typeof options !== 'object' || revoked(options) || Array.isArray(options)) invalid([{ path: ['options'], code: 'invalid_type', message: 'options must be an object', received: revoked(options) ? '(a revoked Proxy)' : options, expected: 'an object such as { levels: { … } }' }]);
+  const lang = langOf(options);
 
   // The mapping: the option, else the plan's own (composed through its layers), else the layer's correspondence.
   const planLevels = plan.definition.levels;
@@ -480,7 +487,7 @@ export function verifyAgainst(plan: Plan, layer: Plan, options: VerifyAgainstOpt
     layer: { id: layer.id, version: layer.version, title: layer.title },
     mapping: Object.fromEntries(mapping),
     mappingFrom,
-    findings,
+    findings: lang === 'en' ? findings.map((f) => ({ ...f, message: f.messageEn })) : findings,
     met,
     skipped,
   };

@@ -9,6 +9,8 @@ import { checkData, checkOption, invalidArgument, optionsArgument, planArgument,
 import { parseTimestamp } from '../time/timestamp.js';
 import { ScenarioFileSchema, type ScenarioFile } from './scenario.js';
 import { factsRead } from './space.js';
+import { say, type Lang } from '../i18n/lang.js';
+import { langOf } from './lang.js';
 
 /** One incident at one moment, run through both plan versions. */
 export interface DiffCase {
@@ -233,12 +235,13 @@ export function scenarioCases(file: ScenarioFile, prefix = ''): DiffCase[] {
 }
 
 type Outcome = { decision: Decision } | { error: string };
-/** An error as its name and paths; a decision as the words "a decision". */
-const shown = (o: Outcome): string => ('error' in o ? o.error : 'a decision');
+/** An error as its name and paths; a decision as the words "a decision" (一个决策). */
+const shown = (o: Outcome, lang: Lang = 'en'): string => ('error' in o ? o.error : say(lang, '一个决策', 'a decision'));
 
-function outcome(plan: Plan, c: DiffCase): Outcome {
+function outcome(plan: Plan, c: DiffCase, lang: Lang): Outcome {
   try {
-    return { decision: decide(plan, c.incident, { now: c.now }) };
+    // Chinese is decide's default: the option is given only for English.
+    return { decision: decide(plan, c.incident, lang === 'en' ? { now: c.now, lang } : { now: c.now }) };
   } catch (error) {
     if (error instanceof IncidentError || error instanceof PlanError) return { error: `${error.name}: ${error.issues.map((i) => i.path.join('.')).join(', ')}` };
     throw error;
@@ -400,22 +403,25 @@ function checkCases(cases: unknown): void {
 }
 
 /** Runs every case through both plans and lists, field by field, each decision that changed. */
-export function diffPlans(before: Plan, after: Plan, cases: readonly DiffCase[], options: { onProgress?: (done: number, total: number) => void } = {}): DiffReport {
+export function diffPlans(before: Plan, after: Plan, cases: readonly DiffCase[], options: { onProgress?: (done: number, total: number) => void; lang?: Lang } = {}): DiffReport {
   planArgument(before, 'before');
   planArgument(after, 'after');
   checkCases(cases);
-  checkOption(optionsArgument(options, 'options', '{ onProgress: (done, total) => … }'), ['options', 'onProgress'], (v) => typeof v === 'function', 'a function (done, total) => …');
+  const given = optionsArgument(options, 'options', '{ onProgress: (done, total) => … }');
+  checkOption(given, ['options', 'onProgress'], (v) => typeof v === 'function', 'a function (done, total) => …');
+  // The texts of the decisions compared (warnings, reasons) and of a decision against an error.
+  const lang = langOf(given);
   const changed: CaseDiff[] = [];
   const byField: Record<string, number> = {};
   const count = { scenario: { cases: 0, changed: 0 }, generated: { cases: 0, changed: 0 } };
   for (const [index, c] of cases.entries()) {
     options.onProgress?.(index + 1, cases.length);
     count[c.source].cases += 1;
-    const x = outcome(before, c);
-    const y = outcome(after, c);
+    const x = outcome(before, c, lang);
+    const y = outcome(after, c, lang);
     let changes: FieldChange[];
     if ('decision' in x && 'decision' in y) changes = changesOf(x.decision, y.decision);
-    else changes = shown(x) === shown(y) ? [] : [{ field: 'error', before: shown(x), after: shown(y) }];
+    else changes = shown(x) === shown(y) ? [] : [{ field: 'error', before: shown(x, lang), after: shown(y, lang) }];
     if (changes.length === 0) continue;
     count[c.source].changed += 1;
     changed.push({ name: c.name, source: c.source, changes });

@@ -3,6 +3,8 @@ import { conditionReference } from '../engine/reference.js';
 import type { Condition } from '../model/condition.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { checkOption, optionsArgument } from '../render/argument.js';
+import { say, type Lang } from '../i18n/lang.js';
+import { langOf } from './lang.js';
 import { compareCodePoints } from './scenario.js';
 import { type Choice, domainOf, factsRead, type FactValue, levelChoice, numbersCompared, showPoint } from './space.js';
 import { canonical } from './verify.js';
@@ -24,6 +26,8 @@ export interface EngineCheckOptions {
    * a seam for testing the check itself. `subject` names the condition as in the report.
    */
   evaluate?: (subject: string, facts: Facts) => boolean;
+  /** The language of the findings' messages: Chinese by default, `'en'` for English. */
+  lang?: Lang;
 }
 
 /** A condition whose compiled evaluator and json-rules-engine disagree somewhere in its space. */
@@ -113,6 +117,7 @@ export async function checkWithEngine(plan: Plan, options: EngineCheckOptions = 
   const given = optionsArgument(options, 'options', '{ budget: 100000 }');
   checkOption(given, ['options', 'budget'], (v) => typeof v === 'number' && v >= 0, 'a number of points, 0 or more');
   checkOption(given, ['options', 'evaluate'], (v) => typeof v === 'function', 'a function (subject, facts) => boolean');
+  const lang = langOf(given);
   const definition = plan.definition;
   const budget = options.budget ?? ENGINE_CHECK_BUDGET;
   const subjects: Subject[] = [];
@@ -135,7 +140,11 @@ export async function checkWithEngine(plan: Plan, options: EngineCheckOptions = 
       report.notChecked.push({
         subject,
         points,
-        message: `not run through json-rules-engine: its ${points} combinations of ${facts.join(', ')} pass what is left of the budget (${budget - report.checked.points} of ${budget} points)`,
+        message: say(
+          lang,
+          `未经 json-rules-engine 核对：${facts.join(', ')} 的 ${points} 种组合超出剩余预算（${budget} 个取值组合中剩 ${budget - report.checked.points} 个）`,
+          `not run through json-rules-engine: its ${points} combinations of ${facts.join(', ')} pass what is left of the budget (${budget - report.checked.points} of ${budget} points)`,
+        ),
       });
       continue;
     }
@@ -153,7 +162,10 @@ export async function checkWithEngine(plan: Plan, options: EngineCheckOptions = 
       const actual = library(point);
       if (actual === expected) return;
       if (found.finding) found.finding.count += 1;
-      else found.finding = { subject, message: `the compiled condition gives ${actual} where json-rules-engine gives ${expected}`, count: 1, example: showPoint(point), compiled: actual, engine: expected };
+      else {
+        const message = say(lang, `编译后的条件得出 ${actual}，而 json-rules-engine 得出 ${expected}`, `the compiled condition gives ${actual} where json-rules-engine gives ${expected}`);
+        found.finding = { subject, message, count: 1, example: showPoint(point), compiled: actual, engine: expected };
+      }
     });
     answers.set(key, engine);
     report.checked.rules += 1;

@@ -5,6 +5,8 @@ import { PlanDefinitionSchema, type DeclaredMetric, type PlanDefinition } from '
 import { isPlainObject, isRevoked } from '../model/untrusted.js';
 import { checkData, checkOption, invalidArgument, optionsArgument, received, textArgument } from '../render/argument.js';
 import type { ScenarioFile } from './scenario.js';
+import { say, type Lang } from '../i18n/lang.js';
+import { langOf } from './lang.js';
 import { checkFile, filePasses } from './suite.js';
 
 export type MutantKind = 'offset' | 'anchor' | 'level' | 'lead' | 'drop-notify' | 'recipient' | 'negate' | 'enum' | 'threshold' | 'flag' | 'number';
@@ -70,7 +72,7 @@ export function doubleDuration(offset: string): string | null {
 }
 
 /** The mutants of one condition leaf: a threshold or enum value (of a shared or declared indicator, or a level) moved one step, a boolean flipped, a number moved by one. */
-function leafMutants(leaf: Leaf, levels: readonly string[], table: FactTable): { kind: MutantKind; value: unknown; description: string }[] {
+function leafMutants(leaf: Leaf, levels: readonly string[], table: FactTable, lang: Lang): { kind: MutantKind; value: unknown; description: string }[] {
   const out: { kind: MutantKind; value: unknown; description: string }[] = [];
   const entry = table.facts.get(leaf.fact);
   const order: readonly string[] | null = entry?.kind === 'indicator' ? (entry.values as readonly string[]) : leaf.fact === 'level' ? levels : null;
@@ -85,11 +87,11 @@ function leafMutants(leaf: Leaf, levels: readonly string[], table: FactTable): {
     const weakest = Math.max(...values.map((v) => order.indexOf(v)));
     if (values.length > 1) {
       const tighter = values.filter((v) => order.indexOf(v) !== weakest);
-      out.push({ kind: 'threshold', value: tighter, description: `${leaf.fact} ${leaf.operator} ${show(values)} → ${show(tighter)} (drops ${show(order[weakest])})` });
+      out.push({ kind: 'threshold', value: tighter, description: `${leaf.fact} ${leaf.operator} ${show(values)} → ${show(tighter)}${say(lang, `（去掉 ${show(order[weakest])}）`, ` (drops ${show(order[weakest])})`)}` });
     }
     const next = order[weakest + 1];
     if (next !== undefined && !values.includes(next)) {
-      out.push({ kind: 'threshold', value: [...values, next], description: `${leaf.fact} ${leaf.operator} ${show(values)} → adds ${show(next)}` });
+      out.push({ kind: 'threshold', value: [...values, next], description: `${leaf.fact} ${leaf.operator} ${show(values)} → ${say(lang, '增加', 'adds')} ${show(next)}` });
     } else if (values.length === 1 && weakest > 0) {
       out.push({ kind: 'enum', value: [order[weakest - 1]], description: `${leaf.fact} ${leaf.operator} ${show(values)} → ${show([order[weakest - 1]])}` });
     }
@@ -109,9 +111,11 @@ function leafMutants(leaf: Leaf, levels: readonly string[], table: FactTable): {
  * values too), and each band of a declared metric moved: its threshold one below and one above (0.5
  * for a metric that is not whole numbers), its value one step less severe.
  */
-export function mutantsOf(definition: PlanDefinition): Mutant[] {
+export function mutantsOf(definition: PlanDefinition, options?: { lang?: Lang }): Mutant[] {
   // A definition of another shape would fail halfway with a TypeError: checked as loadPlan checks a rule file.
   checkData(PlanDefinitionSchema, definition, 'definition');
+  const lang = langOf(options);
+  const t = (zh: string, en: string): string => say(lang, zh, en);
   const out: Mutant[] = [];
   // How many mutants of each kind each target has so far: counted, not searched for (a search per mutant is quadratic).
   const counts = new Map<string, number>();
@@ -130,7 +134,7 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
     const found: { path: (string | number)[]; leaf: Leaf }[] = [];
     leaves(condition, [], found);
     for (const { path, leaf } of found) {
-      for (const m of leafMutants(leaf, levelIds, table)) {
+      for (const m of leafMutants(leaf, levelIds, table, lang)) {
         add(m.kind, target, m.description, (d) => {
           at(base(d), path).value = structuredClone(m.value);
         });
@@ -149,10 +153,10 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
     sets.bands.forEach((b, i) => {
       const target = `facts.metrics.${name}.bands.${i}`;
       for (const moved of [b.atLeast - step, b.atLeast + step]) {
-        add('threshold', target, `${name} ≥ ${b.atLeast} → ${sets.indicator} ${b.value}: threshold ${b.atLeast} → ${moved}`, (d) => (band(d, i).atLeast = moved));
+        add('threshold', target, `${name} ≥ ${b.atLeast} → ${sets.indicator} ${b.value}${t('：阈值', ': threshold')} ${b.atLeast} → ${moved}`, (d) => (band(d, i).atLeast = moved));
       }
       const other = order[order.indexOf(b.value) + 1];
-      if (other !== undefined) add('enum', target, `${name} ≥ ${b.atLeast}: ${sets.indicator} ${b.value} → ${other}`, (d) => (band(d, i).value = other));
+      if (other !== undefined) add('enum', target, `${name} ≥ ${b.atLeast}${t('：', ': ')}${sets.indicator} ${b.value} → ${other}`, (d) => (band(d, i).value = other));
     });
   }
   for (const [id, condition] of Object.entries(definition.conditions)) {
@@ -163,7 +167,7 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
     const i = levelIds.indexOf(rule.level);
     const other = levelIds[i + 1] ?? levelIds[i - 1];
     if (other !== undefined) {
-      add('level', target, `level ${rule.level} → ${other}`, (d) => {
+      add('level', target, `${t('级别', 'level')} ${rule.level} → ${other}`, (d) => {
         byId(d.classification as { id: string; level: string }[], rule.id).level = other;
       });
     }
@@ -171,7 +175,7 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
   }
   for (const e of definition.escalation) {
     const other = e.lead === 'leading-group' ? 'office' : 'leading-group';
-    add('lead', `escalation.${e.level}`, `lead ${e.lead} → ${other}`, (d) => {
+    add('lead', `escalation.${e.level}`, `${t('牵头', 'lead')} ${e.lead} → ${other}`, (d) => {
       (d.escalation as { level: string; lead: string }[]).filter((x) => x.level === e.level).forEach((x) => (x.lead = other));
     });
   }
@@ -181,16 +185,16 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
     if (o.offset !== null) {
       // A valid offset (checked at load) always has a number to double.
       const doubled = doubleDuration(o.offset) as string;
-      add('offset', target, `offset ${o.offset} → ${doubled}`, (d) => (find(d).offset = doubled));
+      add('offset', target, `${t('时限', 'offset')} ${o.offset} → ${doubled}`, (d) => (find(d).offset = doubled));
       if (o.anchor !== 'arisen') {
         const other = o.anchor === 'occurredAt' ? 'discoveredAt' : 'occurredAt';
-        add('anchor', target, `anchor ${o.anchor} → ${other}`, (d) => (find(d).anchor = other));
+        add('anchor', target, `${t('起算点', 'anchor')} ${o.anchor} → ${other}`, (d) => (find(d).anchor = other));
       }
     }
     // A notify duty always has a recipient `to` (checked at load).
     if (o.to !== undefined) {
       if (o.notify) {
-        add('drop-notify', target, `drop the ${o.notify} to ${o.to}`, (d) => {
+        add('drop-notify', target, t(`去掉向 ${o.to} 的 ${o.notify}`, `drop the ${o.notify} to ${o.to}`), (d) => {
           d.obligations = (d.obligations as { id: string }[]).filter((x) => x.id !== o.id);
         });
       }
@@ -198,7 +202,7 @@ export function mutantsOf(definition: PlanDefinition): Mutant[] {
       // recipients have distinct ids, and every plan has the roles leading-group and office).
       const pool = recipientIds.includes(o.to) ? recipientIds : roleIds;
       const other = pool.find((id) => id !== o.to) ?? (roleIds[0] as string);
-      add('recipient', target, `to ${o.to} → ${other}`, (d) => (find(d).to = other));
+      add('recipient', target, `${t('对象', 'to')} ${o.to} → ${other}`, (d) => (find(d).to = other));
     }
     if (o.when) {
       add('negate', target, 'when → not(when)', (d) => {
@@ -215,6 +219,8 @@ export interface MutateOptions {
   parameters?: Record<string, string | number>;
   /** Called after each mutant, for progress. */
   onProgress?: (done: number, total: number, result: MutantResult) => void;
+  /** The language of the mutants' descriptions: Chinese by default, `'en'` for English. */
+  lang?: Lang;
 }
 
 /**
@@ -232,11 +238,14 @@ export function mutatePlan(plan: Plan, files: readonly ScenarioFile[], options: 
   const given = optionsArgument(options, 'options', '{ parameters: { … }, onProgress: (done, total, result) => … }');
   checkOption(given, ['options', 'parameters'], (v) => isPlainObject(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number'), 'an object of texts and numbers, such as { "unit": "某局" }');
   checkOption(given, ['options', 'onProgress'], (v) => typeof v === 'function', 'a function (done, total, result) => …');
+  const lang = langOf(given);
   for (const file of files) {
-    if (!filePasses(plan, file)) throw new Error(`the scenarios of plan ${plan.id} do not all pass on the plan itself; fix them before mutation testing`);
+    if (!filePasses(plan, file)) {
+      throw new Error(say(lang, `预案 ${plan.id} 的场景在预案本身上并未全部通过；请先修正场景再做变异测试`, `the scenarios of plan ${plan.id} do not all pass on the plan itself; fix them before mutation testing`));
+    }
   }
   const parameters = options.parameters ?? plan.parameters;
-  const mutants = mutantsOf(plan.definition);
+  const mutants = mutantsOf(plan.definition, { lang });
   const results: MutantResult[] = [];
   mutants.forEach((mutant, index) => {
     const copy = structuredClone(plan.definition) as unknown as Json;

@@ -4,6 +4,8 @@ import type { Decision } from '../model/decision.js';
 import { IncidentError, PlanError } from '../model/errors.js';
 import { DecisionSchema, ObligationStatusSchema } from '../model/decision.js';
 import { checkData } from '../render/argument.js';
+import { say, type Lang } from '../i18n/lang.js';
+import { langOf } from './lang.js';
 import type { Plan } from '../plans/load.js';
 import { built, lazySchema, once } from '../model/lazy.js';
 
@@ -189,11 +191,21 @@ const ResultListSchema = lazySchema(() =>
   z.array(z.object({ name: z.string(), clause: z.string(), passed: z.boolean(), mismatches: z.array(z.object({ field: z.string(), expected: z.unknown(), actual: z.unknown() })) })),
 );
 
-/** Renders failed scenarios as readable lines: scenario, clause, then each field with expected and actual. */
-export function formatResults(results: readonly ScenarioResult[]): string {
+/** The words a mismatch uses for what is not a value (`absent` …), in Chinese. */
+const MISMATCH_WORDS_ZH: Readonly<Record<string, string>> = { 'a decision': '一个决策', 'to have arisen': '已产生', absent: '不存在' };
+
+/**
+ * Renders failed scenarios as readable lines: scenario, clause, then each field with expected and actual
+ * (`    level：应为 "II"，实为 "III"`); English (`expected "II", got "III"`) with `{ lang: 'en' }`.
+ */
+export function formatResults(results: readonly ScenarioResult[], options?: { lang?: Lang }): string {
   checkData(ResultListSchema, results, 'results');
+  const lang = langOf(options);
+  const show = (value: unknown): string => (lang === 'zh' && typeof value === 'string' && Object.hasOwn(MISMATCH_WORDS_ZH, value) ? (MISMATCH_WORDS_ZH[value] as string) : JSON.stringify(value));
+  const line = (m: { field: string; expected: unknown; actual: unknown }): string =>
+    say(lang, `    ${m.field}：应为 ${show(m.expected)}，实为 ${show(m.actual)}`, `    ${m.field}: expected ${show(m.expected)}, got ${show(m.actual)}`);
   return results
     .filter((r) => !r.passed)
-    .map((r) => [`✗ ${r.name} (${r.clause})`, ...r.mismatches.map((m) => `    ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`)].join('\n'))
+    .map((r) => [say(lang, `✗ ${r.name}（${r.clause}）`, `✗ ${r.name} (${r.clause})`), ...r.mismatches.map(line)].join('\n'))
     .join('\n');
 }

@@ -3,6 +3,8 @@ import { classifyFiring, firingRules } from '../decide/classify.js';
 import { conditionCompiler, type Facts } from '../engine/compile.js';
 import { compiledOf, type Plan } from '../plans/load.js';
 import { checkOption, optionsArgument } from '../render/argument.js';
+import { say, type Lang } from '../i18n/lang.js';
+import { langOf } from './lang.js';
 import { compareCodePoints } from './scenario.js';
 import { type Choice, comparisonsByFact, conditionNodes, domainOf, factsRead, forEachPoint, levelChoice, numbersCompared, satisfiable, showPoint, truthCompiler, type FactValue } from './space.js';
 
@@ -74,13 +76,15 @@ export const canonical = (value: unknown): string =>
  * obligations without a basis. The work is bounded by {@link VERIFY_BUDGET}: a check that would pass
  * it is reported as `not-checked`. Pure: reads nothing but the plan.
  */
-export function verifyPlan(plan: Plan): VerifyReport {
-  return verifyWithin(plan, VERIFY_BUDGET).report;
+export function verifyPlan(plan: Plan, options?: { lang?: Lang }): VerifyReport {
+  return verifyWithin(plan, VERIFY_BUDGET, options).report;
 }
 
 /** {@link verifyPlan} within other bounds, and the work it did: the space it walked, and the nodes the search evaluated (past its bound by at most one evaluation of one condition). */
-export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: VerifyReport; work: VerifyBudget } {
+export function verifyWithin(plan: Plan, budget: VerifyBudget, options?: { lang?: Lang }): { report: VerifyReport; work: VerifyBudget } {
   const compiled = compiledOf(plan);
+  const lang = langOf(options);
+  const t = (zh: string, en: string): string => say(lang, zh, en);
   const bounds = optionsArgument(budget, 'budget', '{ space: 500000000, search: 50000000 } (VERIFY_BUDGET)');
   // Both bounds are needed: a missing one would read as no bound at all.
   for (const key of ['space', 'search']) checkOption(bounds, ['budget', key], (v) => typeof v === 'number' && v >= 0, 'a number of condition nodes, 0 or more', true);
@@ -109,7 +113,10 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
       check: 'not-checked',
       severity: 'error',
       subject: 'classification',
-      message: `gaps, overlaps, monotonicity and reachable rules not checked: ${size} combinations × ${perPoint} condition nodes pass the budget of ${budget.space} per verify run`,
+      message: t(
+        `缺口、重叠、单调性与规则可达性未检查：${size} 种组合 × ${perPoint} 个条件节点超出每次 verify 的预算 ${budget.space}`,
+        `gaps, overlaps, monotonicity and reachable rules not checked: ${size} combinations × ${perPoint} condition nodes pass the budget of ${budget.space} per verify run`,
+      ),
     });
   } else {
     work.space = size * perPoint;
@@ -153,7 +160,7 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
         check: 'gap',
         severity: 'error',
         subject: 'classification',
-        message: `no classification rule fires for ${gaps.length} combination(s); the least severe level stands by default`,
+        message: t(`${gaps.length} 种组合下没有分级规则成立；默认取最低级别`, `no classification rule fires for ${gaps.length} combination(s); the least severe level stands by default`),
         count: gaps.length,
         example: showPoint(gaps[0] as Point),
       });
@@ -163,7 +170,10 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
         check: 'overlap',
         severity: 'error',
         subject: o.rules.join(' + '),
-        message: `rules of equal priority give different levels (${o.levels.join(', ')}); only severity (就高) settles it, not a declared priority`,
+        message: t(
+          `优先级相同的规则给出不同级别（${o.levels.join(', ')}）；只能就高，没有写明的优先级`,
+          `rules of equal priority give different levels (${o.levels.join(', ')}); only severity (就高) settles it, not a declared priority`,
+        ),
         count: o.count,
         example: showPoint(o.example),
       });
@@ -201,7 +211,10 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
         check: 'non-monotone',
         severity: 'error',
         subject: s.fact,
-        message: `raising ${s.fact} one step (${String(s.example[s.fact])} → ${String(s.raised)}) lowers the level from ${s.from} to ${s.to}`,
+        message: t(
+          `${s.fact} 提高一档（${String(s.example[s.fact])} → ${String(s.raised)}）反而使级别从 ${s.from} 降为 ${s.to}`,
+          `raising ${s.fact} one step (${String(s.example[s.fact])} → ${String(s.raised)}) lowers the level from ${s.from} to ${s.to}`,
+        ),
         count: s.count,
         example: showPoint(s.example),
       });
@@ -209,15 +222,21 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
 
     for (const rule of definition.classification) {
       if (!fired.has(rule.id)) {
-        findings.push({ check: 'unreachable-rule', severity: 'error', subject: `classification.${rule.id}`, message: `rule ${rule.id} (level ${rule.level}) never fires anywhere in the space` });
+        const message = t(`规则 ${rule.id}（级别 ${rule.level}）在整个空间中从不成立`, `rule ${rule.id} (level ${rule.level}) never fires anywhere in the space`);
+        findings.push({ check: 'unreachable-rule', severity: 'error', subject: `classification.${rule.id}`, message });
       } else if (!won.has(rule.id)) {
-        findings.push({ check: 'shadowed-rule', severity: 'error', subject: `classification.${rule.id}`, message: `rule ${rule.id} (level ${rule.level}) fires but is always overruled by a rule of higher priority or a more severe level` });
+        const message = t(
+          `规则 ${rule.id}（级别 ${rule.level}）会成立，但总被优先级更高或级别更高的规则压过`,
+          `rule ${rule.id} (level ${rule.level}) fires but is always overruled by a rule of higher priority or a more severe level`,
+        );
+        findings.push({ check: 'shadowed-rule', severity: 'error', subject: `classification.${rule.id}`, message });
       }
     }
     for (const level of definition.levels) {
       // A plan graded by judgement alone has no criteria: every level is given by judgement, by design.
       if (levelCount[level.id] === 0 && definition.classification.length > 0) {
-        findings.push({ check: 'unreachable-rule', severity: 'warning', subject: `levels.${level.id}`, message: `level ${level.id} is never given by the criteria (only by the leading group's judgement)` });
+        const message = t(`级别 ${level.id} 从不由分级标准得出（只能由领导小组研判确定）`, `level ${level.id} is never given by the criteria (only by the leading group's judgement)`);
+        findings.push({ check: 'unreachable-rule', severity: 'warning', subject: `levels.${level.id}`, message });
       }
     }
   }
@@ -246,9 +265,17 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
       holds = truth.nodes() > budget.search ? undefined : satisfiable(truth.compile(when), choices, truth.nodes, budget.search);
       decided.set(k, holds);
     }
-    const names = [...reads.keys()].sort(compareCodePoints).join(', ') || 'facts';
-    if (holds === undefined) findings.push({ check: 'not-checked', severity: 'error', subject: `obligations.${rule.id}`, message: `whether the condition of obligation ${rule.id} can hold was not checked (it reads ${names}): the search passed the budget of ${budget.search} condition nodes per verify run` });
-    else if (!holds) findings.push({ check: 'unreachable-obligation', severity: 'error', subject: `obligations.${rule.id}`, message: `the condition of obligation ${rule.id} holds for no combination of ${names}` });
+    const names = [...reads.keys()].sort(compareCodePoints).join(', ') || t('事实', 'facts');
+    if (holds === undefined) {
+      const message = t(
+        `未检查义务 ${rule.id} 的条件能否成立（它读取 ${names}）：搜索超出每次 verify 的预算 ${budget.search} 个条件节点`,
+        `whether the condition of obligation ${rule.id} can hold was not checked (it reads ${names}): the search passed the budget of ${budget.search} condition nodes per verify run`,
+      );
+      findings.push({ check: 'not-checked', severity: 'error', subject: `obligations.${rule.id}`, message });
+    } else if (!holds) {
+      const message = t(`义务 ${rule.id} 的条件在 ${names} 的任何组合下都不成立`, `the condition of obligation ${rule.id} holds for no combination of ${names}`);
+      findings.push({ check: 'unreachable-obligation', severity: 'error', subject: `obligations.${rule.id}`, message });
+    }
   }
 
   // --- roles and recipients -----------------------------------------------------------------------
@@ -256,7 +283,9 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
   const used = new Map<string, string>();
   const use = (id: string | undefined, where: string): void => {
     if (id !== undefined && !used.has(id)) used.set(id, where);
-    if (id !== undefined && !defined.has(id)) findings.push({ check: 'undefined-party', severity: 'error', subject: id, message: `${where} names ${id}, which is neither a role nor a recipient` });
+    if (id !== undefined && !defined.has(id)) {
+      findings.push({ check: 'undefined-party', severity: 'error', subject: id, message: t(`${where} 写到 ${id}，它既不是角色也不是报告对象`, `${where} names ${id}, which is neither a role nor a recipient`) });
+    }
   };
   for (const e of definition.escalation) {
     use(e.lead, `escalation.${e.level}.lead`);
@@ -282,13 +311,19 @@ export function verifyWithin(plan: Plan, budget: VerifyBudget): { report: Verify
   }
   definition.riskAssessment?.filing.forEach((id) => use(id, 'riskAssessment.filing'));
   for (const role of definition.roles) {
-    if (!used.has(role.id)) findings.push({ check: 'unused-party', severity: 'warning', subject: `roles.${role.id}`, message: `role ${role.id} (${role.name}) is defined but no escalation, obligation or duty names it` });
+    if (!used.has(role.id)) {
+      const message = t(`角色 ${role.id}（${role.name}）已定义，但没有任何响应、义务或职责用到它`, `role ${role.id} (${role.name}) is defined but no escalation, obligation or duty names it`);
+      findings.push({ check: 'unused-party', severity: 'warning', subject: `roles.${role.id}`, message });
+    }
   }
   for (const r of definition.recipients) {
-    if (!used.has(r.id)) findings.push({ check: 'unused-party', severity: 'warning', subject: `recipients.${r.id}`, message: `recipient ${r.id} (${r.name}) is defined but no escalation, obligation or duty names it` });
+    if (!used.has(r.id)) {
+      const message = t(`报告对象 ${r.id}（${r.name}）已定义，但没有任何响应、义务或职责用到它`, `recipient ${r.id} (${r.name}) is defined but no escalation, obligation or duty names it`);
+      findings.push({ check: 'unused-party', severity: 'warning', subject: `recipients.${r.id}`, message });
+    }
   }
   for (const o of definition.obligations) {
-    if (!o.basis || !o.basis.clause.trim()) findings.push({ check: 'missing-basis', severity: 'error', subject: `obligations.${o.id}`, message: `obligation ${o.id} cites no clause` });
+    if (!o.basis || !o.basis.clause.trim()) findings.push({ check: 'missing-basis', severity: 'error', subject: `obligations.${o.id}`, message: t(`义务 ${o.id} 未引用条款`, `obligation ${o.id} cites no clause`) });
   }
 
   work.search = truth.nodes();

@@ -45,9 +45,9 @@ describe('dates of a calendar (read by arithmetic)', () => {
 
   it('refuses what is not a real date: month or day 00, month 13, day 32, 29 February outside a leap year', () => {
     expect(issuesOf(2027, ['2027-00-10', '2027-13-01', '2027-01-00', '2027-01-32', '2027-02-29', '2027-04-31'])).toEqual(
-      [0, 1, 2, 3, 4, 5].map((i) => `calendar.years.0.holidays.${i}: not a real date`),
+      [0, 1, 2, 3, 4, 5].map((i) => `calendar.years.0.holidays.${i}: 不是真实存在的日期`),
     );
-    expect(issuesOf(1900, ['1900-02-29'])).toEqual(['calendar.years.0.holidays.0: not a real date']);
+    expect(issuesOf(1900, ['1900-02-29'])).toEqual(['calendar.years.0.holidays.0: 不是真实存在的日期']);
   });
 
   it('counts a leap day (2028, 2000) and the last day of each month like the calendar does', () => {

@@ -24,7 +24,7 @@ export { PlanDefinitionSchema } from './model/plan.js';
 export type { Above, Basis, PlanDefinition, PlanSource } from './model/plan.js';
 export { DecisionSchema, ObligationSchema } from './model/decision.js';
 export type { Decision, DecisionWarning, Explanation, Obligation, ObligationStatus } from './model/decision.js';
-export { FLAG_NAMES, INDICATORS, STEP_IDS } from './model/vocabulary.js';
+export { FLAG_NAMES, INDICATORS, STEP_IDS, STEP_TITLES } from './model/vocabulary.js';
 export type { FlagName, Flags, IndicatorName, Indicators, StepId } from './model/vocabulary.js';
 export { renderDecision } from './render/decision.js';
 export { renderAudit } from './render/audit.js';

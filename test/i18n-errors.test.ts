@@ -462,3 +462,13 @@ describe('(e) a file that is not JSON', () => {
     }
   });
 });
+
+describe('(f) a blank filled wrongly', () => {
+  it("says what the blank expects in Chinese, its unit too; in English with lang 'en'", () => {
+    const parameters = { phoneReportMinutes: 'x', writtenReportHours: 2, verifyHours: 1, officeDepartment: '宣传部' };
+    const zh = (() => { try { loadPlan('ideology-emergency', { parameters }); } catch (error) { return error as PlanError; } })();
+    expect(zh?.issues[0]).toMatchObject({ path: ['parameters', 'phoneReportMinutes'], received: 'x', expected: '不小于 1 的整数（分钟）' });
+    const en = (() => { try { loadPlan('ideology-emergency', { parameters, lang: 'en' }); } catch (error) { return error as PlanError; } })();
+    expect(en?.issues[0]).toMatchObject({ path: ['parameters', 'phoneReportMinutes'], received: 'x', expected: 'a whole number ≥ 1 (minutes)' });
+  });
+});

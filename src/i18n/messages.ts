@@ -12,13 +12,13 @@ function ranges(): Entry[] {
   const out: Entry[] = [];
   for (const [en, zh] of [['a whole number', '整数'], ['a number', '数']] as const) {
     out.push(
-      [`${en} ≥ {min} ≤ {max} ({unit})`, `不小于 {min}、不大于 {max} 的${zh}（{unit}）`],
+      [`${en} ≥ {min} ≤ {max} ({unit:t})`, `不小于 {min}、不大于 {max} 的${zh}（{unit}）`],
       [`${en} ≥ {min} ≤ {max}`, `不小于 {min}、不大于 {max} 的${zh}`],
-      [`${en} ≥ {min} ({unit})`, `不小于 {min} 的${zh}（{unit}）`],
+      [`${en} ≥ {min} ({unit:t})`, `不小于 {min} 的${zh}（{unit}）`],
       [`${en} ≥ {min}`, `不小于 {min} 的${zh}`],
-      [`${en} ≤ {max} ({unit})`, `不大于 {max} 的${zh}（{unit}）`],
+      [`${en} ≤ {max} ({unit:t})`, `不大于 {max} 的${zh}（{unit}）`],
       [`${en} ≤ {max}`, `不大于 {max} 的${zh}`],
-      [`${en} ({unit})`, `${zh === '数' ? '数字' : zh}（{unit}）`],
+      [`${en} ({unit:t})`, `${zh === '数' ? '数字' : zh}（{unit}）`],
     );
   }
   return out;
@@ -104,6 +104,10 @@ export const ENTRIES: readonly Entry[] = [
   ['never', '无（此处不应有值）'],
   ['value', '值'],
   ['characters', '个字符'],
+  // A parameter's unit (`unit` of a declared parameter).
+  ['minutes', '分钟'],
+  ['hours', '小时'],
+  ['days', '天'],
   ['items', '项'],
   ['bytes', '字节'],
   ['elements', '个元素'],

@@ -50,12 +50,13 @@ async function open(url: string): Promise<void> {
 }
 
 /** The obligation rows on the page: title, due text, status code. */
-async function obligationsOnPage(): Promise<{ title: string; due: string; status: string | null }[]> {
+async function obligationsOnPage(): Promise<{ title: string; due: string; dueAt: string | null; status: string | null }[]> {
   return page.locator('[data-testid="obligation"]').evaluateAll((rows) =>
     rows.map((row) => {
       const read = (selector: string) => (row.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
       const status = row.querySelector('[data-testid="status"]');
-      return { title: read('[data-testid="obligation-title"]'), due: read('[data-testid="due"]'), status: status?.getAttribute('data-status') ?? null };
+      const dueAt = row.querySelector('[data-testid="due"]')?.getAttribute('data-due-at') ?? null;
+      return { title: read('[data-testid="obligation-title"]'), due: read('[data-testid="due"]'), dueAt, status: status?.getAttribute('data-status') ?? null };
     }),
   );
 }
@@ -72,7 +73,7 @@ async function differences(decision: Decision): Promise<string[]> {
   for (const obligation of decision.obligations) {
     const row = rows.find((r) => r.title === squash(obligation.title));
     if (!row) found.push(`${obligation.id}: not on the page`);
-    else if (row.due !== dueText(obligation) || row.status !== obligation.status) found.push(`${obligation.id}: ${row.due} ${row.status}, expected ${dueText(obligation)} ${obligation.status}`);
+    else if (row.due !== dueText(obligation) || row.dueAt !== obligation.dueAt || row.status !== obligation.status) found.push(`${obligation.id}: ${row.due} (${row.dueAt}) ${row.status}, expected ${dueText(obligation)} (${obligation.dueAt}) ${obligation.status}`);
   }
   return found;
 }
@@ -282,10 +283,13 @@ describe('the workbench in headless Chromium', () => {
     await showSection(page, '修改预案');
     const form = page.locator('[data-testid="edit-deadline"]');
     await form.waitFor({ state: 'visible' });
-    // The duty the form offers first, given a deadline of 7 minutes.
+    // The duty the form offers first, given a deadline of 7 minutes (once the form shows city-drill's duties, not the plan before).
     const selects = form.locator('select');
+    const drill = JSON.parse(readFileSync(join(ROOT, 'rules', 'city-drill.json'), 'utf8')) as { title: string; obligations: { id: string }[] };
+    const drillDuties = drill.obligations.map((o) => o.id);
+    await expect.poll(() => text(page.locator('#plan-editor')), { timeout: 30_000 }).toContain(drill.title);
+    await expect.poll(() => selects.nth(0).inputValue(), { timeout: 30_000 }).toSatisfy((id: string) => drillDuties.includes(id));
     const duty = await selects.nth(0).inputValue();
-    expect(duty).not.toBe('');
     await selects.nth(1).selectOption('offset');
     await form.locator('input[type="number"]').fill('7');
     await selects.nth(2).selectOption('minutes');

@@ -37,7 +37,7 @@ export function renderDecision(decision: Decision, lang: Lang): HTMLElement {
       h('td', { 'data-testid': 'obligation-title' }, o.title, o.reason ? h('div', { class: 'sub' }, o.reason) : null),
       h('td', {}, o.responsible.name),
       h('td', {}, o.recipient ? `${o.notify ? `${MODE_LABELS[o.notify] ?? o.notify} ` : ''}${o.recipient.name}` : '—'),
-      h('td', { 'data-testid': 'due', class: 'due' }, dueText(o, { lang })),
+      h('td', { 'data-testid': 'due', class: 'due', 'data-due-at': o.dueAt, title: o.dueAt ?? undefined }, o.dueAt === null ? dueText(o, { lang }) : h('time', { datetime: o.dueAt }, dueText(o, { lang }))),
       h('td', {}, h('span', { 'data-testid': 'status', 'data-status': o.status, class: `status status-${o.status}` }, statusText(o.status, { lang }))),
       h('td', { class: 'num' }, o.doneAt === null ? '—' : shortTime(o.doneAt)),
       h('td', { class: 'clause' }, citeBasis(o.basis))));
@@ -45,7 +45,7 @@ export function renderDecision(decision: Decision, lang: Lang): HTMLElement {
   return h('div', { class: 'decision' },
     h('div', { class: 'headline' },
       h('div', { class: 'kv' }, h('span', { class: 'k' }, '级别'),
-        h('span', { 'data-testid': 'level', class: 'level' }, level.colour ? h('span', { class: `chip chip-${level.colour}`, title: COLOUR_LABELS[level.colour] ?? level.colour, 'aria-hidden': 'true' }) : null, `${level.id} ${level.name}`),
+        h('span', { 'data-testid': 'level', 'data-level': level.id, class: 'level' }, level.colour ? h('span', { class: `chip chip-${level.colour}`, title: COLOUR_LABELS[level.colour] ?? level.colour, 'aria-hidden': 'true' }) : null, `${level.id} ${level.name}`),
         h('span', { class: 'sub' }, `${SOURCE_LABELS[level.source] ?? level.source}${level.raised ? `，由 ${level.raised.from} 上调` : ''}${level.held ? `，保持（分级标准现为 ${level.held.criteriaLevel}）` : ''}，自 ${shortTime(level.setAt)} 起`)),
       h('div', { class: 'kv' }, h('span', { class: 'k' }, '牵头'), h('span', { 'data-testid': 'lead', class: 'lead' }, decision.lead.name), decision.lead.note ? h('span', { class: 'sub' }, decision.lead.note) : null),
       decision.escalation.approveStatement.length > 0 ? h('div', { class: 'kv' }, h('span', { class: 'k' }, '通稿审核'), h('span', {}, decision.escalation.approveStatement.map((p) => p.name).join('、'))) : null,

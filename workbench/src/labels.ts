@@ -1,38 +1,5 @@
-// The page's own Chinese words for shared steps and event types (UI chrome; a plan's declared steps use their own titles).
+// The page's own Chinese words for event types and codes (UI chrome); shared steps are named by the library's STEP_TITLES, a plan's declared steps by their own titles.
 
-export const STEP_LABELS: Readonly<Record<string, string>> = {
-  discover: '发现舆情',
-  monitor: '监测舆情',
-  report: '快报事实（报告）',
-  consult: '会商措施',
-  statement: '形成通稿',
-  reply: '正面回复',
-  track: '跟踪引导',
-  aftercare: '善后处置',
-  evaluate: '总结评估',
-  accountability: '责任考评',
-  revise: '修订预案',
-  'continuous-monitoring': '24 小时不间断监测',
-  rebut: '澄清（联系媒体更正）',
-  'press-conference': '新闻发布会',
-  'phone-report': '电话报告',
-  'written-report': '书面报告',
-  verify: '核实情况',
-  'warning-issue': '发布预警',
-  'warning-adjust': '调整预警',
-  'warning-lift': '解除预警',
-  'end-propose': '提出应急结束',
-  'end-approve': '批准应急结束',
-  'monthly-analysis': '每月舆情分析',
-  'daily-report': '日报告、零报告',
-  training: '培训',
-  drill: '演练',
-  'drill-start': '演练科目开始',
-  grade: '研判定级',
-  'on-site': '现场处置',
-  'keep-order': '维护现场秩序',
-  evidence: '调查取证',
-};
 
 /** Events of the incident's state (not steps), with what each carries besides `at`, `by` and `note`. */
 export const STATE_EVENTS: Readonly<Record<string, { label: string; fields: readonly EventField[] }>> = {

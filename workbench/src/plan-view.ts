@@ -1,9 +1,9 @@
 // The plan as readable tables: levels and their criteria, who leads and whom to notify per level, every deadline with its clause.
-import { planFacts, type Plan } from 'yuqing-playbook';
+import { planFacts, STEP_TITLES, type Plan } from 'yuqing-playbook';
 import { conditionWords, holdsAtLevel, STATE_FACTS, type ConditionVocabulary } from './conditions';
 import { deadlineWords, durationWords } from './deadline-words';
 import { h, table } from './dom';
-import { COLOUR_LABELS, MODE_LABELS, STEP_LABELS } from './labels';
+import { COLOUR_LABELS, MODE_LABELS } from './labels';
 
 interface BasisLike {
   seed?: string;
@@ -54,7 +54,7 @@ export function partyNames(plan: Plan): (id: string | undefined) => string {
 /** A step's title: the plan's declared step, else the shared step's Chinese name, else the id. */
 export function stepNames(plan: Plan): (id: string) => string {
   const declared = new Map((plan.definition.steps ?? []).map((step) => [step.id, step.title]));
-  return (id) => declared.get(id) ?? STEP_LABELS[id] ?? id;
+  return (id) => declared.get(id) ?? (STEP_TITLES as Readonly<Record<string, string>>)[id] ?? id;
 }
 
 /** The three tables of a plan, with a heading line. */

@@ -100,14 +100,38 @@ export function inEnglish(issue: Issue): Issue {
   return copy;
 }
 
+/** A translation that words each distinct text once: one error's issues repeat the same few texts. */
+function memoized(): (english: string) => string {
+  const seen = new Map<string, string>();
+  return (english) => {
+    let zh = seen.get(english);
+    if (zh === undefined) seen.set(english, (zh = translate(english)));
+    return zh;
+  };
+}
+
 /** An issue in a language: a copy whose message and expected are in it, keeping the English non-enumerably. */
-function localizeIssue(issue: Issue, lang: Lang): Issue {
+function localizeIssue(issue: Issue, lang: Lang, tr: (english: string) => string): Issue {
   const english = englishOf(issue);
-  const copy: Issue = { ...issue, message: lang === 'en' ? english.message : translate(english.message) };
-  if (english.expected === undefined) delete copy.expected;
-  else copy.expected = lang === 'en' ? english.expected : translate(english.expected);
+  const copy: Issue = { ...issue, message: lang === 'en' ? english.message : tr(english.message) };
+  if (english.expected === undefined) {
+    if ('expected' in copy) delete copy.expected;
+  } else copy.expected = lang === 'en' ? english.expected : tr(english.expected);
   Object.defineProperty(copy, ENGLISH, { value: english.expected === undefined ? { message: english.message } : { message: english.message, expected: english.expected } });
   return copy;
+}
+
+/** The printed line of an issue already in `lang`. */
+function lineOf(issue: Issue, lang: Lang): string {
+  const extra: string[] = [];
+  if (lang === 'en') {
+    if ('received' in issue) extra.push(`received ${show(issue.received, lang)}`);
+    if (issue.expected) extra.push(`expected ${issue.expected}`);
+    return `${formatPath(issue.path, lang)}: ${issue.message}${extra.length ? ` (${extra.join('; ')})` : ''}`;
+  }
+  if ('received' in issue) extra.push(`收到 ${show(issue.received, lang)}`);
+  if (issue.expected) extra.push(`应为 ${issue.expected}`);
+  return `${formatPath(issue.path, lang)}：${issue.message}${extra.length ? `（${extra.join('；')}）` : ''}`;
 }
 
 /** Reads the `lang` of an options argument of formatIssues: 'zh' when there is none. */
@@ -134,20 +158,8 @@ export function formatIssues(issues: readonly Issue[], options?: { lang?: Lang }
   const problem = issueListProblem(issues);
   if (problem) throw new PlanError([problem], 'INVALID_OPTION', 'Invalid argument');
   const lang = formatLang(options);
-  return issues
-    .map((issue) => {
-      const { message, expected } = localizeIssue(issue, lang);
-      const extra: string[] = [];
-      if (lang === 'en') {
-        if ('received' in issue) extra.push(`received ${show(issue.received, lang)}`);
-        if (expected) extra.push(`expected ${expected}`);
-        return `${formatPath(issue.path, lang)}: ${message}${extra.length ? ` (${extra.join('; ')})` : ''}`;
-      }
-      if ('received' in issue) extra.push(`收到 ${show(issue.received, lang)}`);
-      if (expected) extra.push(`应为 ${expected}`);
-      return `${formatPath(issue.path, lang)}：${message}${extra.length ? `（${extra.join('；')}）` : ''}`;
-    })
-    .join('\n');
+  const tr = memoized();
+  return issues.map((issue) => lineOf(localizeIssue(issue, lang, tr), lang)).join('\n');
 }
 
 abstract class PlaybookError extends Error {
@@ -159,12 +171,14 @@ abstract class PlaybookError extends Error {
     if (problem) throw new PlanError([problem], 'INVALID_OPTION', 'Invalid argument');
     // Chinese by default; `inLanguage` (src/i18n) rethrows in English, from the English kept here.
     const english = issues.map(inEnglish);
-    super(`${translate(summary)}\n${formatIssues(english)}`);
+    const tr = memoized();
+    const localized = english.map((issue) => localizeIssue(issue, 'zh', tr));
+    super(`${translate(summary)}\n${localized.map((issue) => lineOf(issue, 'zh')).join('\n')}`);
     // Defined, not assigned: assigning fails where a host froze Error.prototype (SES lockdown, the override mistake).
     Object.defineProperty(this, 'name', { value: name, writable: true, enumerable: true, configurable: true });
     Object.defineProperty(this, ENGLISH, { value: { summary, issues: english, lang: 'zh' } satisfies EnglishError, writable: true, configurable: true });
     this.code = code;
-    this.issues = english.map((issue) => localizeIssue(issue, 'zh'));
+    this.issues = localized;
   }
 }
 
@@ -176,11 +190,13 @@ export function localizedError(error: unknown, lang: Lang): unknown {
   if (!(error instanceof PlaybookError)) return error;
   const kept = error[ENGLISH];
   if (kept.lang === lang) return error;
-  const message = `${lang === 'en' ? kept.summary : translate(kept.summary)}\n${formatIssues(kept.issues, { lang })}`;
+  const tr = memoized();
+  const issues = kept.issues.map((issue) => localizeIssue(issue, lang, tr));
+  const message = `${lang === 'en' ? kept.summary : translate(kept.summary)}\n${issues.map((issue) => lineOf(issue, lang)).join('\n')}`;
   const copy = Object.create(Object.getPrototypeOf(error) as object) as PlaybookError;
   for (const key of Reflect.ownKeys(error)) Object.defineProperty(copy, key, Reflect.getOwnPropertyDescriptor(error, key) as PropertyDescriptor);
   Object.defineProperty(copy, 'message', { value: message, writable: true, enumerable: false, configurable: true });
-  Object.defineProperty(copy, 'issues', { value: kept.issues.map((issue) => localizeIssue(issue, lang)), writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(copy, 'issues', { value: issues, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(copy, ENGLISH, { value: { ...kept, lang } satisfies EnglishError, writable: true, configurable: true });
   const stack = Reflect.getOwnPropertyDescriptor(error, 'stack');
   if (stack && typeof stack.value === 'string' && stack.value.startsWith(`${error.name}: ${error.message}`)) {

@@ -54,7 +54,7 @@ describe('usage', () => {
 describe('languages (--lang)', () => {
   it('prints help in Chinese by default, in English with --lang en before or after the command', async () => {
     const zh = await yuqing(['--help']);
-    expect(zh.stdout).toMatch(/^用法： yuqing \[options\] \[command\]/);
+    expect(zh.stdout).toMatch(/^用法： yuqing \[选项\] \[命令\]/);
     for (const title of ['选项：', '命令：']) expect(zh.stdout).toContain(title);
     expect(zh.stdout).toMatch(/-h, --help\s+显示帮助/);
     expect(zh.stdout).toMatch(/-V, --version\s+显示版本号/);
@@ -68,7 +68,7 @@ describe('languages (--lang)', () => {
 
     const decideZh = await yuqing(['decide', '--help']);
     expect(decideZh.code).toBe(0);
-    expect(decideZh.stdout).toMatch(/^用法： yuqing decide \[options\] <plan>/);
+    expect(decideZh.stdout).toMatch(/^用法： yuqing decide \[选项\] <plan>/);
     expect(decideZh.stdout).toContain('参数：');
     expect(decideZh.stdout).toMatch(/-i, --incident <file>\s+事件文件/);
     expect(decideZh.stdout).toMatch(/--lang <lang>\s+文字的语言/);

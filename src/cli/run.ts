@@ -1053,6 +1053,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program.configureHelp({
     sortSubcommands: false,
     styleTitle: (title) => (lang === 'en' ? title : (TITLES_ZH[title] ?? title)),
+    commandUsage: (cmd) => (lang === 'en' ? base.commandUsage(cmd) : base.commandUsage(cmd).replace('[options]', '[选项]').replace('[command]', '[命令]')),
     displayWidth: (text) => width(text),
     optionDescription: (option) => inWords(base.optionDescription(option)),
     argumentDescription: (argument) => inWords(base.argumentDescription(argument)),

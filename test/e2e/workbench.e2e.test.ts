@@ -337,6 +337,11 @@ describe('the workbench in headless Chromium', () => {
     // Nothing filled: each blank says what the library says.
     for (const [id, message] of Object.entries(messages({}))) await expect.poll(() => text(form.locator(`[data-parameter-message="${id}"]`)), { message: id }).toContain(message);
     expect(await banner(page).isVisible()).toBe(false);
+    // Meanwhile the incident form and the plan editor say what they wait for, not the plan before.
+    expect(await page.locator('#incident-form').isVisible()).toBe(false);
+    expect(await text(page.locator('#incident-form-waiting'))).toContain('my-emergency.json');
+    expect(await page.locator('#plan-editor').isVisible()).toBe(false);
+    expect(await text(page.locator('#plan-editor-waiting'))).toContain('my-emergency.json');
     // A bad value, then every blank filled: the plan decides with them.
     await form.locator('[data-parameter="phoneReportMinutes"]').fill('abc');
     const bad = messages({ ...values, phoneReportMinutes: 'abc' }).phoneReportMinutes!;
@@ -350,6 +355,8 @@ describe('the workbench in headless Chromium', () => {
     await expectDecision(decision);
     await expect.poll(() => text(page.locator('[data-testid="plan-deadlines"]'))).toContain('45分钟');
     expect(await banner(page).isVisible(), await text(banner(page))).toBe(false);
+    expect(await page.locator('#incident-form-waiting').count()).toBe(0);
+    expect(await page.locator('#plan-editor').isVisible()).toBe(true);
 
     // The bundled plan: prefilled from its scenario file; the share section says the link uses those values.
     await page.locator('#plan-select').selectOption('ideology-emergency');

@@ -190,6 +190,7 @@ function showPlan(): void {
   if (c === null) return;
   fill($('#plan-tables'), renderPlan(c.plan, c.bundled ? '（内置预案）' : `（文件：${c.fileName}）`));
   showInSelect(c.bundled ? c.id : null, c.fileName);
+  showWaitingNotes(null);
   syncParameters(c);
   renderScenarioSelect();
   renderForm();
@@ -352,11 +353,31 @@ function showWaiting(): void {
   fill($('#plan-tables'), h('p', { class: 'muted' }, `预案文件 ${waiting.fileName} 留有待填的空白：在上方“预案参数”中填写后显示预案。`));
   showInSelect(null, waiting.fileName);
   fill($('#decision'), h('p', { class: 'muted', 'data-testid': 'waiting' }, '预案参数填写完整后显示决策。'));
+  showWaitingNotes(waiting.fileName);
   fill($('#gantt'));
   fill($('#ledger'));
   setError('incident', null);
   renderParameters();
   updateLink();
+}
+
+/** While a plan file waits for its blanks (fileName), the incident form and the plan editor say so instead of showing the plan before; null shows them again. */
+function showWaitingNotes(fileName: string | null): void {
+  for (const id of ['incident-form', 'plan-editor']) {
+    const part = $(`#${id}`);
+    let note = document.getElementById(`${id}-waiting`);
+    if (fileName === null) {
+      part.hidden = false;
+      note?.remove();
+      continue;
+    }
+    part.hidden = true;
+    if (note === null) {
+      note = h('p', { id: `${id}-waiting`, class: 'muted' });
+      part.before(note);
+    }
+    note.textContent = `预案文件 ${fileName} 的参数填写完整后，在此${id === 'plan-editor' ? '修改该预案' : '编辑事件'}。`;
+  }
 }
 
 // ---------------------------------------------------------------- the incident
